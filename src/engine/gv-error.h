@@ -1,0 +1,24 @@
+/* gv-error.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GV_ERROR (gv_error_quark ())
+
+typedef enum
+{
+  GV_ERROR_INVALID_PARAM,   /* a parameter has a bad value or a bad combination */
+  GV_ERROR_TOPOLOGY,        /* a topology could not be generated */
+  GV_ERROR_TOO_LARGE,       /* a size beyond what the engine supports */
+  GV_ERROR_PARSE,           /* a run file or option could not be parsed */
+} GvError;
+
+GQuark gv_error_quark (void);
+
+G_END_DECLS

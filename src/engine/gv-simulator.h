@@ -1,0 +1,72 @@
+/* gv-simulator.h: drives a GvEngine from a GLib main context
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gv-engine.h"
+
+G_BEGIN_DECLS
+
+#define GV_TYPE_SIMULATOR (gv_simulator_get_type ())
+
+G_DECLARE_FINAL_TYPE (GvSimulator, gv_simulator, GV, SIMULATOR, GObject)
+
+/* 0 means as fast as possible. */
+#define GV_SPEED_MAX 0.0
+
+GvSimulator    *gv_simulator_new              (const GvParams  *params,
+                                               guint            n_threads,
+                                               GError         **error);
+void            gv_simulator_new_async        (const GvParams  *params,
+                                               guint            n_threads,
+                                               GCancellable    *cancellable,
+                                               GAsyncReadyCallback callback,
+                                               gpointer         user_data);
+GvSimulator    *gv_simulator_new_finish       (GAsyncResult    *result,
+                                               GError         **error);
+const GvParams *gv_simulator_get_params       (GvSimulator     *self);
+void            gv_simulator_play             (GvSimulator     *self);
+void            gv_simulator_pause            (GvSimulator     *self);
+void            gv_simulator_step             (GvSimulator     *self);
+void            gv_simulator_reset            (GvSimulator     *self);
+gboolean        gv_simulator_get_playing      (GvSimulator     *self);
+gboolean        gv_simulator_get_busy         (GvSimulator     *self);
+gboolean        gv_simulator_get_finished     (GvSimulator     *self);
+double          gv_simulator_get_speed        (GvSimulator     *self);
+void            gv_simulator_set_speed        (GvSimulator     *self,
+                                               double           rounds_per_second);
+guint           gv_simulator_get_round        (GvSimulator     *self);
+/* Records of every round delivered so far, round 0 first. */
+guint           gv_simulator_get_n_records    (GvSimulator     *self);
+GvRoundRecord  *gv_simulator_get_record       (GvSimulator     *self,
+                                               guint            index);
+/* The summary as of the last delivered round. */
+void            gv_simulator_get_summary      (GvSimulator     *self,
+                                               GvSummary       *summary);
+/* A snapshot of every node's GvNodeState (one byte a node) as of the last delivered
+ * round, kept only while keep-states is on (it costs a pass over the nodes a round). */
+GBytes         *gv_simulator_get_node_states  (GvSimulator     *self);
+void            gv_simulator_set_keep_states  (GvSimulator     *self,
+                                               gboolean         keep_states);
+gboolean        gv_simulator_get_node_info    (GvSimulator     *self,
+                                               guint32          node,
+                                               GvNodeInfo      *info);
+/* Queued; applied before the next round, never while one runs. */
+void            gv_simulator_set_faults       (GvSimulator     *self,
+                                               double           loss,
+                                               double           crash,
+                                               double           recover);
+gboolean        gv_simulator_set_node_alive   (GvSimulator     *self,
+                                               guint32          node,
+                                               gboolean         alive,
+                                               GError         **error);
+gboolean        gv_simulator_inject           (GvSimulator     *self,
+                                               guint32          node,
+                                               guint32          key,
+                                               GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* gv-theory.h: what the literature predicts, for charts and tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "gv-params.h"
+
+G_BEGIN_DECLS
+
+/* Mean-field recurrence for synchronous rounds on the complete graph, with p the
+ * uninformed fraction and fanout b:
+ *   push: p' = p e^{-b(1-p)};  pull: p' = p^{b+1};  push-pull: the product. */
+double   gv_theory_mean_field_step   (GvExchange exchange,
+                                      guint      fanout,
+                                      double     p);
+/* Fills @out[0..n_rounds] with the informed fraction 1 - p after each round, starting
+ * from one informed node among @n_nodes. */
+void     gv_theory_mean_field_curve  (GvExchange exchange,
+                                      guint      fanout,
+                                      guint32    n_nodes,
+                                      double    *out,
+                                      guint      n_rounds);
+/* The logistic SI curve y(t) = (n+1) / (1 + n e^{-b(n+1)t/n}), as a fraction of n+1. */
+double   gv_theory_logistic          (guint32    n_nodes,
+                                      guint      fanout,
+                                      double     t);
+/* The residue s solving s = e^{-c(1-s)}, the non-trivial root for c > 1, else 1.
+ * Demers et al. 1987: feedback coin has c = k + 1, blind coin c = k. */
+double   gv_theory_residue           (double     c);
+/* Pittel 1987: push, fanout 1, rounds ~ log2 n + ln n. */
+double   gv_theory_pittel_rounds     (guint32    n_nodes);
+/* Karp et al. 2000: push-pull, rounds ~ log3 n + O(log log n); returns log3 n. */
+double   gv_theory_karp_rounds       (guint32    n_nodes);
+/* Whether the mean-field formulas describe a run with these parameters.  When they do
+ * not, @why says why in a sentence a person understands. */
+gboolean gv_theory_applies           (const GvParams *params,
+                                      const char    **why);
+
+G_END_DECLS

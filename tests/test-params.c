@@ -1,0 +1,250 @@
+/* test-params.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "gv-error.h"
+#include "gv-params.h"
+
+static void
+test_params_defaults (void)
+{
+  g_autoptr(GvParams) p = gv_params_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpuint (p->n_nodes, ==, 100);
+  g_assert_cmpint (p->topology, ==, GV_TOPOLOGY_COMPLETE);
+  g_assert_cmpint (p->exchange, ==, GV_EXCHANGE_PUSH_PULL);
+  g_assert_cmpint (p->mode, ==, GV_MODE_RUMOR);
+  g_assert_cmpuint (p->fanout, ==, 1);
+  g_assert_cmpint (p->stop, ==, GV_STOP_NONE);
+  g_assert_cmpuint (p->max_rounds, ==, 1000);
+  g_assert_cmpuint (p->seed, ==, 1);
+  g_assert_true (gv_params_validate (p, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gv_params_get_n_injections (p), ==, 1);
+}
+
+static void
+test_params_topology_specs (void)
+{
+  struct { const char *spec; GvTopologyKind kind; guint k; double p; } good[] = {
+    { "complete", GV_TOPOLOGY_COMPLETE, 0, 0 },
+    { "ring:4", GV_TOPOLOGY_RING, 4, 0 },
+    { "regular:3", GV_TOPOLOGY_REGULAR, 3, 0 },
+    { "er:0.05", GV_TOPOLOGY_ER, 0, 0.05 },
+    { "ws:6:0.1", GV_TOPOLOGY_WS, 6, 0.1 },
+    { "ba:2", GV_TOPOLOGY_BA, 2, 0 },
+    { "grid", GV_TOPOLOGY_GRID, 0, 0 },
+  };
+  const char *bad[] = {
+    "", "circle", "ring", "ring:", "ring:x", "ring:4:5", "er", "er:2", "er:-0.1", "er:abc",
+    "ws:4", "ws:4:1.5", "ba:-1", "grid:3", "complete:1", "ring:4x",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GvParams) p = gv_params_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *back = NULL;
+
+      g_assert_true (gv_params_parse_topology (p, good[i].spec, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (p->topology, ==, good[i].kind);
+      if (good[i].k)
+        g_assert_cmpuint (p->topology_k, ==, good[i].k);
+      if (good[i].p > 0)
+        g_assert_cmpfloat_with_epsilon (p->topology_p, good[i].p, 1e-12);
+      back = gv_params_topology_to_string (p);
+      g_assert_cmpstr (back, ==, good[i].spec);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GvParams) p = gv_params_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (gv_params_parse_topology (p, bad[i], &error));
+      g_assert_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM);
+      g_assert_null (strchr (error->message, '\n'));
+    }
+}
+
+static void
+test_params_stop_specs (void)
+{
+  const char *good[] = {
+    "none", "feedback-counter:3", "blind-counter:1", "feedback-coin:2", "blind-coin:5", "ttl:7",
+  };
+  const char *bad[] = {
+    "", "never", "feedback-counter", "feedback-counter:", "feedback-counter:0",
+    "blind-coin:256", "ttl:x", "ttl:3:4", "none:1",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GvParams) p = gv_params_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *back = NULL;
+
+      g_assert_true (gv_params_parse_stop (p, good[i], &error));
+      g_assert_no_error (error);
+      back = gv_params_stop_to_string (p);
+      g_assert_cmpstr (back, ==, good[i]);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GvParams) p = gv_params_new ();
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (gv_params_parse_stop (p, bad[i], &error));
+      g_assert_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM);
+    }
+}
+
+static void
+expect_invalid (GvParams   *p,
+                const char *fragment)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gv_params_validate (p, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, fragment));
+}
+
+static void
+test_params_validate (void)
+{
+  g_autoptr(GvParams) p = NULL;
+
+  p = gv_params_new ();
+  p->n_nodes = 1;
+  expect_invalid (p, "number of nodes");
+  p->n_nodes = GV_MAX_NODES + 1;
+  expect_invalid (p, "number of nodes");
+  g_clear_pointer (&p, gv_params_unref);
+
+  p = gv_params_new ();
+  p->n_nodes = 10;
+  p->fanout = 10;
+  expect_invalid (p, "fanout of 10");
+  g_clear_pointer (&p, gv_params_unref);
+
+  p = gv_params_new ();
+  g_assert_true (gv_params_parse_topology (p, "ring:4", NULL));
+  p->fanout = 5;
+  expect_invalid (p, "larger than the 4 neighbours");
+  g_clear_pointer (&p, gv_params_unref);
+
+  p = gv_params_new ();
+  g_assert_true (gv_params_parse_topology (p, "ring:3", NULL));
+  expect_invalid (p, "even K");
+  g_clear_pointer (&p, gv_params_unref);
+
+  p = gv_params_new ();
+  p->n_nodes = 11;
+  g_assert_true (gv_params_parse_topology (p, "regular:3", NULL));
+  expect_invalid (p, "must be even");
+  g_clear_pointer (&p, gv_params_unref);
+
+  p = gv_params_new ();
+  p->mode = GV_MODE_ANTI_ENTROPY;
+  p->stop = GV_STOP_FEEDBACK_COIN;
+  expect_invalid (p, "anti-entropy");
+  g_clear_pointer (&p, gv_params_unref);
+
+  p = gv_params_new ();
+  p->loss = 1.5;
+  expect_invalid (p, "probabilities");
+  g_clear_pointer (&p, gv_params_unref);
+
+  p = gv_params_new ();
+  gv_params_add_injection (p, 100, 0, 0);
+  expect_invalid (p, "node 100");
+  g_clear_pointer (&p, gv_params_unref);
+
+  p = gv_params_new ();
+  p->max_rounds = 10;
+  gv_params_add_injection (p, 1, 10, 0);
+  expect_invalid (p, "round 10");
+  g_clear_pointer (&p, gv_params_unref);
+
+  p = gv_params_new ();
+  p->n_nodes = 1000000;
+  g_assert_true (gv_params_parse_topology (p, "er:0.5", NULL));
+  expect_invalid (p, "edge ends");
+  g_clear_pointer (&p, gv_params_unref);
+}
+
+static void
+test_params_json_round_trip (void)
+{
+  g_autoptr(GvParams) p = gv_params_new ();
+  g_autoptr(GvParams) back = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  p->n_nodes = 500;
+  g_assert_true (gv_params_parse_topology (p, "ws:6:0.25", NULL));
+  p->exchange = GV_EXCHANGE_PULL;
+  p->fanout = 2;
+  g_assert_true (gv_params_parse_stop (p, "feedback-coin:3", NULL));
+  p->loss = 0.1;
+  p->crash = 0.05;
+  p->recover = 0.02;
+  p->recover_loses_state = TRUE;
+  p->seed = G_GUINT64_CONSTANT (18446744073709551615);
+  gv_params_add_injection (p, 3, 0, 0);
+  gv_params_add_injection (p, 9, 4, 0);
+
+  node = gv_params_to_json (p);
+  back = gv_params_from_json (node, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (back);
+  g_assert_true (gv_params_equal (p, back));
+
+  back->fanout = 3;
+  g_assert_false (gv_params_equal (p, back));
+}
+
+static void
+test_params_json_bad (void)
+{
+  const char *docs[] = {
+    "[]",
+    "{}",
+    "{\"nodes\": \"ten\"}",
+    "{\"nodes\": -5, \"topology\": \"complete\"}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (docs[i], NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GvParams) p = gv_params_from_json (node, &error);
+
+      g_assert_null (p);
+      g_assert_error (error, GV_ERROR, GV_ERROR_PARSE);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/params/defaults", test_params_defaults);
+  g_test_add_func ("/params/topology-specs", test_params_topology_specs);
+  g_test_add_func ("/params/stop-specs", test_params_stop_specs);
+  g_test_add_func ("/params/validate", test_params_validate);
+  g_test_add_func ("/params/json-round-trip", test_params_json_round_trip);
+  g_test_add_func ("/params/json-bad", test_params_json_bad);
+
+  return g_test_run ();
+}
