@@ -144,7 +144,7 @@ check_near (const char *what,
   double tolerance = Z * se + slack;
   double off = measured - expected;
 
-  g_test_message ("%-44s %12.5g  expected %12.5g  off %+10.3g  allowed ±%.3g (%.3g se + %.3g)%s",
+  g_test_message ("%-48s %12.5g  expected %12.5g  off %+10.3g  allowed +/-%.3g (%g se + %.3g)%s",
                   what, measured, expected, off, tolerance, Z, slack,
                   fabs (off) <= tolerance ? "" : "  FAILED");
   g_assert_cmpfloat (fabs (off), <=, tolerance);
@@ -160,7 +160,7 @@ check_within (const char *what,
 {
   gboolean ok = measured >= lo - Z * se && measured <= hi + Z * se;
 
-  g_test_message ("%-44s %12.5g  expected in [%.4g, %.4g] ± %.3g%s",
+  g_test_message ("%-48s %12.5g  expected in [%.4g, %.4g] +/- %.3g%s",
                   what, measured, lo, hi, Z * se, ok ? "" : "  FAILED");
   g_assert_cmpfloat (measured, >=, lo - Z * se);
   g_assert_cmpfloat (measured, <=, hi + Z * se);
@@ -223,11 +223,9 @@ test_pittel (void)
 
       /* Pittel proves T = log2 n + ln n + O(1) in probability and gives no constant;
        * the O(1) term does not even converge, it oscillates with the fractional part
-       * of log2 n.  The window [0, 2.5] is fixed in advance for every size: the
-       * remainder cannot go far below 0 (push at most doubles the informed each round,
-       * and the last phase divides the uninformed by e at best), and a remainder above
-       * 2.5 rounds would mean the engine loses time somewhere.  The growth checks below
-       * are the sharp ones. */
+       * of log2 n.  So the remainder is held to one window, fixed for every size:
+       * [0, 2.5] rounds, around the 1.2 that both the engine and an independent
+       * simulation show.  The growth checks below are the sharp ones. */
       check_within (what, rounds[i].mean - gv_theory_pittel_rounds (sizes[i].n_nodes),
                     stat_se (&rounds[i]), 0.0, 2.5);
     }
@@ -273,9 +271,10 @@ test_karp (void)
       g_autofree char *what2 = g_strdup_printf ("push-pull n = %u: rounds - log3 n - log2 ln n",
                                                 n);
 
-      /* The theorem: log3 n + O(log log n).  No address-oblivious protocol beats log3 n,
-       * and we take c = 2 for the O(ln ln n) term; the analysis (last comment) puts it
-       * at log2 ln n = 1.44 ln ln n. */
+      /* The theorem: log3 n + O(log log n).  In expectation push-pull at most triples
+       * the informed each round (one push out, on average one pull in), hence the 0;
+       * we take c = 2 for the O(ln ln n) term, which the analysis (see karp_refined)
+       * puts at log2 ln n = 1.44 ln ln n. */
       check_within (what, remainder, stat_se (&rounds[i]), 0.0, 2.0 * lnln);
 
       /* The refined count leaves only the constants of the two phases, which are
@@ -410,6 +409,11 @@ check_published (const char      *table,
   check_near (w_exp, r->exp_gap.mean, stat_se (&r->exp_gap), 0.0, 0.05 * r->residue.mean);
 }
 
+/* Demers define the counter as "lose interest only after k unnecessary contacts".  Their
+ * table 1 is reproduced, traffic to the printed three digits, by a counter of unnecessary
+ * contacts that a useful contact resets; a counter that never resets leaves more nodes
+ * uninformed for k >= 2 (s = 0.048 instead of 0.037 at k = 2), as an independent
+ * simulation confirms.  At k = 1 the two agree. */
 static void
 test_demers_table1 (void)
 {
@@ -718,6 +722,7 @@ curve_add (CurveRuns    *c,
 
   g_assert_cmpuint (handoff, >, 0);
 
+  /* Compared while the run goes on or the recurrence still expects a node to miss it. */
   p = 1.0 - (double) g_array_index (informed, guint32, handoff) / MF_N;
   for (guint j = 1; handoff + j < MF_MAX_ROUNDS; j++)
     {
@@ -725,6 +730,8 @@ curve_add (CurveRuns    *c,
       guint32 i = r < informed->len ? g_array_index (informed, guint32, r) : MF_N;
 
       p = gv_theory_mean_field_step (exchange, fanout, p);
+      if (r >= informed->len && p * MF_N < 0.5)
+        break;
       stat_add (&c->from_handoff[j], (double) i / MF_N - (1.0 - p));
     }
 }
@@ -767,7 +774,7 @@ test_mean_field (void)
           g_test_message ("  %2u  %.6f (sd %.6f)  %.6f", r, c->fraction[r].mean,
                           stat_sd (&c->fraction[r]), curve[r]);
 
-        for (guint r = 1; r < MF_MAX_ROUNDS; r++)
+        for (guint r = 1; r < MF_MAX_ROUNDS && curve[r - 1] < 1.0 - 0.5 / MF_N; r++)
           {
             g_autofree char *w = NULL;
 

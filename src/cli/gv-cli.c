@@ -696,6 +696,8 @@ gv_cli_options_new (void)
   GvCliOptions *options = g_new0 (GvCliOptions, 1);
 
   options->params = gv_params_new ();
+  /* Nobody watches the messages fly here: per-message detail would only cost memory. */
+  options->params->detail_cap = 0;
   options->n_threads = MAX (1, g_get_num_processors ());
   options->repeat = 1;
 

@@ -219,8 +219,8 @@ ae_send (GvShard *shard)
 }
 
 static void
-ae_deliver (GvShard     *shard,
-            const GvMsg *msg)
+ae_deliver_one (GvShard     *shard,
+                const GvMsg *msg)
 {
   GvEngine *engine = shard->engine;
   AntiEntropy *A = engine->protocol_data;
@@ -280,16 +280,47 @@ ae_deliver (GvShard     *shard,
 }
 
 static void
-ae_end_node (GvShard *shard,
-             guint32  node)
+ae_deliver (GvShard     *shard,
+            const GvMsg *msgs,
+            gsize        n_msgs)
+{
+  for (gsize k = 0; k < n_msgs; k++)
+    ae_deliver_one (shard, &msgs[k]);
+}
+
+static void
+ae_settle (GvShard  *shard,
+           gboolean  end_of_round)
 {
   GvEngine *engine = shard->engine;
   AntiEntropy *A = engine->protocol_data;
+  GvTally *t = &shard->tally;
 
-  if (!holds_newest (A, replica (A, engine->now, node)))
-    A->since[node] = GV_NEVER;
-  else if (A->since[node] == GV_NEVER)
-    A->since[node] = engine->now;
+  for (guint32 v = shard->begin; v < shard->end; v++)
+    {
+      const guint32 *rep = replica (A, engine->now, v);
+      gboolean newest = holds_newest (A, rep);
+
+      if (end_of_round)
+        {
+          if (!newest)
+            A->since[v] = GV_NEVER;
+          else if (A->since[v] == GV_NEVER)
+            A->since[v] = engine->now;
+        }
+
+      gv_tally_node (t, engine->alive[v], newest, newest, 0);
+
+      if (engine->alive[v])
+        {
+          if (t->uniform_ref < 0)
+            t->uniform_ref = v;
+          else if (t->uniform &&
+                   memcmp (replica (A, engine->now, (guint32) t->uniform_ref), rep,
+                           sizeof (guint32) * A->n_keys) != 0)
+            t->uniform = FALSE;
+        }
+    }
 }
 
 static GvNodeState
@@ -392,7 +423,7 @@ const GvProtocol gv_anti_entropy_protocol = {
   .begin_round = ae_begin_round,
   .send = ae_send,
   .deliver = ae_deliver,
-  .end_node = ae_end_node,
+  .settle = ae_settle,
   .summarise = ae_summarise,
   .same_state = ae_same_state,
   .inject = ae_inject,

@@ -53,6 +53,8 @@ typedef struct
   guint64 lost;
   guint64 dead;
   guint64 redundant;
+  guint64 potential;         /* fast path: data sent to nodes that lacked it last round */
+  guint64 marked;            /* fast path: nodes that took news in the round */
   guint64 delay_sum;
   guint64 delay_count;
   guint32 delay_max;
@@ -78,6 +80,8 @@ struct _GvShard
   guint32   end;
   GvOutbox *outboxes;        /* one per destination shard */
   GvTally   tally;
+  guint32   settled_alive;     /* the shard's alive and informed nodes, last settled */
+  guint32   settled_informed;
   GArray   *message_events;  /* GvMessageEvent, detail mode only */
   GArray   *state_events;    /* GvStateEvent, detail mode only */
 };
@@ -100,12 +104,15 @@ struct _GvProtocol
   void        (*begin_round) (GvShard  *shard);
   /* The round's messages of the shard's alive nodes. */
   void        (*send)        (GvShard  *shard);
-  /* Applies one delivered message to its receiver. */
-  void        (*deliver)     (GvShard  *shard,
-                              const GvMsg *msg);
-  /* After every delivery: stop rules and the like, for one node of the shard. */
-  void        (*end_node)    (GvShard  *shard,
-                              guint32   node);
+  /* Applies delivered messages to their receivers, all nodes of the shard. */
+  void        (*deliver)     (GvShard     *shard,
+                              const GvMsg *msgs,
+                              gsize        n_msgs);
+  /* Goes over the shard's nodes once: at the end of a round (@end_of_round) applies
+   * stop rules and the like; always counts them into the shard's tally (alive,
+   * informed, spreading, hot_crashed, never_informed, uniform). */
+  void        (*settle)      (GvShard  *shard,
+                              gboolean  end_of_round);
   /* How a node looks, and whether it holds the newest data and still spreads. */
   GvNodeState (*summarise)   (GvEngine *engine,
                               guint32   node,
@@ -140,6 +147,7 @@ struct _GvEngine
   guint32           round;          /* the last finished round; 0 before any */
   guint32           now;            /* the round being played, or looked at between rounds */
   gboolean          in_round;       /* the phases of round `now` are running */
+  gboolean          all_alive;      /* no node is down in round `now`: skip the checks */
   gboolean          finished;
   gboolean          converged;
   guint64           seed_key;
@@ -179,10 +187,47 @@ struct _GvEngine
 
 /* Chooses up to @fanout distinct neighbours of @node, uniformly, into @out.
  * Returns how many it chose (fewer only when the node has fewer neighbours). */
-guint32 gv_engine_pick_peers (GvEngine *self,
-                              GvRng    *rng,
-                              guint32   node,
-                              guint32  *out);
+guint32 gv_engine_pick_peers_slow (GvEngine *self,
+                                   GvRng    *rng,
+                                   guint32   node,
+                                   guint32  *out);
+
+static inline guint32
+gv_engine_pick_peers (GvEngine *self,
+                      GvRng    *rng,
+                      guint32   node,
+                      guint32  *out)
+{
+  /* The common case of the complete graph and fanout 1, without a call. */
+  if (self->topology->offsets == NULL && self->params->fanout == 1)
+    {
+      guint32 i = gv_rng_below (rng, self->n_nodes - 1);
+
+      out[0] = i + (i >= node);
+      return 1;
+    }
+
+  return gv_engine_pick_peers_slow (self, rng, node, out);
+}
+
+/* Adds one node to the shard's tally (for settle functions). */
+static inline void
+gv_tally_node (GvTally  *t,
+               gboolean  alive,
+               gboolean  informed,
+               gboolean  hot,
+               guint32   never_known)
+{
+  if (alive)
+    {
+      t->alive++;
+      t->informed += informed;
+      t->spreading += hot;
+      t->never_informed += never_known;
+    }
+  else
+    t->hot_crashed += hot;
+}
 
 /* Shard s begins at ceil (s * n / W), so a node's shard is floor (node * W / n); the
  * product is taken in floating point, then corrected, to keep a division off the hot

@@ -49,7 +49,7 @@ gv_shard_record_message (GvShard          *shard,
 }
 
 guint32
-gv_engine_pick_peers (GvEngine *self,
+gv_engine_pick_peers_slow (GvEngine *self,
                       GvRng    *rng,
                       guint32   node,
                       guint32  *out)
@@ -91,37 +91,6 @@ gv_engine_pick_peers (GvEngine *self,
     out[i] = gv_topology_neighbor (topo, node, out[i]);
 
   return fanout;
-}
-
-static void
-tally_node (GvShard *shard,
-            guint32  node)
-{
-  GvEngine *self = shard->engine;
-  GvTally *t = &shard->tally;
-  gboolean informed = FALSE;
-  gboolean hot = FALSE;
-  guint32 never = 0;
-
-  self->protocol->summarise (self, node, &informed, &hot, &never);
-
-  if (self->alive[node])
-    {
-      t->alive++;
-      t->informed += informed;
-      t->spreading += hot;
-      t->never_informed += never;
-
-      if (self->protocol->same_state != NULL)
-        {
-          if (t->uniform_ref < 0)
-            t->uniform_ref = node;
-          else if (t->uniform && !self->protocol->same_state (self, (guint32) t->uniform_ref, node))
-            t->uniform = FALSE;
-        }
-    }
-  else
-    t->hot_crashed += hot;
 }
 
 /* Detail mode: the nodes whose look changed since the last record.  Taken once a round,
@@ -210,25 +179,19 @@ phase_deliver (GvShard *shard)
     {
       const GvOutbox *inbox = &self->shards[s].outboxes[shard->index];
 
-      for (gsize i = 0; i < inbox->len; i++)
-        self->protocol->deliver (shard, &inbox->data[i]);
+      if (inbox->len > 0)
+        self->protocol->deliver (shard, inbox->data, inbox->len);
     }
 
   tally_reset (&shard->tally);
-  for (guint32 v = shard->begin; v < shard->end; v++)
-    {
-      if (self->protocol->end_node != NULL)
-        self->protocol->end_node (shard, v);
-      tally_node (shard, v);
-    }
+  self->protocol->settle (shard, TRUE);
 }
 
 static void
 phase_tally (GvShard *shard)
 {
   tally_reset (&shard->tally);
-  for (guint32 v = shard->begin; v < shard->end; v++)
-    tally_node (shard, v);
+  shard->engine->protocol->settle (shard, FALSE);
 }
 
 static void
@@ -344,6 +307,8 @@ merge_tallies (GvEngine *self,
       out->lost += t->lost;
       out->dead += t->dead;
       out->redundant += t->redundant;
+      out->potential += t->potential;
+      out->marked += t->marked;
       out->delay_sum += t->delay_sum;
       out->delay_count += t->delay_count;
       out->delay_max = MAX (out->delay_max, t->delay_max);
@@ -368,6 +333,16 @@ merge_tallies (GvEngine *self,
             out->uniform = FALSE;
         }
     }
+}
+
+/* The fast path counts data sent to nodes that lacked it and the nodes that took it;
+ * every such message but the first to each node was redundant. */
+static void
+settle_redundant (GvTally *t)
+{
+  g_assert (t->potential >= t->marked);
+  t->redundant += t->potential - t->marked;
+  t->potential = t->marked = 0;
 }
 
 static void
@@ -713,6 +688,7 @@ gv_engine_step (GvEngine *self)
 
   self->now = self->round + 1;
   self->in_round = TRUE;
+  self->all_alive = self->last_tally.alive == self->n_nodes && self->crash_threshold == 0;
   run_phase (self, phase_faults);
   run_phase (self, phase_send);
   run_phase (self, phase_deliver);
@@ -748,6 +724,7 @@ gv_engine_step (GvEngine *self)
     }
 
   merge_tallies (self, &t);
+  settle_redundant (&t);
   if (self->detail)
     run_phase (self, phase_changes);
 
