@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "gv-cli.h"
@@ -747,6 +748,32 @@ test_table_single_run (void)
 }
 
 static void
+test_table_not_converged (void)
+{
+  g_autoptr(CliResult) result = run_cli ("simulate", "--nodes", "2000", "--protocol", "push",
+                                         "--stop", "feedback-counter:1", NULL);
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) cells = NULL;
+  double residue;
+
+  g_assert_cmpint (result->status, ==, 0);
+  lines = g_strsplit (result->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+  g_assert_cmpstr (lines[0], ==,
+                   "push rumour, complete graph, 2000 nodes, fanout 1, "
+                   "stop feedback-counter:1, loss 0%");
+
+  cells = split_cells (lines[3]);
+  g_assert_cmpuint (cells->len, ==, 8);
+  g_assert_cmpstr (g_ptr_array_index (cells, 2), ==, "no");
+  /* A residue in percent with two decimals, near Demers' 18%. */
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (cells, 3), "%"));
+  residue = g_ascii_strtod (g_ptr_array_index (cells, 3), NULL);
+  g_assert_cmpfloat (residue, >, 10.0);
+  g_assert_cmpfloat (residue, <, 26.0);
+}
+
+static void
 test_complete_graph_converges (void)
 {
   g_autoptr(JsonNode) root = NULL;
@@ -872,6 +899,35 @@ test_late_rumor (void)
   g_assert_cmpint (json_object_get_int_member (run, "rounds"), <, 60);
 }
 
+static void
+test_write_failure (void)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+
+  if (!g_file_test ("/dev/full", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("no /dev/full to write to");
+      return;
+    }
+
+  /* Results that cannot be written are a runtime failure, not a success. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdout_file_path (launcher, "/dev/full");
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GRAPEVINE_CLI"),
+                                         "simulate", "--nodes", "10", NULL);
+  g_assert_no_error (error);
+
+  g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 1);
+  g_assert_true (g_str_has_prefix (err, "grapevine-cli: cannot write the results: "));
+  g_assert_cmpuint (count_lines (err), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -906,11 +962,13 @@ main (int    argc,
   g_test_add_func ("/cli/threads-agree", test_threads_agree);
   g_test_add_func ("/cli/table", test_table);
   g_test_add_func ("/cli/table-single-run", test_table_single_run);
+  g_test_add_func ("/cli/table-not-converged", test_table_not_converged);
   g_test_add_func ("/cli/complete-graph-converges", test_complete_graph_converges);
   g_test_add_func ("/cli/anti-entropy", test_anti_entropy);
   g_test_add_func ("/cli/stop-rule", test_stop_rule);
   g_test_add_func ("/cli/several-rumors", test_several_rumors);
   g_test_add_func ("/cli/late-rumor", test_late_rumor);
+  g_test_add_func ("/cli/write-failure", test_write_failure);
 
   return g_test_run ();
 }

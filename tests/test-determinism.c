@@ -78,6 +78,20 @@ test_determinism_rumor_large (void)
   check_threads (p);
 }
 
+/* The fast path of one rumour without faults, for each exchange. */
+static void
+test_determinism_rumor_fast (void)
+{
+  for (GvExchange x = GV_EXCHANGE_PUSH; x <= GV_EXCHANGE_PUSH_PULL; x++)
+    {
+      g_autoptr(GvParams) p = gv_params_new ();
+
+      p->n_nodes = 100000;
+      p->exchange = x;
+      check_threads (p);
+    }
+}
+
 static void
 test_determinism_rumor_detail (void)
 {
@@ -161,6 +175,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/determinism/rumor-large", test_determinism_rumor_large);
+  g_test_add_func ("/determinism/rumor-fast", test_determinism_rumor_fast);
   g_test_add_func ("/determinism/rumor-detail", test_determinism_rumor_detail);
   g_test_add_func ("/determinism/anti-entropy", test_determinism_anti_entropy);
   g_test_add_func ("/determinism/sparse", test_determinism_sparse);

@@ -41,7 +41,8 @@ test_params_topology_specs (void)
   };
   const char *bad[] = {
     "", "circle", "ring", "ring:", "ring:x", "ring:4:5", "er", "er:2", "er:-0.1", "er:abc",
-    "ws:4", "ws:4:1.5", "ba:-1", "grid:3", "complete:1", "ring:4x",
+    "ws:4", "ws:4:1.5", "ba:-1", "grid:3", "complete:1", "ring:4x", "er: 0.5", "er:0x0.8",
+    "er:nan", "er:inf",
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)

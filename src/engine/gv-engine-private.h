@@ -181,7 +181,7 @@ struct _GvEngine
   GThreadPool      *pool;
   GMutex            phase_mutex;
   GCond             phase_cond;
-  guint             phase_pending;
+  gint              phase_pending;
   void            (*phase_func) (GvShard *shard);
 };
 
@@ -229,9 +229,8 @@ gv_tally_node (GvTally  *t,
     t->hot_crashed += hot;
 }
 
-/* Shard s begins at ceil (s * n / W), so a node's shard is floor (node * W / n); the
- * product is taken in floating point, then corrected, to keep a division off the hot
- * path. */
+/* Shard s begins near s * n / W, so a node's shard is about node * W / n; the product
+ * is taken in floating point, then corrected, to keep a division off the hot path. */
 static inline guint
 gv_engine_shard_of (GvEngine *self,
                     guint32   node)

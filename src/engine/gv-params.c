@@ -75,6 +75,14 @@ parse_probability (const char  *text,
       return FALSE;
     }
 
+  /* strtod would also take leading spaces, hex, "nan" and "inf". */
+  if (strspn (text, "0123456789.eE+-") != strlen (text))
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                   "%s: “%s” is not a number", what, text);
+      return FALSE;
+    }
+
   v = g_ascii_strtod (text, &end);
   if (end == text || *end != '\0' || !isfinite (v))
     {
@@ -372,9 +380,16 @@ gv_params_validate (const GvParams  *self,
     {
       g_autofree char *topo = gv_params_topology_to_string (self);
 
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "a fanout of %u is larger than the %u neighbours a node has on %s with %u nodes",
-                   self->fanout, degree, topo, self->n_nodes);
+      if (self->topology == GV_TOPOLOGY_COMPLETE)
+        g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                     "a fanout of %u is larger than the %u other node%s of the complete graph "
+                     "with %u nodes", self->fanout, degree, degree == 1 ? "" : "s",
+                     self->n_nodes);
+      else
+        g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                     "a fanout of %u is larger than the %u neighbour%s a node has on %s "
+                     "with %u nodes", self->fanout, degree, degree == 1 ? "" : "s", topo,
+                     self->n_nodes);
       return FALSE;
     }
 

@@ -185,6 +185,30 @@ uses_fast_path (GvEngine    *engine,
   return R->n_rumors == 1 && !engine->detail && !counts_answers;
 }
 
+/* Whether any of the PREFETCH_BLOCK bytes at @bytes equals @value, a word at a time. */
+static inline gboolean
+any_byte_is (const guint8 *bytes,
+             guint8        value)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 found = 0;
+
+  /* Other shards may mark these bytes meanwhile; whole-word atomic loads keep that a
+   * defined race.  Blocks start at multiples of 64 nodes, so the words are aligned. */
+  g_assert (((guintptr) bytes & 7) == 0);
+  for (guint i = 0; i < PREFETCH_BLOCK; i += 8)
+    {
+      guint64 w = __atomic_load_n ((const guint64 *) (gconstpointer) (bytes + i), __ATOMIC_RELAXED);
+      guint64 x;
+
+      x = w ^ (ones * value);
+      found |= (x - ones) & ~x & highs;
+    }
+
+  return found != 0;
+}
+
 static inline guint8
 load_status (const guint8 *status)
 {
@@ -229,6 +253,10 @@ rumor_send_fast (GvShard *shard)
   for (guint32 base = shard->begin; base < end; base += PREFETCH_BLOCK)
   {
     const guint32 stop = MIN (end, base + PREFETCH_BLOCK);
+
+    /* Push: only spreaders act, and early on whole blocks hold none. */
+    if (!pull && stop - base == PREFETCH_BLOCK && !any_byte_is (status + base, STATUS_HOT))
+      continue;
 
     /* The complete graph with fanout 1: a block's targets are drawn first and their
      * statuses prefetched, so that the random reads of the block overlap.  Every
