@@ -14,6 +14,17 @@ PACKAGES=(
   libglib2.0-dev
   libjson-glib-dev
   libigraph-dev
+  libgtk-4-dev
+  libadwaita-1-dev
+  libglib2.0-bin
+  # the GUI tests: a virtual display and a session bus
+  xvfb
+  xauth
+  dbus
+  dbus-x11
+  # what the window looks like: GNOME's font and icons
+  fonts-cantarell
+  adwaita-icon-theme
 )
 
 missing=()

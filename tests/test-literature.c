@@ -77,7 +77,9 @@ spread_params (guint32    n_nodes,
   p->exchange = exchange;
   p->fanout = fanout;
   p->seed = seed;
-  p->max_rounds = 100000;
+  /* Far beyond any run here (push at n = 1e6 takes 35 rounds, Demers' blind chain 40),
+   * yet a broken engine that never converges fails in seconds, not at the timeout. */
+  p->max_rounds = 200;
   p->detail_cap = 0;  /* per-message records would only slow the runs down */
 
   return p;
@@ -89,8 +91,9 @@ new_engine (const GvParams *p)
   g_autoptr(GError) error = NULL;
   GvEngine *engine = gv_engine_new (p, N_THREADS, NULL, &error);
 
-  g_assert_no_error (error);
-  g_assert_nonnull (engine);
+  /* Assertions do not abort in this test, but nothing can go on without an engine. */
+  if (engine == NULL)
+    g_error ("no engine: %s", error->message);
 
   return engine;
 }
@@ -394,11 +397,12 @@ check_published (const char      *table,
   check_near (w_t_last, r->t_last.mean, published_se (&r->t_last), pub->t_last,
               pub->t_last_half_unit + 1.0);
 
-  /* Demers' t_ave is 0.4 to 2.8 cycles above the mean delay of the synchronous model:
-   * the engine and an independent reference simulation agree with each other to 0.1
-   * round, and agree with Demers' t_last, but not with t_ave, whose exact definition the
-   * paper does not give.  So t_avg is only held to a loose window below the published
-   * figure; the residue and traffic above are the sharp checks. */
+  /* Demers' t_ave is 1.2 to 2.8 cycles above the mean delay of the synchronous model
+   * (except for blind coin k = 1, where both are about half of t_last).  The engine and
+   * an independent reference simulation agree with each other to 0.1 round, and with
+   * Demers' t_last, but not with t_ave, whose exact definition the paper does not give.
+   * So t_avg is only held to a loose window below the published figure; the residue and
+   * traffic above are the sharp checks. */
   check_within (w_t_avg, r->t_avg.mean, published_se (&r->t_avg),
                 pub->t_avg - 3.0 - pub->t_avg_half_unit, pub->t_avg + pub->t_avg_half_unit);
 
@@ -480,8 +484,8 @@ check_residue_equation (const char *rule,
    * happen one at a time.  In synchronous rounds several pushes can reach one node in
    * the same round and all of them count as useful, so fewer nodes lose interest: the
    * synchronous residue is lower under feedback (Demers' own table 1 shows it, 0.176 at
-   * k = 1 against 0.203), and the same under blind coins.  That difference, computed
-   * above, is the model slack. */
+   * k = 1 against 0.203).  Blind coins ignore feedback, and there the two differ only by
+   * finite-n terms.  That difference, computed above, is the model slack. */
   check_near (w_ode, residue->mean, stat_se (residue), ode, fabs (sync - ode) + 0.05 * sync);
 }
 
@@ -579,8 +583,9 @@ typedef struct
   double max_abs;
 } OneStep;
 
-/* Only rounds where the predicted change and what remains both have a binomial variance
- * of at least 25 (standard deviation 5 nodes): the law of large numbers has bitten. */
+/* Only rounds whose binomial variance U s (1 - s), with s the predicted share that stays
+ * uninformed, is at least 25 (5 nodes): the expected change and what remains are then
+ * both at least 25 nodes, and the law of large numbers has bitten. */
 #define MIN_VARIANCE 25.0
 
 static void
@@ -589,7 +594,7 @@ one_step_add (OneStep       *o,
               guint          fanout,
               guint32        n_nodes,
               const GArray  *informed,
-              gboolean       log)
+              gboolean       verbose)
 {
   for (guint r = 0; r + 1 < informed->len; r++)
     {
@@ -611,7 +616,7 @@ one_step_add (OneStep       *o,
       stat_add (&o->z, z);
       o->max_abs = MAX (o->max_abs, fabs (z));
 
-      if (log)
+      if (verbose)
         g_test_message ("  round %2u -> %2u: uninformed %.6f -> %.6f, ratio %.5f, "
                         "predicted %.5f, z %+.2f",
                         r, r + 1, p, u_next / n_nodes, u_next / u, stay, z);

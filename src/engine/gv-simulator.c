@@ -82,6 +82,7 @@ enum {
 enum {
   ROUND_FINISHED,
   RESET,
+  UPDATED,
   N_SIGNALS
 };
 
@@ -264,6 +265,7 @@ job_done_cb (GObject      *object,
       set_finished (self, job->finished);
       if (job->finished)
         set_playing (self, FALSE);
+      g_signal_emit (self, signals[UPDATED], 0);
     }
 
   /* Keep going: a max-speed run goes straight on, a paced one waits for its tick. */
@@ -444,6 +446,19 @@ gv_simulator_class_init (GvSimulatorClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * GvSimulator::updated:
+   *
+   * Emitted after anything changed the run: a round, a reset, or an intervention
+   * (a crash, a revival, an injection) applied between rounds.
+   */
+  signals[UPDATED] =
+    g_signal_new ("updated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -556,6 +571,13 @@ gv_simulator_get_params (GvSimulator *self)
 {
   g_return_val_if_fail (GV_IS_SIMULATOR (self), NULL);
   return self->params;
+}
+
+GvTopology *
+gv_simulator_get_topology (GvSimulator *self)
+{
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), NULL);
+  return gv_engine_get_topology (self->engine);
 }
 
 void

@@ -29,6 +29,8 @@ void            gv_simulator_new_async        (const GvParams  *params,
 GvSimulator    *gv_simulator_new_finish       (GAsyncResult    *result,
                                                GError         **error);
 const GvParams *gv_simulator_get_params       (GvSimulator     *self);
+/* The network; immutable, so it may be read from any thread. */
+GvTopology     *gv_simulator_get_topology     (GvSimulator     *self);
 void            gv_simulator_play             (GvSimulator     *self);
 void            gv_simulator_pause            (GvSimulator     *self);
 void            gv_simulator_step             (GvSimulator     *self);

@@ -1,0 +1,18 @@
+/* gv-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define GV_TYPE_APPLICATION (gv_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (GvApplication, gv_application, GV, APPLICATION, AdwApplication)
+
+GvApplication *gv_application_new (void);
+
+G_END_DECLS

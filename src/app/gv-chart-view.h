@@ -1,0 +1,23 @@
+/* gv-chart-view.h: a GvChart on screen, with a hover read-out
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gv-chart.h"
+
+G_BEGIN_DECLS
+
+#define GV_TYPE_CHART_VIEW (gv_chart_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (GvChartView, gv_chart_view, GV, CHART_VIEW, GtkWidget)
+
+GtkWidget *gv_chart_view_new       (void);
+GvChart   *gv_chart_view_get_chart (GvChartView *self);
+/* Redraws after the chart's data changed. */
+void       gv_chart_view_changed   (GvChartView *self);
+
+G_END_DECLS

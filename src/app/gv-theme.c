@@ -1,0 +1,50 @@
+/* gv-theme.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gv-theme"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "gv-theme.h"
+
+static void
+lookup (GtkStyleContext *context,
+        const char      *name,
+        GvColor         *color)
+{
+  GdkRGBA rgba;
+
+  /* gtk_style_context_lookup_color() is the GTK 4.8 way to read named colours. */
+  if (gtk_style_context_lookup_color (context, name, &rgba))
+    {
+      color->r = rgba.red;
+      color->g = rgba.green;
+      color->b = rgba.blue;
+      color->a = rgba.alpha;
+    }
+}
+
+void
+gv_theme_get_palette (GtkWidget *widget,
+                      GvPalette *palette)
+{
+  GtkStyleContext *context;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (palette != NULL);
+
+  if (adw_style_manager_get_dark (adw_style_manager_get_default ()))
+    gv_palette_init_dark (palette);
+  else
+    gv_palette_init_light (palette);
+
+  context = gtk_widget_get_style_context (widget);
+  lookup (context, "view_bg_color", &palette->background);
+  lookup (context, "view_fg_color", &palette->foreground);
+  lookup (context, "accent_color", &palette->accent);
+  palette->series[GV_PALETTE_N_SERIES - 1] = palette->foreground;
+}

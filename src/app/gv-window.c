@@ -1,0 +1,828 @@
+/* gv-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gv-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "gv-chart-view.h"
+#include "gv-inspector.h"
+#include "gv-layout.h"
+#include "gv-network-view.h"
+#include "gv-params-panel.h"
+#include "gv-theory.h"
+#include "gv-window.h"
+
+#define APP_SCHEMA "io.github.grapevine_lab.Grapevine"
+
+/* The speeds of the dropdown, in its order; 0 is as fast as possible. */
+static const double speeds[] = { 0.5, 1, 2, 5, 10, 30, 60, 0 };
+
+struct _GvWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkToggleButton      *sidebar_button;
+  GtkButton            *play_button;
+  GtkDropDown          *speed_dropdown;
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  AdwFlap              *flap;
+  GvParamsPanel        *params_panel;
+  GvNetworkView        *network_view;
+  GtkWidget            *legend_box;
+  GtkLabel             *legend_uninformed;
+  GtkLabel             *legend_spreading;
+  GtkLabel             *legend_removed;
+  GvChartView          *coverage_chart;
+  GvChartView          *messages_chart;
+  GvChartView          *alive_chart;
+  GtkLabel             *status_label;
+  GtkLabel             *result_label;
+
+  GvInspector          *inspector;
+  GSettings            *settings;
+  GvSimulator          *simulator;
+  GCancellable         *cancellable;
+  gboolean              has_theory;
+};
+
+G_DEFINE_FINAL_TYPE (GvWindow, gv_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void start_simulation (GvWindow *self);
+
+static double
+selected_speed (GvWindow *self)
+{
+  guint i = gtk_drop_down_get_selected (self->speed_dropdown);
+
+  return speeds[MIN (i, G_N_ELEMENTS (speeds) - 1)];
+}
+
+static void
+toast (GvWindow   *self,
+       const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static char *
+describe (const GvParams *p)
+{
+  g_autofree char *topo = NULL;
+  const char *what = p->mode == GV_MODE_RUMOR ? _("rumour") : _("anti-entropy");
+
+  switch (p->topology)
+    {
+    case GV_TOPOLOGY_COMPLETE: topo = g_strdup (_("complete graph")); break;
+    case GV_TOPOLOGY_RING: topo = g_strdup_printf (_("ring, K = %u"), p->topology_k); break;
+    case GV_TOPOLOGY_REGULAR: topo = g_strdup_printf (_("%u-regular"), p->topology_k); break;
+    case GV_TOPOLOGY_ER: topo = g_strdup_printf (_("Erdős–Rényi, p = %g"), p->topology_p); break;
+    case GV_TOPOLOGY_WS: topo = g_strdup_printf (_("small world, K = %u"), p->topology_k); break;
+    case GV_TOPOLOGY_BA: topo = g_strdup_printf (_("scale-free, M = %u"), p->topology_k); break;
+    case GV_TOPOLOGY_GRID: topo = g_strdup (_("grid")); break;
+    default: topo = g_strdup (""); break;
+    }
+
+  /* Translators: e.g. "64 nodes · complete graph · push-pull rumour · fanout 1" */
+  return g_strdup_printf (_("%u nodes · %s · %s %s · fanout %u"), p->n_nodes, topo,
+                          gv_exchange_to_string (p->exchange), what, p->fanout);
+}
+
+/* Charts */
+
+static void
+setup_charts (GvWindow       *self,
+              const GvParams *p)
+{
+  GvChart *coverage = gv_chart_view_get_chart (self->coverage_chart);
+  GvChart *messages = gv_chart_view_get_chart (self->messages_chart);
+  GvChart *alive = gv_chart_view_get_chart (self->alive_chart);
+  const char *why = NULL;
+
+  gv_chart_clear (coverage);
+  gv_chart_set_title (coverage, p->mode == GV_MODE_RUMOR ? _("Coverage") : _("Up to date"));
+  gv_chart_set_x_label (coverage, _("Round"));
+  gv_chart_set_y_label (coverage, _("Informed nodes"));
+  gv_chart_set_y_unit (coverage, "%");
+  gv_chart_set_y_range (coverage, 0, 100);
+  gv_chart_add_series (coverage, _("Simulation"), GV_CHART_LINE, 0);
+
+  self->has_theory = gv_theory_applies (p, &why);
+  if (self->has_theory)
+    {
+      guint mf = gv_chart_add_series (coverage, _("Mean field"), GV_CHART_DASHED, 1);
+      guint lg = gv_chart_add_series (coverage, _("Logistic (SI)"), GV_CHART_DASHED, 2);
+      guint n_rounds = 0;
+      g_autofree double *curve = NULL;
+
+      /* The recurrence, until it is within half a node of everyone. */
+      curve = g_new (double, 201);
+      gv_theory_mean_field_curve (p->exchange, p->fanout, p->n_nodes, curve, 200);
+      while (n_rounds < 200 && curve[n_rounds] < 1.0 - 0.5 / p->n_nodes)
+        n_rounds++;
+      for (guint r = 0; r <= n_rounds; r++)
+        gv_chart_append (coverage, mf, r, 100.0 * curve[r]);
+      for (guint i = 0; i <= n_rounds * 4; i++)
+        gv_chart_append (coverage, lg, i / 4.0,
+                         100.0 * gv_theory_logistic (p->n_nodes, p->fanout, i / 4.0));
+      gv_chart_set_note (coverage, NULL);
+    }
+  else
+    {
+      g_autofree char *note = g_strdup_printf (_("No theory curve: %s"), why ? why : "");
+      gv_chart_set_note (coverage, note);
+    }
+
+  gv_chart_clear (messages);
+  gv_chart_set_title (messages, _("Messages per round"));
+  gv_chart_set_x_label (messages, _("Round"));
+  gv_chart_set_y_label (messages, _("Messages"));
+  gv_chart_set_y_range (messages, NAN, NAN);
+  gv_chart_add_series (messages, _("Delivered"), GV_CHART_BARS, 2);
+  gv_chart_add_series (messages, _("Redundant"), GV_CHART_BARS, 4);
+  gv_chart_add_series (messages, _("Lost"), GV_CHART_BARS, 5);
+
+  gv_chart_clear (alive);
+  gv_chart_set_title (alive, _("Alive nodes"));
+  gv_chart_set_x_label (alive, _("Round"));
+  gv_chart_set_y_label (alive, _("Nodes"));
+  gv_chart_set_y_range (alive, 0, p->n_nodes);
+  gv_chart_add_series (alive, _("Alive"), GV_CHART_LINE, 0);
+  gv_chart_add_series (alive, _("Informed"), GV_CHART_LINE, 1);
+  gtk_widget_set_visible (GTK_WIDGET (self->alive_chart), p->crash > 0 || p->recover > 0);
+}
+
+static void
+chart_record (GvWindow            *self,
+              const GvRoundRecord *rec)
+{
+  GvChart *coverage = gv_chart_view_get_chart (self->coverage_chart);
+  GvChart *messages = gv_chart_view_get_chart (self->messages_chart);
+  GvChart *alive = gv_chart_view_get_chart (self->alive_chart);
+  double informed = rec->alive > 0 ? 100.0 * rec->informed / rec->alive : 0.0;
+  guint64 failed = rec->lost + rec->dead;
+
+  gv_chart_append (coverage, 0, rec->round, informed);
+  if (rec->round > 0)
+    {
+      gv_chart_append (messages, 0, rec->round,
+                       (double) (rec->sent - MIN (rec->sent, rec->redundant + failed)));
+      gv_chart_append (messages, 1, rec->round, (double) rec->redundant);
+      gv_chart_append (messages, 2, rec->round, (double) failed);
+    }
+  gv_chart_append (alive, 0, rec->round, rec->alive);
+  gv_chart_append (alive, 1, rec->round, rec->informed);
+
+  gv_chart_set_marker (coverage, rec->round);
+  gv_chart_set_marker (messages, rec->round);
+  gv_chart_set_marker (alive, rec->round);
+  gv_chart_view_changed (self->coverage_chart);
+  gv_chart_view_changed (self->messages_chart);
+  gv_chart_view_changed (self->alive_chart);
+}
+
+/* Status */
+
+static void
+update_status (GvWindow *self)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *result = NULL;
+  const GvParams *p;
+  GvRoundRecord *last;
+  GvSummary s;
+
+  if (self->simulator == NULL)
+    {
+      gtk_label_set_label (self->status_label, _("Setting up the network…"));
+      gtk_label_set_label (self->result_label, "");
+      return;
+    }
+
+  p = gv_simulator_get_params (self->simulator);
+  last = gv_simulator_get_record (self->simulator, gv_simulator_get_n_records (self->simulator) - 1);
+  gv_simulator_get_summary (self->simulator, &s);
+
+  /* Translators: the status line, e.g. "Round 12 · 60/64 informed · 151 messages" */
+  status = g_strdup_printf (_("Round %u · %u/%u informed · %" G_GUINT64_FORMAT " messages"),
+                            last->round, last->informed, last->alive, s.messages);
+  gtk_label_set_label (self->status_label, status);
+
+  if (!gv_simulator_get_finished (self->simulator))
+    result = g_strdup ("");
+  else if (s.converged && (p->mode != GV_MODE_RUMOR || p->stop == GV_STOP_NONE))
+    result = g_strdup_printf (ngettext ("Converged in %u round", "Converged in %u rounds",
+                                        s.rounds), s.rounds);
+  else if (p->mode == GV_MODE_RUMOR && p->stop != GV_STOP_NONE && s.rounds < p->max_rounds)
+    result = g_strdup_printf (_("Stopped: residue %.1f%%"), 100.0 * s.residue);
+  else
+    result = g_strdup_printf (_("Gave up after %u rounds: residue %.1f%%"), s.rounds,
+                              100.0 * s.residue);
+  gtk_label_set_label (self->result_label, result);
+}
+
+static void
+update_actions (GvWindow *self)
+{
+  gboolean have = self->simulator != NULL;
+  gboolean playing = have && gv_simulator_get_playing (self->simulator);
+  gboolean finished = have && gv_simulator_get_finished (self->simulator);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play-pause", have && !finished);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", have && !finished);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset", have);
+
+  gtk_button_set_icon_name (self->play_button, playing ? "media-playback-pause-symbolic"
+                                                       : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
+                               playing ? _("Pause (Space)") : _("Play (Space)"));
+}
+
+/* Inspector */
+
+static void
+refresh_inspector (GvWindow *self)
+{
+  GvNodeInfo info;
+  guint32 node;
+  double x, y;
+
+  if (self->simulator == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->inspector)))
+    return;
+
+  node = gv_inspector_get_node (self->inspector);
+  if (gv_simulator_get_node_info (self->simulator, node, &info))
+    gv_inspector_set_node (self->inspector, node, &info,
+                           gv_simulator_get_params (self->simulator)->mode);
+  else
+    gv_inspector_set_node (self->inspector, node, NULL, GV_MODE_RUMOR);
+
+  if (gv_network_view_get_node_point (self->network_view, node, &x, &y))
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->inspector),
+                                 &(GdkRectangle) { (int) x - 4, (int) y - 4, 8, 8 });
+}
+
+static void
+node_activated_cb (GvWindow *self,
+                   guint     node)
+{
+  gv_window_inspect_node (self, node);
+}
+
+static void
+inspector_set_alive_cb (GvWindow *self,
+                        guint     node,
+                        gboolean  alive)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->simulator != NULL &&
+      !gv_simulator_set_node_alive (self->simulator, node, alive, &error))
+    toast (self, error->message);
+}
+
+static void
+inspector_inject_cb (GvWindow *self,
+                     guint     node)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->simulator != NULL && !gv_simulator_inject (self->simulator, node, 0, &error))
+    toast (self, error->message);
+}
+
+static void
+inspector_closed_cb (GvWindow *self)
+{
+  gv_network_view_set_selected (self->network_view, -1);
+}
+
+/* The simulator */
+
+static void
+round_finished_cb (GvWindow      *self,
+                   GvRoundRecord *record,
+                   GvSimulator   *simulator)
+{
+  g_autoptr(GBytes) states = gv_simulator_get_node_states (simulator);
+  double speed = gv_simulator_get_speed (simulator);
+  double duration = speed > 0 ? MIN (1.0 / speed, 1.5) * 0.9 : 0.0;
+
+  chart_record (self, record);
+  gv_network_view_animate_round (self->network_view, record, states, duration);
+}
+
+static void
+reset_cb (GvWindow    *self,
+          GvSimulator *simulator)
+{
+  g_autoptr(GBytes) states = gv_simulator_get_node_states (simulator);
+
+  setup_charts (self, gv_simulator_get_params (simulator));
+  chart_record (self, gv_simulator_get_record (simulator, 0));
+  gv_network_view_set_states (self->network_view, states);
+}
+
+static void
+updated_cb (GvWindow    *self,
+            GvSimulator *simulator)
+{
+  /* Interventions between rounds change states without a round to animate. */
+  if (!gv_network_view_get_animating (self->network_view))
+    {
+      g_autoptr(GBytes) states = gv_simulator_get_node_states (simulator);
+      gv_network_view_set_states (self->network_view, states);
+    }
+
+  update_status (self);
+  update_actions (self);
+  refresh_inspector (self);
+}
+
+static void
+playing_changed_cb (GvWindow *self)
+{
+  update_actions (self);
+}
+
+static void
+layout_ready_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GvWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  float *positions = gv_layout_compute_finish (result, &error);
+
+  if (positions == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+
+  gv_network_view_set_layout (self->network_view, positions);
+}
+
+static void
+set_simulator (GvWindow    *self,
+               GvSimulator *simulator)
+{
+  const GvParams *p = gv_simulator_get_params (simulator);
+  g_autoptr(GBytes) states = NULL;
+  g_autofree char *subtitle = NULL;
+
+  if (self->simulator != NULL)
+    {
+      gv_simulator_pause (self->simulator);
+      g_signal_handlers_disconnect_by_data (self->simulator, self);
+      g_clear_object (&self->simulator);
+    }
+
+  self->simulator = g_object_ref (simulator);
+  gv_simulator_set_keep_states (simulator, TRUE);
+  gv_simulator_set_speed (simulator, selected_speed (self));
+  g_signal_connect_object (simulator, "round-finished", G_CALLBACK (round_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (simulator, "reset", G_CALLBACK (reset_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (simulator, "updated", G_CALLBACK (updated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (simulator, "notify::playing", G_CALLBACK (playing_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_popover_popdown (GTK_POPOVER (self->inspector));
+  gv_network_view_set_network (self->network_view, gv_simulator_get_topology (simulator),
+                               p->n_nodes);
+  states = gv_simulator_get_node_states (simulator);
+  gv_network_view_set_states (self->network_view, states);
+  if (p->n_nodes <= GV_NETWORK_MAX_DRAWN)
+    gv_layout_compute_async (gv_simulator_get_topology (simulator), GV_LAYOUT_AUTO, p->seed,
+                             self->cancellable, layout_ready_cb, g_object_ref (self));
+
+  gtk_label_set_label (self->legend_uninformed,
+                       p->mode == GV_MODE_RUMOR ? _("Not yet informed") : _("Out of date"));
+  gtk_label_set_label (self->legend_spreading,
+                       p->mode == GV_MODE_RUMOR ? _("Spreading (ringed)") : _("Up to date (ringed)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->legend_removed),
+                          p->mode == GV_MODE_RUMOR && p->stop != GV_STOP_NONE);
+  gtk_widget_set_visible (gtk_widget_get_prev_sibling (GTK_WIDGET (self->legend_removed)),
+                          p->mode == GV_MODE_RUMOR && p->stop != GV_STOP_NONE);
+
+  subtitle = describe (p);
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+
+  setup_charts (self, p);
+  chart_record (self, gv_simulator_get_record (simulator, 0));
+  update_status (self);
+  update_actions (self);
+}
+
+static void
+simulator_ready_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GvWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GvSimulator) simulator = gv_simulator_new_finish (result, &error);
+
+  if (simulator == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gv_params_panel_set_error (self->params_panel, error->message);
+      return;
+    }
+
+  set_simulator (self, simulator);
+}
+
+static void
+save_params (GvWindow       *self,
+             const GvParams *p)
+{
+  g_autofree char *topology = NULL;
+  g_autofree char *stop = NULL;
+
+  if (self->settings == NULL)
+    return;
+
+  topology = gv_params_topology_to_string (p);
+  stop = gv_params_stop_to_string (p);
+  g_settings_delay (self->settings);
+  g_settings_set_uint (self->settings, "nodes", p->n_nodes);
+  g_settings_set_string (self->settings, "topology", topology);
+  g_settings_set_string (self->settings, "protocol", gv_exchange_to_string (p->exchange));
+  g_settings_set_string (self->settings, "mode", gv_mode_to_string (p->mode));
+  g_settings_set_uint (self->settings, "fanout", p->fanout);
+  g_settings_set_string (self->settings, "stop", stop);
+  g_settings_set_double (self->settings, "loss", p->loss);
+  g_settings_set_double (self->settings, "crash", p->crash);
+  g_settings_set_double (self->settings, "recover", p->recover);
+  g_settings_set_uint64 (self->settings, "seed", p->seed);
+  g_settings_apply (self->settings);
+}
+
+static GvParams *
+load_params (GvWindow *self)
+{
+  g_autoptr(GvParams) p = gv_params_panel_default_params ();
+  g_autofree char *topology = NULL;
+  g_autofree char *protocol = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *stop = NULL;
+
+  if (self->settings == NULL)
+    return g_steal_pointer (&p);
+
+  topology = g_settings_get_string (self->settings, "topology");
+  protocol = g_settings_get_string (self->settings, "protocol");
+  mode = g_settings_get_string (self->settings, "mode");
+  stop = g_settings_get_string (self->settings, "stop");
+  p->n_nodes = g_settings_get_uint (self->settings, "nodes");
+  p->fanout = g_settings_get_uint (self->settings, "fanout");
+  p->loss = g_settings_get_double (self->settings, "loss");
+  p->crash = g_settings_get_double (self->settings, "crash");
+  p->recover = g_settings_get_double (self->settings, "recover");
+  p->seed = g_settings_get_uint64 (self->settings, "seed");
+
+  /* Settings written by hand may be wrong: they fall back to the default run. */
+  if (!gv_params_parse_topology (p, topology, NULL) ||
+      !gv_params_parse_exchange (p, protocol, NULL) ||
+      !gv_params_parse_mode (p, mode, NULL) ||
+      !gv_params_parse_stop (p, stop, NULL) ||
+      !gv_params_validate (p, NULL))
+    {
+      g_clear_pointer (&p, gv_params_unref);
+      p = gv_params_panel_default_params ();
+    }
+
+  return g_steal_pointer (&p);
+}
+
+static void
+start_simulation (GvWindow *self)
+{
+  g_autoptr(GvParams) p = gv_params_panel_get_params (self->params_panel);
+  g_autoptr(GError) error = NULL;
+
+  if (!gv_params_validate (p, &error))
+    {
+      gv_params_panel_set_error (self->params_panel, error->message);
+      return;
+    }
+
+  gv_params_panel_set_error (self->params_panel, NULL);
+  save_params (self, p);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  if (self->simulator != NULL)
+    gv_simulator_pause (self->simulator);
+
+  gv_simulator_new_async (p, 0, self->cancellable, simulator_ready_cb, g_object_ref (self));
+}
+
+static void
+params_changed_cb (GvWindow *self,
+                   gboolean  restart)
+{
+  if (restart || self->simulator == NULL)
+    {
+      start_simulation (self);
+      return;
+    }
+
+  {
+    g_autoptr(GvParams) p = gv_params_panel_get_params (self->params_panel);
+
+    gv_simulator_set_faults (self->simulator, p->loss, p->crash, p->recover);
+    gtk_widget_set_visible (GTK_WIDGET (self->alive_chart), p->crash > 0 || p->recover > 0);
+    save_params (self, p);
+  }
+}
+
+static void
+speed_changed_cb (GvWindow *self)
+{
+  if (self->simulator != NULL)
+    gv_simulator_set_speed (self->simulator, selected_speed (self));
+  if (self->settings != NULL)
+    g_settings_set_double (self->settings, "speed", selected_speed (self));
+}
+
+/* Actions */
+
+static void
+play_pause_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+
+  if (self->simulator == NULL)
+    return;
+  if (gv_simulator_get_playing (self->simulator))
+    gv_simulator_pause (self->simulator);
+  else
+    gv_simulator_play (self->simulator);
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+
+  if (self->simulator != NULL)
+    gv_simulator_step (self->simulator);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+
+  if (self->simulator != NULL)
+    gv_simulator_reset (self->simulator);
+}
+
+static void
+fit_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  gv_network_view_fit (GV_WINDOW (widget)->network_view);
+}
+
+static void
+random_seed_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+  g_autoptr(GvParams) p = gv_params_panel_get_params (self->params_panel);
+
+  p->seed = g_random_int ();
+  gv_params_panel_set_params (self->params_panel, p);
+  start_simulation (self);
+}
+
+static void
+toggle_sidebar_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
+}
+
+static void
+flap_revealed_cb (GvWindow *self)
+{
+  gtk_toggle_button_set_active (self->sidebar_button, adw_flap_get_reveal_flap (self->flap));
+}
+
+static gboolean
+close_request_cb (GvWindow *self)
+{
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (GTK_WINDOW (self)));
+    }
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->simulator != NULL)
+    gv_simulator_pause (self->simulator);
+
+  return FALSE;
+}
+
+static void
+gv_window_dispose (GObject *object)
+{
+  GvWindow *self = (GvWindow *) object;
+
+  if (self->simulator != NULL)
+    g_signal_handlers_disconnect_by_data (self->simulator, self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->simulator);
+  g_clear_object (&self->settings);
+  if (self->inspector != NULL)
+    {
+      gtk_widget_unparent (GTK_WIDGET (self->inspector));
+      self->inspector = NULL;
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GV_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (gv_window_parent_class)->dispose (object);
+}
+
+static void
+gv_window_class_init (GvWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gv_window_dispose;
+
+  g_type_ensure (GV_TYPE_PARAMS_PANEL);
+  g_type_ensure (GV_TYPE_NETWORK_VIEW);
+  g_type_ensure (GV_TYPE_CHART_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/grapevine_lab/Grapevine/gv-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, play_button);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, speed_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, params_panel);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, network_view);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, legend_box);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, legend_uninformed);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, legend_spreading);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, legend_removed);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, coverage_chart);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, messages_chart);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, alive_chart);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, result_label);
+
+  gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
+  gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
+  gtk_widget_class_install_action (widget_class, "win.random-seed", NULL, random_seed_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
+                                   toggle_sidebar_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.step", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.random-seed", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+}
+
+static void
+gv_window_init (GvWindow *self)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GvParams) params = NULL;
+  GtkWidget *charts[3];
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  charts[0] = GTK_WIDGET (self->coverage_chart);
+  charts[1] = GTK_WIDGET (self->messages_chart);
+  charts[2] = GTK_WIDGET (self->alive_chart);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (charts[0]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Coverage chart"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (charts[1]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Messages chart"), -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (charts[2]), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Alive nodes chart"), -1);
+
+  /* Without an installed schema (a run from the build tree without
+   * GSETTINGS_SCHEMA_DIR) the window still works; it only forgets. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_SCHEMA, TRUE);
+  if (schema != NULL)
+    self->settings = g_settings_new (APP_SCHEMA);
+  else
+    g_warning ("The GSettings schema %s is not installed; settings will not be kept",
+               APP_SCHEMA);
+
+  if (self->settings != NULL)
+    {
+      double speed = g_settings_get_double (self->settings, "speed");
+
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      for (guint i = 0; i < G_N_ELEMENTS (speeds); i++)
+        if (speeds[i] == speed)
+          gtk_drop_down_set_selected (self->speed_dropdown, i);
+    }
+  if (self->settings == NULL)
+    gtk_drop_down_set_selected (self->speed_dropdown, 2);
+
+  self->inspector = GV_INSPECTOR (gv_inspector_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->inspector), GTK_WIDGET (self->network_view));
+  g_signal_connect_swapped (self->inspector, "set-alive", G_CALLBACK (inspector_set_alive_cb), self);
+  g_signal_connect_swapped (self->inspector, "inject", G_CALLBACK (inspector_inject_cb), self);
+  g_signal_connect_swapped (self->inspector, "closed", G_CALLBACK (inspector_closed_cb), self);
+
+  g_signal_connect_swapped (self->network_view, "node-activated",
+                            G_CALLBACK (node_activated_cb), self);
+  g_signal_connect_swapped (self->speed_dropdown, "notify::selected",
+                            G_CALLBACK (speed_changed_cb), self);
+  g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self);
+  g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+
+  self->cancellable = g_cancellable_new ();
+  update_status (self);
+  update_actions (self);
+
+  params = load_params (self);
+  gv_params_panel_set_params (self->params_panel, params);
+  g_signal_connect_swapped (self->params_panel, "changed", G_CALLBACK (params_changed_cb), self);
+  start_simulation (self);
+}
+
+GvWindow *
+gv_window_new (AdwApplication *application)
+{
+  return g_object_new (GV_TYPE_WINDOW, "application", application, NULL);
+}
+
+GvSimulator *
+gv_window_get_simulator (GvWindow *self)
+{
+  g_return_val_if_fail (GV_IS_WINDOW (self), NULL);
+  return self->simulator;
+}
+
+void
+gv_window_inspect_node (GvWindow *self,
+                        guint32   node)
+{
+  g_return_if_fail (GV_IS_WINDOW (self));
+
+  gv_network_view_set_selected (self->network_view, node);
+  gv_inspector_set_node (self->inspector, node, NULL, GV_MODE_RUMOR);
+  gtk_popover_popup (GTK_POPOVER (self->inspector));
+  refresh_inspector (self);
+}
+
+GtkWidget *
+gv_window_get_inspector (GvWindow *self)
+{
+  g_return_val_if_fail (GV_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->inspector);
+}

@@ -1,0 +1,76 @@
+/* gv-network-renderer.h: the network picture, drawn into any cairo_t
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Up to GV_NETWORK_MAX_DRAWN nodes every node is drawn: its colour shows its state and
+ * a second cue (an outline, a hollow or a cross) shows it again for colour-blind users.
+ * Messages are dots moving from sender to receiver over the round; a lost one falls away
+ * midway, and a useful one flashes its receiver on arrival.  Beyond that, a pixel view
+ * shows one cell per node, so a million nodes still make a picture.
+ */
+
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "gv-palette.h"
+#include "gv-round.h"
+#include "gv-topology.h"
+
+G_BEGIN_DECLS
+
+#define GV_NETWORK_MAX_DRAWN 5000
+
+typedef struct
+{
+  guint32                n_nodes;
+  const float           *positions;     /* 2 × n_nodes, in [0, 1] × [0, 1] */
+  const guint8          *states;        /* GvNodeState per node */
+  const GvTopology      *topology;      /* edges drawn when sparse; NULL for none */
+  const GvMessageEvent  *messages;      /* the round being animated, or NULL */
+  guint32                n_messages;
+  double                 progress;      /* 0 .. 1 through that round */
+  /* The view: node coordinates are mapped to the widget by scale and offset, on top of
+   * the fit of the unit square into width × height. */
+  double                 zoom;          /* 1 = fit */
+  double                 pan_x;         /* in widget pixels */
+  double                 pan_y;
+  gint64                 hover_node;    /* -1 for none */
+  gint64                 selected_node; /* -1 for none */
+} GvNetworkScene;
+
+void     gv_network_scene_init        (GvNetworkScene       *scene);
+/* Whether the scene draws every node (else the pixel view). */
+gboolean gv_network_draws_nodes       (const GvNetworkScene *scene);
+void     gv_network_draw              (cairo_t              *cr,
+                                       double                width,
+                                       double                height,
+                                       const GvNetworkScene *scene,
+                                       const GvPalette      *palette);
+/* The node under (px, py), or -1; only when nodes are drawn. */
+gint64   gv_network_hit_test          (const GvNetworkScene *scene,
+                                       double                width,
+                                       double                height,
+                                       double                px,
+                                       double                py);
+/* Where node @node is drawn, in widget pixels. */
+void     gv_network_node_position     (const GvNetworkScene *scene,
+                                       double                width,
+                                       double                height,
+                                       guint32               node,
+                                       double               *px,
+                                       double               *py);
+/* The radius nodes are drawn with, in widget pixels. */
+double   gv_network_node_radius       (const GvNetworkScene *scene,
+                                       double                width,
+                                       double                height);
+/* The pixel view alone: one cell per node, in rows, into width × height. */
+void     gv_network_draw_pixels       (cairo_t              *cr,
+                                       double                width,
+                                       double                height,
+                                       const guint8         *states,
+                                       guint32               n_nodes,
+                                       const GvPalette      *palette);
+
+G_END_DECLS

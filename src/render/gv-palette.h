@@ -1,0 +1,49 @@
+/* gv-palette.h: the colours a renderer draws with
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application fills a palette from the GTK theme; exports and tests use the
+ * built-in light and dark ones.  Series and state colours are chosen to stay apart for
+ * colour-blind readers (Okabe & Ito 2008), and every state also has a second cue.
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  double r, g, b, a;
+} GvColor;
+
+#define GV_PALETTE_N_SERIES 8
+
+typedef struct
+{
+  gboolean dark;
+  GvColor  background;
+  GvColor  foreground;      /* text and axes */
+  GvColor  dim;             /* secondary text, grid lines */
+  GvColor  accent;          /* the current-round marker, selection */
+  GvColor  uninformed;      /* node states, indexed like GvNodeState */
+  GvColor  spreading;
+  GvColor  removed;
+  GvColor  crashed;
+  GvColor  edge;
+  GvColor  useful;          /* messages */
+  GvColor  redundant;
+  GvColor  lost;
+  GvColor  series[GV_PALETTE_N_SERIES];
+} GvPalette;
+
+void     gv_palette_init_light (GvPalette     *palette);
+void     gv_palette_init_dark  (GvPalette     *palette);
+/* The colour of a GvNodeState. */
+GvColor  gv_palette_node_color (const GvPalette *palette,
+                                guint            state);
+GvColor  gv_color_with_alpha   (GvColor          color,
+                                double           alpha);
+
+G_END_DECLS

@@ -1,0 +1,218 @@
+/* bench-render.c: frame times of the network picture against the budgets in DESIGN.md
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A benchmark, not a test: it prints mean and 95th-percentile frame times and flags a
+ * budget overrun, but always exits 0.  Run it on a quiet machine:
+ *
+ *   meson test -C _build --benchmark bench-render -v
+ */
+
+#define G_LOG_DOMAIN "bench-render"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <cairo.h>
+
+#include "gv-layout.h"
+#include "gv-network-renderer.h"
+#include "gv-palette.h"
+
+#define NETWORK_NODES 2000
+#define NETWORK_MESSAGES 2000
+#define NETWORK_FRAMES 200
+#define NETWORK_SIZE 800
+#define NETWORK_BUDGET_MS 4.0
+
+#define PIXEL_NODES 1000000
+#define PIXEL_FRAMES 100
+#define PIXEL_WIDTH 800
+#define PIXEL_HEIGHT 600
+#define PIXEL_BUDGET_MS 16.0
+
+#define WARMUP_FRAMES 5
+
+static double
+now_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+static void
+report (const char *what,
+        double     *times,
+        guint       n,
+        double      budget)
+{
+  double sum = 0, p95;
+
+  for (guint i = 0; i < n; i++)
+    sum += times[i];
+  qsort (times, n, sizeof *times, compare_double);
+  p95 = times[MIN (n - 1, (guint) (0.95 * n))];
+
+  printf ("%s: mean %.2f ms, p95 %.2f ms (budget %g ms)%s\n",
+          what, sum / n, p95, budget, p95 > budget ? "  OVER BUDGET" : "");
+  fflush (stdout);
+}
+
+static GvTopology *
+make_topology (GvTopologyKind kind,
+               guint32        n_nodes)
+{
+  g_autoptr(GvParams) params = gv_params_new ();
+  g_autoptr(GError) error = NULL;
+  GvTopology *topology;
+
+  params->n_nodes = n_nodes;
+  params->topology = kind;
+  params->topology_k = 2;
+  params->seed = 11;
+  topology = gv_topology_new (params, NULL, &error);
+  g_assert_no_error (error);
+  return topology;
+}
+
+static void
+bench_network (GvTopologyKind  kind,
+               const char     *label)
+{
+  g_autoptr(GvTopology) topology = make_topology (kind, NETWORK_NODES);
+  g_autoptr(GError) error = NULL;
+  g_autofree float *positions = NULL;
+  g_autofree guint8 *states = g_new (guint8, NETWORK_NODES);
+  g_autofree GvMessageEvent *messages = g_new0 (GvMessageEvent, NETWORK_MESSAGES);
+  g_autofree double *times = g_new (double, NETWORK_FRAMES);
+  g_autofree char *what = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  cairo_surface_t *surface;
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_t *cr;
+
+  positions = gv_layout_compute (topology, GV_LAYOUT_AUTO, 1, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < NETWORK_NODES; i++)
+    states[i] = g_rand_int_range (rand, 0, 4);
+
+  /* Messages go along edges, as the engine's do, with a realistic mix of outcomes. */
+  for (guint i = 0; i < NETWORK_MESSAGES; i++)
+    {
+      guint32 src = g_rand_int_range (rand, 0, NETWORK_NODES);
+      guint32 degree = gv_topology_degree (topology, src);
+      double u = g_rand_double (rand);
+
+      messages[i].src = src;
+      messages[i].dst = gv_topology_neighbor (topology, src, g_rand_int_range (rand, 0, degree));
+      messages[i].outcome = u < 0.3 ? GV_MESSAGE_USEFUL : u < 0.7 ? GV_MESSAGE_REDUNDANT :
+                            u < 0.8 ? GV_MESSAGE_LOST : u < 0.85 ? GV_MESSAGE_DEAD :
+                            GV_MESSAGE_REQUEST;
+      messages[i].carries_data = messages[i].outcome != GV_MESSAGE_REQUEST;
+    }
+
+  gv_palette_init_light (&palette);
+  gv_network_scene_init (&scene);
+  scene.n_nodes = NETWORK_NODES;
+  scene.positions = positions;
+  scene.states = states;
+  scene.topology = topology;
+  scene.messages = messages;
+  scene.n_messages = NETWORK_MESSAGES;
+  scene.progress = 0.5;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, NETWORK_SIZE, NETWORK_SIZE);
+  cr = cairo_create (surface);
+
+  for (guint i = 0; i < WARMUP_FRAMES + NETWORK_FRAMES; i++)
+    {
+      double start = now_ms ();
+
+      gv_network_draw (cr, NETWORK_SIZE, NETWORK_SIZE, &scene, &palette);
+      cairo_surface_flush (surface);
+      if (i >= WARMUP_FRAMES)
+        times[i - WARMUP_FRAMES] = now_ms () - start;
+    }
+
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  what = g_strdup_printf ("network frame %u nodes + %u messages %ux%u, %s",
+                          NETWORK_NODES, NETWORK_MESSAGES, NETWORK_SIZE, NETWORK_SIZE, label);
+  report (what, times, NETWORK_FRAMES, NETWORK_BUDGET_MS);
+}
+
+static void
+bench_pixels (void)
+{
+  g_autofree guint8 *states = g_new (guint8, PIXEL_NODES);
+  g_autofree double *times = g_new (double, PIXEL_FRAMES);
+  g_autofree char *what = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (6);
+  cairo_surface_t *surface;
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_t *cr;
+
+  /* Half spread, with noise, so that both the uniform and the mixed pixels are paid. */
+  for (guint i = 0; i < PIXEL_NODES; i++)
+    {
+      states[i] = i < PIXEL_NODES / 2 ? GV_NODE_SPREADING : GV_NODE_UNINFORMED;
+      if (g_rand_double (rand) < 0.2)
+        states[i] = g_rand_int_range (rand, 0, 4);
+    }
+
+  gv_palette_init_light (&palette);
+  gv_network_scene_init (&scene);
+  scene.n_nodes = PIXEL_NODES;
+  scene.states = states;
+  g_assert_false (gv_network_draws_nodes (&scene));
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, PIXEL_WIDTH, PIXEL_HEIGHT);
+  cr = cairo_create (surface);
+
+  for (guint i = 0; i < WARMUP_FRAMES + PIXEL_FRAMES; i++)
+    {
+      double start = now_ms ();
+
+      gv_network_draw (cr, PIXEL_WIDTH, PIXEL_HEIGHT, &scene, &palette);
+      cairo_surface_flush (surface);
+      if (i >= WARMUP_FRAMES)
+        times[i - WARMUP_FRAMES] = now_ms () - start;
+    }
+
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  what = g_strdup_printf ("pixel view %u nodes %ux%u", PIXEL_NODES, PIXEL_WIDTH, PIXEL_HEIGHT);
+  report (what, times, PIXEL_FRAMES, PIXEL_BUDGET_MS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  bench_network (GV_TOPOLOGY_COMPLETE, "complete graph, circle layout");
+  bench_network (GV_TOPOLOGY_BA, "Barabasi-Albert m=2, force layout with edges");
+  bench_pixels ();
+  return EXIT_SUCCESS;
+}

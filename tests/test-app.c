@@ -1,0 +1,445 @@
+/* test-app.c: the real window, driven through its actions under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "gv-application.h"
+#include "gv-inspector.h"
+#include "gv-network-view.h"
+#include "gv-params-panel.h"
+#include "gv-window.h"
+
+#define TIMEOUT_S 60
+
+static GvApplication *app;
+static GvWindow *window;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until @cond holds; fails after TIMEOUT_S seconds. */
+#define WAIT_FOR(cond)                                                     \
+  G_STMT_START {                                                           \
+    gboolean timed_out = FALSE;                                            \
+    guint tid = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out); \
+    while (!(cond) && !timed_out)                                          \
+      g_main_context_iteration (NULL, TRUE);                               \
+    if (timed_out)                                                         \
+      g_error ("Timed out waiting for %s", #cond);                         \
+    g_source_remove (tid);                                                 \
+  } G_STMT_END
+
+static gpointer
+find_child (GtkWidget *root,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      gpointer found = find_child (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static GvSimulator *
+simulator (void)
+{
+  return gv_window_get_simulator (window);
+}
+
+static void
+wait_for_simulator (guint32 n_nodes)
+{
+  WAIT_FOR (simulator () != NULL && gv_simulator_get_params (simulator ())->n_nodes == n_nodes &&
+            !gv_simulator_get_busy (simulator ()));
+}
+
+static GvNetworkView *
+network_view (void)
+{
+  return find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
+}
+
+/* A texture of what @widget shows, through the window's own renderer. */
+static GdkTexture *
+screenshot (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static void
+save_screenshot (GdkTexture *texture,
+                 const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots",
+                                           NULL);
+  g_autofree char *path = NULL;
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+/* How many pixels are within @tolerance of the colour 0xRRGGBB. */
+static guint
+count_color (GdkTexture *texture,
+             guint32     rgb,
+             int         tolerance)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+  guint count = 0;
+
+  /* Downloads as cairo ARGB32: B, G, R, A in memory on little-endian machines. */
+  gdk_texture_download (texture, data, width * 4);
+  for (int i = 0; i < width * height; i++)
+    {
+      const guchar *px = data + i * 4;
+
+      if (ABS (px[2] - (int) ((rgb >> 16) & 0xff)) <= tolerance &&
+          ABS (px[1] - (int) ((rgb >> 8) & 0xff)) <= tolerance &&
+          ABS (px[0] - (int) (rgb & 0xff)) <= tolerance)
+        count++;
+    }
+
+  return count;
+}
+
+static void
+set_fastest (void)
+{
+  GtkDropDown *speed = find_child (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
+
+  g_assert_nonnull (speed);
+  gtk_drop_down_set_selected (speed, 7);
+  g_assert_cmpfloat (gv_simulator_get_speed (simulator ()), ==, 0.0);
+}
+
+static void
+test_app_default_run (void)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  GvSummary s;
+  guint spreading;
+
+  wait_for_simulator (64);
+  g_assert_cmpint (gv_simulator_get_params (simulator ())->exchange, ==, GV_EXCHANGE_PUSH_PULL);
+  g_assert_cmpuint (gv_simulator_get_params (simulator ())->fanout, ==, 1);
+  WAIT_FOR (gv_network_view_has_layout (network_view ()));
+
+  /* Before playing, only node 0 spreads: few spreading-coloured pixels. */
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (network_view ())));
+  g_main_context_iteration (NULL, FALSE);
+
+  set_fastest ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+  g_assert_true (gv_simulator_get_playing (simulator ()));
+  WAIT_FOR (gv_simulator_get_finished (simulator ()));
+  WAIT_FOR (!gv_network_view_get_animating (network_view ()));
+
+  gv_simulator_get_summary (simulator (), &s);
+  g_assert_true (s.converged);
+  g_assert_cmpuint (s.rounds, >=, 3);
+
+  /* Let the window draw the last round. */
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  texture = screenshot (GTK_WIDGET (window));
+  save_screenshot (texture, "default-run.png");
+  spreading = count_color (texture, 0xe69f00, 40);
+  g_test_message ("spreading-coloured pixels: %u", spreading);
+  /* 64 nodes of several pixels each, and the coverage line's legend and markers. */
+  g_assert_cmpuint (spreading, >, 64 * 20);
+}
+
+static void
+test_app_inspector (void)
+{
+  GvNetworkView *view = network_view ();
+  GtkWidget *inspector = gv_window_get_inspector (window);
+  g_autoptr(GError) error = NULL;
+  double x, y;
+
+  wait_for_simulator (64);
+  WAIT_FOR (gv_network_view_has_layout (view));
+
+  /* A click where node 5 is drawn hits node 5. */
+  g_assert_true (gv_network_view_get_node_point (view, 5, &x, &y));
+  g_assert_cmpint (gv_network_view_node_at (view, x, y), ==, 5);
+  g_signal_emit_by_name (view, "node-activated", 5u);
+  WAIT_FOR (gtk_widget_get_visible (inspector));
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()));
+  g_assert_cmpuint (gv_inspector_get_node (GV_INSPECTOR (inspector)), ==, 5);
+  g_assert_cmpstr (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), !=, "");
+  g_test_message ("node 5: %s", gv_inspector_get_state_text (GV_INSPECTOR (inspector)));
+
+  /* Crash it from the inspector, then revive it. */
+  g_signal_emit_by_name (inspector, "set-alive", 5u, FALSE);
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
+            g_strcmp0 (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), "Crashed") == 0);
+  {
+    g_autoptr(GBytes) states = gv_simulator_get_node_states (simulator ());
+    g_assert_cmpuint (((const guint8 *) g_bytes_get_data (states, NULL))[5], ==, GV_NODE_CRASHED);
+  }
+  g_signal_emit_by_name (inspector, "set-alive", 5u, TRUE);
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
+            g_strcmp0 (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), "Crashed") != 0);
+
+  /* Inject a new rumour at it: now nobody else holds the newest data. */
+  g_signal_emit_by_name (inspector, "inject", 5u);
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
+            gv_simulator_get_record (simulator (), 0) != NULL);
+  {
+    GvNodeInfo info;
+
+    WAIT_FOR (gv_simulator_get_node_info (simulator (), 5, &info));
+    g_assert_cmpuint (info.known, >=, 2);
+  }
+
+  gtk_popover_popdown (GTK_POPOVER (inspector));
+}
+
+typedef struct
+{
+  const char *trigger;
+  const char *action;
+} Binding;
+
+static gboolean
+window_has_binding (const char *trigger,
+                    const char *action)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
+          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (sc));
+          GtkShortcutAction *a = gtk_shortcut_get_action (sc);
+
+          if (g_strcmp0 (t, trigger) == 0 && GTK_IS_NAMED_ACTION (a) &&
+              g_strcmp0 (gtk_named_action_get_action_name (GTK_NAMED_ACTION (a)), action) == 0)
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+test_app_shortcuts (void)
+{
+  const Binding bindings[] = {
+    { "space", "win.play-pause" },
+    { "Right", "win.step" },
+    { "<Control>r", "win.reset" },
+    { "<Control>0", "win.fit" },
+  };
+  g_auto(GStrv) quit = NULL;
+  g_auto(GStrv) help = NULL;
+  guint round;
+
+  for (guint i = 0; i < G_N_ELEMENTS (bindings); i++)
+    {
+      g_test_message ("%s -> %s", bindings[i].trigger, bindings[i].action);
+      g_assert_true (window_has_binding (bindings[i].trigger, bindings[i].action));
+    }
+
+  quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_nonnull (quit);
+  g_assert_cmpstr (quit[0], ==, "<Control>q");
+  help = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay");
+  g_assert_nonnull (help);
+  g_assert_true (g_strv_contains ((const char * const *) help, "<Control>question"));
+
+  /* And each does its job. */
+  wait_for_simulator (64);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == 0);
+  g_assert_false (gv_simulator_get_finished (simulator ()));
+
+  round = gv_simulator_get_round (simulator ());
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  WAIT_FOR (gv_simulator_get_round (simulator ()) == round + 1);
+  g_assert_false (gv_simulator_get_playing (simulator ()));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+  g_assert_true (gv_simulator_get_playing (simulator ()) || gv_simulator_get_finished (simulator ()));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+  g_assert_false (gv_simulator_get_playing (simulator ()));
+
+  {
+    GvNetworkView *view = network_view ();
+    GtkEventController *scroll = NULL;
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+        if (GTK_IS_EVENT_CONTROLLER_SCROLL (c))
+          scroll = GTK_EVENT_CONTROLLER (c);
+      }
+    g_assert_nonnull (scroll);
+    {
+      gboolean handled = FALSE;
+      g_signal_emit_by_name (scroll, "scroll", 0.0, -3.0, &handled);
+    }
+    g_assert_cmpfloat (gv_network_view_get_zoom (view), >, 1.2);
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.fit", NULL);
+    g_assert_cmpfloat (gv_network_view_get_zoom (view), ==, 1.0);
+  }
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  {
+    gboolean found = FALSE;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+        if (GTK_IS_SHORTCUTS_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+          {
+            found = TRUE;
+            gtk_window_close (w);
+          }
+      }
+    g_assert_true (found);
+  }
+}
+
+static void
+test_app_params (void)
+{
+  GvParamsPanel *panel = find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
+  g_autoptr(GvParams) p = NULL;
+  GvSimulator *before;
+
+  g_assert_nonnull (panel);
+  wait_for_simulator (64);
+
+  /* Faults take effect without a restart. */
+  before = simulator ();
+  p = gv_params_panel_get_params (panel);
+  p->loss = 0.25;
+  gv_params_panel_set_params (panel, p);
+  g_signal_emit_by_name (panel, "changed", FALSE);
+  g_assert_true (simulator () == before);
+  g_assert_cmpfloat (gv_simulator_get_params (simulator ())->loss, ==, 0.25);
+
+  /* Anything else restarts: a ring of 200 nodes. */
+  p->n_nodes = 200;
+  g_assert_true (gv_params_parse_topology (p, "ring:4", NULL));
+  gv_params_panel_set_params (panel, p);
+  g_signal_emit_by_name (panel, "changed", TRUE);
+  wait_for_simulator (200);
+  g_assert_cmpint (gv_simulator_get_params (simulator ())->topology, ==, GV_TOPOLOGY_RING);
+
+  /* An impossible setting keeps the old run and says why. */
+  before = simulator ();
+  p->fanout = 9;
+  gv_params_panel_set_params (panel, p);
+  g_signal_emit_by_name (panel, "changed", TRUE);
+  g_assert_true (simulator () == before);
+
+  /* Back to the defaults. */
+  gv_params_panel_reset (panel);
+  wait_for_simulator (64);
+  g_assert_cmpfloat (gv_simulator_get_params (simulator ())->loss, ==, 0.0);
+}
+
+static void
+test_app_large_network (void)
+{
+  GvParamsPanel *panel = find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
+  g_autoptr(GvParams) p = gv_params_panel_get_params (panel);
+  g_autoptr(GdkTexture) texture = NULL;
+  gint64 t0;
+
+  p->n_nodes = 200000;
+  gv_params_panel_set_params (panel, p);
+  g_signal_emit_by_name (panel, "changed", TRUE);
+  wait_for_simulator (200000);
+
+  set_fastest ();
+  t0 = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+  WAIT_FOR (gv_simulator_get_finished (simulator ()));
+  g_test_message ("200,000 nodes played in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  /* The pixel view shows the spread: most of the picture is in the spreading colour. */
+  texture = screenshot (GTK_WIDGET (network_view ()));
+  save_screenshot (texture, "pixel-view.png");
+  g_assert_cmpuint (count_color (texture, 0xe69f00, 40), >,
+                    (guint) (gdk_texture_get_width (texture) * gdk_texture_get_height (texture) / 4));
+
+  gv_params_panel_reset (panel);
+  wait_for_simulator (64);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  app = g_object_new (GV_TYPE_APPLICATION,
+                      "application-id", "io.github.grapevine_lab.Grapevine.Test",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/grapevine_lab/Grapevine",
+                      NULL);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = GV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+
+  g_test_add_func ("/app/default-run", test_app_default_run);
+  g_test_add_func ("/app/inspector", test_app_inspector);
+  g_test_add_func ("/app/shortcuts", test_app_shortcuts);
+  g_test_add_func ("/app/params", test_app_params);
+  g_test_add_func ("/app/large-network", test_app_large_network);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  return ret;
+}
