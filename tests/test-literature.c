@@ -271,7 +271,7 @@ test_karp (void)
       double lnln = log (log ((double) n));
       double remainder = rounds[i].mean - gv_theory_karp_rounds (n);
       g_autofree char *what = g_strdup_printf ("push-pull n = %u: rounds - log3 n", n);
-      g_autofree char *what2 = g_strdup_printf ("push-pull n = %u: rounds - log3 n - log2 ln n",
+      g_autofree char *what2 = g_strdup_printf ("push-pull n = %u: rounds vs log3 n + log2 ln n",
                                                 n);
 
       /* The theorem: log3 n + O(log log n).  In expectation push-pull at most triples

@@ -21,6 +21,7 @@ typedef enum
   GV_MSG_RUMOR    = 0,   /* mask: rumours the receiver may not have */
   GV_MSG_FEEDBACK = 1,   /* mask: rumours a pull reply carried; aux: those already known */
   GV_MSG_MERGE    = 2,   /* anti-entropy: merge the sender's entries of the last round */
+  GV_MSG_UNHEARD  = 3,   /* mask: rumours a pull reply carried, but the reply was lost */
 } GvMsgKind;
 
 typedef struct

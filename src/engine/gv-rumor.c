@@ -10,7 +10,10 @@
  * the next round.
  *
  * Stop rules (Demers et al. 1987, section 1.4):
- *   feedback-counter K  lose interest after K contacts with nodes that already knew;
+ *   feedback-counter K  lose interest after K contacts in a row with nodes that already
+ *                       knew: a contact with a node that did not know starts the count
+ *                       again.  This reading reproduces Demers' Table 1; a count that never
+ *                       restarts stops nodes sooner (residue 0.048 against 0.037 at K = 2).
  *   blind-counter K     lose interest after K contacts;
  *   feedback-coin K     after each contact with a node that already knew, lose interest
  *                       with probability 1/K;
@@ -131,6 +134,16 @@ bump (Rumor   *R,
     }
 }
 
+/* Feedback counter: a contact that told the peer something new starts the count again. */
+static inline void
+restart_count (Rumor   *R,
+               guint32  mask,
+               guint32  node)
+{
+  for (guint32 m = mask; m != 0; m &= m - 1)
+    R->count[__builtin_ctz (m)][node] = 0;
+}
+
 static void
 rumor_init (GvEngine *engine)
 {
@@ -238,6 +251,7 @@ rumor_send_fast (GvShard *shard)
   const gboolean all_alive = engine->all_alive;
   const gboolean feedback = is_feedback (p->stop);
   const gboolean blind = is_blind (p->stop);
+  const gboolean counter_restarts = p->stop == GV_STOP_FEEDBACK_COUNTER;
   const gboolean live = (live_mask (R, p, r) & 1) != 0;
   const guint64 loss = engine->loss_threshold;
   const guint8 *alive = engine->alive;
@@ -340,6 +354,8 @@ rumor_send_fast (GvShard *shard)
                 {
                   __atomic_store_n (&status[v], STATUS_NEW, __ATOMIC_RELAXED);
                   potential++;
+                  if (counter_restarts)
+                    restart_count (R, 1, u);
                 }
               else
                 {
@@ -460,6 +476,8 @@ rumor_send (GvShard *shard)
 
               if (feedback && known != 0)
                 bump (R, known, u);
+              if (p->stop == GV_STOP_FEEDBACK_COUNTER && (mine & ~known) != 0)
+                restart_count (R, mine & ~known, u);
               if ((mine & ~known) != 0 || detail)
                 gv_shard_post (shard, v, u, GV_MSG_RUMOR, mine & ~known, 0);
               else
@@ -485,7 +503,7 @@ rumor_send (GvShard *shard)
               if (detail)
                 gv_shard_record_message (shard, v, u, GV_MESSAGE_LOST, TRUE);
               if (tell_responder)
-                gv_shard_post (shard, v, u, GV_MSG_FEEDBACK, theirs, 0);
+                gv_shard_post (shard, v, u, GV_MSG_UNHEARD, theirs, 0);
             }
           else
             {
@@ -568,12 +586,24 @@ rumor_deliver (GvShard     *shard,
       else if (gv_msg_kind (msg) == GV_MSG_FEEDBACK)
         {
           /* v answered a pull with the rumours in mask; aux holds those the puller knew. */
+          guint32 known = msg->aux & GV_MSG_AUX_MASK;
+
           if (detail)
             engine->node_sent[v]++;
           if (is_blind (p->stop))
             bump (R, msg->mask, v);
           else if (is_feedback (p->stop))
-            bump (R, msg->aux & GV_MSG_AUX_MASK, v);
+            bump (R, known, v);
+          if (p->stop == GV_STOP_FEEDBACK_COUNTER)
+            restart_count (R, msg->mask & ~known, v);
+        }
+      else if (gv_msg_kind (msg) == GV_MSG_UNHEARD)
+        {
+          /* v's answer was lost: it has spent a contact, and learnt nothing back. */
+          if (detail)
+            engine->node_sent[v]++;
+          if (is_blind (p->stop))
+            bump (R, msg->mask, v);
         }
     }
 }
