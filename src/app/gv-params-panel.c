@@ -186,14 +186,26 @@ gv_params_panel_class_init (GvParamsPanelClass *klass)
 static void
 gv_params_panel_init (GvParamsPanel *self)
 {
-  GtkSpinButton *restart_spins[] = {
-    self->nodes_spin, self->topology_k_spin, self->topology_m_spin, self->topology_p_spin,
-    self->fanout_spin, self->stop_k_spin, self->seed_spin,
-  };
-  GtkSpinButton *fault_spins[] = { self->loss_spin, self->crash_spin, self->recover_spin };
-  AdwComboRow *combos[] = { self->topology_row, self->mode_row, self->exchange_row, self->stop_row };
+  GtkSpinButton *restart_spins[7];
+  GtkSpinButton *fault_spins[3];
+  AdwComboRow *combos[4];
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  restart_spins[0] = self->nodes_spin;
+  restart_spins[1] = self->topology_k_spin;
+  restart_spins[2] = self->topology_m_spin;
+  restart_spins[3] = self->topology_p_spin;
+  restart_spins[4] = self->fanout_spin;
+  restart_spins[5] = self->stop_k_spin;
+  restart_spins[6] = self->seed_spin;
+  fault_spins[0] = self->loss_spin;
+  fault_spins[1] = self->crash_spin;
+  fault_spins[2] = self->recover_spin;
+  combos[0] = self->topology_row;
+  combos[1] = self->mode_row;
+  combos[2] = self->exchange_row;
+  combos[3] = self->stop_row;
 
   gv_params_panel_reset (self);
 

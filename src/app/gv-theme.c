@@ -46,5 +46,4 @@ gv_theme_get_palette (GtkWidget *widget,
   lookup (context, "view_bg_color", &palette->background);
   lookup (context, "view_fg_color", &palette->foreground);
   lookup (context, "accent_color", &palette->accent);
-  palette->series[GV_PALETTE_N_SERIES - 1] = palette->foreground;
 }

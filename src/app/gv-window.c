@@ -135,7 +135,7 @@ setup_charts (GvWindow       *self,
     }
   else
     {
-      g_autofree char *note = g_strdup_printf (_("No theory curve: %s"), why ? why : "");
+      g_autofree char *note = g_strdup_printf (_("No theory curve: %s"), why ? _(why) : "");
       gv_chart_set_note (coverage, note);
     }
 
@@ -144,9 +144,10 @@ setup_charts (GvWindow       *self,
   gv_chart_set_x_label (messages, _("Round"));
   gv_chart_set_y_label (messages, _("Messages"));
   gv_chart_set_y_range (messages, NAN, NAN);
-  gv_chart_add_series (messages, _("Delivered"), GV_CHART_BARS, 2);
+  gv_chart_add_series (messages, _("Useful"), GV_CHART_BARS, 2);
   gv_chart_add_series (messages, _("Redundant"), GV_CHART_BARS, 4);
   gv_chart_add_series (messages, _("Lost"), GV_CHART_BARS, 5);
+  gv_chart_add_series (messages, _("Requests"), GV_CHART_BARS, 7);
 
   gv_chart_clear (alive);
   gv_chart_set_title (alive, _("Alive nodes"));
@@ -171,10 +172,15 @@ chart_record (GvWindow            *self,
   gv_chart_append (coverage, 0, rec->round, informed);
   if (rec->round > 0)
     {
-      gv_chart_append (messages, 0, rec->round,
-                       (double) (rec->sent - MIN (rec->sent, rec->redundant + failed)));
+      /* The stacks add up to every message sent: requests carry no data, and of the
+       * messages that do, each was useful, redundant or lost. */
+      guint64 requests = rec->sent - rec->carrying;
+      guint64 useful = rec->carrying - MIN (rec->carrying, rec->redundant + failed);
+
+      gv_chart_append (messages, 0, rec->round, (double) useful);
       gv_chart_append (messages, 1, rec->round, (double) rec->redundant);
       gv_chart_append (messages, 2, rec->round, (double) failed);
+      gv_chart_append (messages, 3, rec->round, (double) requests);
     }
   gv_chart_append (alive, 0, rec->round, rec->alive);
   gv_chart_append (alive, 1, rec->round, rec->informed);
@@ -634,6 +640,41 @@ flap_revealed_cb (GvWindow *self)
   gtk_toggle_button_set_active (self->sidebar_button, adw_flap_get_reveal_flap (self->flap));
 }
 
+/* Space and Right act on the simulation wherever the focus is, but for text entry: a
+ * focused button would otherwise take Space, and focus navigation would take Right. */
+static gboolean
+transport_key_cb (GtkWidget *widget,
+                  GVariant  *args,
+                  gpointer   user_data)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (widget));
+  const char *action = user_data;
+
+  if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus)))
+    return FALSE;
+
+  return gtk_widget_activate_action (widget, action, NULL);
+}
+
+static void
+add_transport_shortcuts (GvWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_space, 0),
+                                                          gtk_callback_action_new (transport_key_cb,
+                                                                                   (gpointer) "win.play-pause",
+                                                                                   NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, 0),
+                                                          gtk_callback_action_new (transport_key_cb,
+                                                                                   (gpointer) "win.step",
+                                                                                   NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static gboolean
 close_request_cb (GvWindow *self)
 {
@@ -717,8 +758,6 @@ gv_window_class_init (GvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    toggle_sidebar_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "win.play-pause", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "win.step", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
@@ -784,6 +823,8 @@ gv_window_init (GvWindow *self)
                             G_CALLBACK (speed_changed_cb), self);
   g_signal_connect_swapped (self->flap, "notify::reveal-flap", G_CALLBACK (flap_revealed_cb), self);
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
+
+  add_transport_shortcuts (self);
 
   self->cancellable = g_cancellable_new ();
   update_status (self);

@@ -48,6 +48,20 @@ void     gv_network_draw              (cairo_t              *cr,
                                        double                height,
                                        const GvNetworkScene *scene,
                                        const GvPalette      *palette);
+/* The same picture in two layers, for a widget that caches the first as a render node:
+ * the static layer (the background and the edges) changes only with the layout, the
+ * view, the size or the palette; the dynamic layer (nodes, messages, the selection, or
+ * the pixel view's cells) changes every frame.  gv_network_draw () draws both. */
+void     gv_network_draw_static       (cairo_t              *cr,
+                                       double                width,
+                                       double                height,
+                                       const GvNetworkScene *scene,
+                                       const GvPalette      *palette);
+void     gv_network_draw_dynamic      (cairo_t              *cr,
+                                       double                width,
+                                       double                height,
+                                       const GvNetworkScene *scene,
+                                       const GvPalette      *palette);
 /* The node under (px, py), or -1; only when nodes are drawn. */
 gint64   gv_network_hit_test          (const GvNetworkScene *scene,
                                        double                width,

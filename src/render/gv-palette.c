@@ -32,7 +32,7 @@ static const guint32 okabe_ito[GV_PALETTE_N_SERIES] = {
   0x56b4e9, /* sky blue */
   0xd55e00, /* vermillion */
   0xf0e442, /* yellow */
-  0x000000, /* black, replaced by the foreground */
+  0x000000, /* replaced by the dim grey: for what matters least, like bare requests */
 };
 
 static void
@@ -40,7 +40,7 @@ init_common (GvPalette *palette)
 {
   for (guint i = 0; i < GV_PALETTE_N_SERIES; i++)
     palette->series[i] = rgb (okabe_ito[i]);
-  palette->series[GV_PALETTE_N_SERIES - 1] = palette->foreground;
+  palette->series[GV_PALETTE_N_SERIES - 1] = palette->dim;
 
   /* States: blue-green for spreading and deep blue for done is told apart from orange
    * and grey by anyone; the renderer adds shapes as well. */

@@ -90,8 +90,12 @@ make_topology (GvTopologyKind kind,
   return topology;
 }
 
+/* With @cached, the frame is what the widget draws: the static layer (background and
+ * edges) rendered once, as the widget keeps it in a render node, composited under the
+ * dynamic layer. */
 static void
 bench_network (GvTopologyKind  kind,
+               gboolean        cached,
                const char     *label)
 {
   g_autoptr(GvTopology) topology = make_topology (kind, NETWORK_NODES);
@@ -103,6 +107,7 @@ bench_network (GvTopologyKind  kind,
   g_autofree char *what = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (5);
   cairo_surface_t *surface;
+  cairo_surface_t *layer = NULL;
   GvNetworkScene scene;
   GvPalette palette;
   cairo_t *cr;
@@ -141,11 +146,28 @@ bench_network (GvTopologyKind  kind,
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, NETWORK_SIZE, NETWORK_SIZE);
   cr = cairo_create (surface);
 
+  if (cached)
+    {
+      cairo_t *layer_cr;
+
+      layer = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, NETWORK_SIZE, NETWORK_SIZE);
+      layer_cr = cairo_create (layer);
+      gv_network_draw_static (layer_cr, NETWORK_SIZE, NETWORK_SIZE, &scene, &palette);
+      cairo_destroy (layer_cr);
+    }
+
   for (guint i = 0; i < WARMUP_FRAMES + NETWORK_FRAMES; i++)
     {
       double start = now_ms ();
 
-      gv_network_draw (cr, NETWORK_SIZE, NETWORK_SIZE, &scene, &palette);
+      if (cached)
+        {
+          cairo_set_source_surface (cr, layer, 0, 0);
+          cairo_paint (cr);
+          gv_network_draw_dynamic (cr, NETWORK_SIZE, NETWORK_SIZE, &scene, &palette);
+        }
+      else
+        gv_network_draw (cr, NETWORK_SIZE, NETWORK_SIZE, &scene, &palette);
       cairo_surface_flush (surface);
       if (i >= WARMUP_FRAMES)
         times[i - WARMUP_FRAMES] = now_ms () - start;
@@ -154,6 +176,7 @@ bench_network (GvTopologyKind  kind,
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+  g_clear_pointer (&layer, cairo_surface_destroy);
 
   what = g_strdup_printf ("network frame %u nodes + %u messages %ux%u, %s",
                           NETWORK_NODES, NETWORK_MESSAGES, NETWORK_SIZE, NETWORK_SIZE, label);
@@ -211,8 +234,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  bench_network (GV_TOPOLOGY_COMPLETE, "complete graph, circle layout");
-  bench_network (GV_TOPOLOGY_BA, "Barabasi-Albert m=2, force layout with edges");
+  bench_network (GV_TOPOLOGY_COMPLETE, FALSE, "complete graph, circle layout");
+  bench_network (GV_TOPOLOGY_BA, TRUE,
+                 "Barabasi-Albert m=2, force layout, edges in a cached layer");
+  bench_network (GV_TOPOLOGY_BA, FALSE,
+                 "Barabasi-Albert m=2, force layout, edges redrawn");
   bench_pixels ();
   return EXIT_SUCCESS;
 }
