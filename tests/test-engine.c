@@ -509,6 +509,40 @@ test_engine_sparse_topologies (void)
     }
 }
 
+/* The bulk snapshot the GUI uses agrees with the node-by-node view. */
+static void
+test_engine_states_snapshot (void)
+{
+  const char *stops[] = { "none", "feedback-counter:2", "ttl:4" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+    {
+      g_autoptr(GvParams) p = params_new (20000, GV_EXCHANGE_PUSH_PULL, stops[i]);
+      g_autoptr(GvEngine) e = NULL;
+      g_autofree guint8 *states = g_malloc (20000);
+      GvRoundRecord *rec;
+
+      p->crash = 0.02;
+      p->recover = 0.1;
+      e = engine_new (p, 2);
+      while ((rec = gv_engine_step (e)) != NULL)
+        {
+          guint counts[4] = { 0 };
+
+          gv_engine_get_node_states (e, states);
+          for (guint32 v = 0; v < 20000; v++)
+            {
+              g_assert_cmpuint (states[v], ==, gv_engine_get_node_state (e, v));
+              counts[states[v]]++;
+            }
+          g_assert_cmpuint (counts[GV_NODE_CRASHED], ==, 20000 - rec->alive);
+          g_assert_cmpuint (counts[GV_NODE_SPREADING] + counts[GV_NODE_REMOVED], ==,
+                            rec->informed);
+          gv_round_record_unref (rec);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -531,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/engine/interventions", test_engine_interventions);
   g_test_add_func ("/engine/reset", test_engine_reset);
   g_test_add_func ("/engine/sparse-topologies", test_engine_sparse_topologies);
+  g_test_add_func ("/engine/states-snapshot", test_engine_states_snapshot);
 
   return g_test_run ();
 }

@@ -1,2 +1,1191 @@
-#include <glib.h>
-int main (int argc, char **argv) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-network-renderer.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The pictures are checked pixel by pixel: colours where nodes and messages should be,
+ * the shapes that tell the states apart without colour, and agreement between the
+ * image-surface rasteriser and cairo's own paths (what SVG and PDF export get).
+ */
+
+#define G_LOG_DOMAIN "test-network-renderer"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include "gv-network-renderer.h"
+
+#define SIZE 600
+#define N_NODES 5
+
+/* Five nodes far enough apart that they get the largest radius. */
+static const float positions[2 * N_NODES] = {
+  0.2f, 0.3f,    /* 0: spreading */
+  0.8f, 0.3f,    /* 1: removed */
+  0.2f, 0.7f,    /* 2: crashed */
+  0.8f, 0.7f,    /* 3: uninformed */
+  0.6f, 0.45f,   /* 4: removed, near the centre, for the zoom */
+};
+
+static const guint8 states[N_NODES] = {
+  GV_NODE_SPREADING, GV_NODE_REMOVED, GV_NODE_CRASHED, GV_NODE_UNINFORMED, GV_NODE_REMOVED,
+};
+
+typedef struct
+{
+  double r, g, b, a;
+} Pixel;
+
+static void
+scene_init (GvNetworkScene *scene)
+{
+  gv_network_scene_init (scene);
+  scene->n_nodes = N_NODES;
+  scene->positions = positions;
+  scene->states = states;
+}
+
+static cairo_surface_t *
+draw_scene (const GvNetworkScene *scene,
+            const GvPalette      *palette)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cairo_t *cr = cairo_create (surface);
+
+  gv_network_draw (cr, SIZE, SIZE, scene, palette);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static Pixel
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  guint8 *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 p;
+  Pixel px;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+
+  p = *(guint32 *) (gpointer) (data + (gsize) y * stride + 4 * x);
+  px.a = (p >> 24) / 255.0;
+  if (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_RGB24)
+    px.a = 1.0;
+  /* Un-premultiply; the tests look at opaque pictures, except where nothing is drawn. */
+  px.r = px.a > 0 ? ((p >> 16) & 0xff) / 255.0 / px.a : 0;
+  px.g = px.a > 0 ? ((p >> 8) & 0xff) / 255.0 / px.a : 0;
+  px.b = px.a > 0 ? (p & 0xff) / 255.0 / px.a : 0;
+  return px;
+}
+
+/* The largest difference in any channel, in 0-255 steps. */
+static double
+distance (Pixel   p,
+          GvColor c)
+{
+  return 255 * MAX (MAX (fabs (p.r - c.r), fabs (p.g - c.g)), fabs (p.b - c.b));
+}
+
+static GvColor
+over (GvColor top,
+      double  alpha,
+      GvColor bottom)
+{
+  GvColor c = {
+    top.r * alpha + bottom.r * (1 - alpha),
+    top.g * alpha + bottom.g * (1 - alpha),
+    top.b * alpha + bottom.b * (1 - alpha),
+    1.0,
+  };
+
+  return c;
+}
+
+static double
+luminance (Pixel p)
+{
+  return 255 * (0.2126 * p.r + 0.7152 * p.g + 0.0722 * p.b);
+}
+
+static void
+node_center (const GvNetworkScene *scene,
+             guint32               node,
+             double               *x,
+             double               *y)
+{
+  gv_network_node_position (scene, SIZE, SIZE, node, x, y);
+}
+
+/* The centroid of the pixels within @tolerance of @color inside the box. */
+static guint
+find_color (cairo_surface_t *surface,
+            GvColor          color,
+            double           tolerance,
+            int              x0,
+            int              y0,
+            int              x1,
+            int              y1,
+            double          *cx,
+            double          *cy)
+{
+  double sx = 0, sy = 0;
+  guint count = 0;
+
+  for (int y = MAX (0, y0); y < MIN (SIZE, y1); y++)
+    for (int x = MAX (0, x0); x < MIN (SIZE, x1); x++)
+      if (distance (pixel_at (surface, x, y), color) <= tolerance)
+        {
+          sx += x + 0.5;
+          sy += y + 0.5;
+          count++;
+        }
+
+  if (count > 0)
+    {
+      *cx = sx / count;
+      *cy = sy / count;
+    }
+  return count;
+}
+
+/* Walks right from a node's centre and writes one letter a pixel: S for the state's
+ * colour, B for the background, - for anything else; runs are squeezed to one letter. */
+static char *
+ray_profile (cairo_surface_t *surface,
+             double           x,
+             double           y,
+             int              length,
+             GvColor          state,
+             GvColor          background)
+{
+  GString *profile = g_string_new (NULL);
+
+  for (int i = 0; i < length; i++)
+    {
+      Pixel p = pixel_at (surface, (int) floor (x) + i, (int) floor (y));
+      char c = distance (p, state) < 24 ? 'S' : distance (p, background) < 24 ? 'B' : '-';
+
+      if (c == '-' || profile->len == 0 || profile->str[profile->len - 1] != c)
+        g_string_append_c (profile, c);
+    }
+
+  /* Anti-aliased edges give a stray '-' or two; only the runs of S and B matter. */
+  for (char *p = profile->str; *p != '\0';)
+    {
+      if (*p == '-')
+        memmove (p, p + 1, strlen (p));
+      else if (p > profile->str && p[-1] == *p)
+        memmove (p, p + 1, strlen (p));
+      else
+        p++;
+    }
+
+  return g_string_free (profile, FALSE);
+}
+
+static void
+test_node_states (void)
+{
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x, y, r;
+  Pixel p;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  surface = draw_scene (&scene, &palette);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+  g_assert_cmpfloat (r, >=, 10);
+
+  /* The centre of a node is its state's colour. */
+  node_center (&scene, 0, &x, &y);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.spreading), <, 3);
+  node_center (&scene, 1, &x, &y);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.removed), <, 3);
+  node_center (&scene, 2, &x, &y);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y + 0.6 * r), palette.crashed), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x + 0.6 * r, y), palette.crashed), <, 3);
+
+  /* An uninformed node is an outline in its colour around a pale centre. */
+  node_center (&scene, 3, &x, &y);
+  p = pixel_at (surface, x, y);
+  g_assert_cmpfloat (distance (p, palette.uninformed), >, 10);
+  g_assert_cmpfloat (distance (p, palette.background), >, 10);
+  g_assert_cmpfloat (luminance (p), >, 255 * 0.2126 * palette.uninformed.r +
+                                       255 * 0.7152 * palette.uninformed.g +
+                                       255 * 0.0722 * palette.uninformed.b);
+
+  /* Away from every node there is only background. */
+  g_assert_cmpfloat (distance (pixel_at (surface, SIZE / 2, SIZE - 20), palette.background),
+                     <, 1);
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_second_cue (void)
+{
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x, y, r;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  surface = draw_scene (&scene, &palette);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+
+  /* Seen along a ray from the centre, the states have different shapes, so they can be
+   * told apart without their colours. */
+  {
+    g_autofree char *profile = NULL;
+
+    /* Spreading: solid, a gap, then a ring around it. */
+    node_center (&scene, 0, &x, &y);
+    profile = ray_profile (surface, x, y, (int) (2 * r), palette.spreading, palette.background);
+    g_test_message ("spreading: %s", profile);
+    g_assert_cmpstr (profile, ==, "SBSB");
+  }
+  {
+    g_autofree char *profile = NULL;
+
+    /* Removed: solid, and nothing around it. */
+    node_center (&scene, 1, &x, &y);
+    profile = ray_profile (surface, x, y, (int) (2 * r), palette.removed, palette.background);
+    g_test_message ("removed: %s", profile);
+    g_assert_cmpstr (profile, ==, "SB");
+  }
+  {
+    g_autofree char *profile = NULL;
+
+    /* Uninformed: pale inside, the colour only at the rim. */
+    node_center (&scene, 3, &x, &y);
+    profile = ray_profile (surface, x, y, (int) (2 * r), palette.uninformed,
+                           palette.background);
+    g_test_message ("uninformed: %s", profile);
+    g_assert_cmpstr (profile, ==, "SB");
+    g_assert_cmpfloat (distance (pixel_at (surface, x + r - 1, y), palette.uninformed), <, 24);
+    g_assert_cmpfloat (distance (pixel_at (surface, x + r / 3, y), palette.uninformed), >, 24);
+  }
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_crashed_cross (void)
+{
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x, y, r;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  surface = draw_scene (&scene, &palette);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+  node_center (&scene, 2, &x, &y);
+
+  /* Both diagonals of a crashed node carry a light cross over the dark disc, while the
+   * disc between the arms keeps its colour. */
+  for (int sx = -1; sx <= 1; sx += 2)
+    for (int sy = -1; sy <= 1; sy += 2)
+      {
+        Pixel arm = pixel_at (surface, x + sx * 0.3 * r, y + sy * 0.3 * r);
+        Pixel disc = pixel_at (surface, x, y + 0.6 * r);
+
+        g_assert_cmpfloat (distance (arm, palette.background), <, 40);
+        g_assert_cmpfloat (luminance (arm), >, luminance (disc) + 100);
+      }
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.background), <, 40);
+  g_assert_cmpfloat (distance (pixel_at (surface, x - 0.6 * r, y), palette.crashed), <, 3);
+
+  /* The same in the dark palette, where the crashed colour is the lighter one. */
+  cairo_surface_destroy (surface);
+  gv_palette_init_dark (&palette);
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat (distance (pixel_at (surface, x + 0.3 * r, y + 0.3 * r),
+                               palette.background), <, 40);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y + 0.6 * r), palette.crashed), <, 3);
+  cairo_surface_destroy (surface);
+}
+
+static GvMessageEvent
+message (guint32 src,
+         guint32 dst,
+         guint8  outcome)
+{
+  GvMessageEvent m = { src, dst, outcome, outcome != GV_MESSAGE_REQUEST, 0 };
+
+  return m;
+}
+
+static void
+test_useful_message (void)
+{
+  GvMessageEvent messages[] = { message (0, 1, GV_MESSAGE_USEFUL) };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x0, y0, x1, y1, cx, cy;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  scene.messages = messages;
+  scene.n_messages = 1;
+  scene.progress = 0.5;
+  node_center (&scene, 0, &x0, &y0);
+  node_center (&scene, 1, &x1, &y1);
+
+  surface = draw_scene (&scene, &palette);
+  /* Half way through the round, the dot is half way along: at the midpoint. */
+  g_assert_cmpuint (find_color (surface, palette.useful, 30, 0, 0, SIZE, SIZE, &cx, &cy), >, 10);
+  g_assert_cmpfloat_with_epsilon (cx, (x0 + x1) / 2, 1.0);
+  g_assert_cmpfloat_with_epsilon (cy, (y0 + y1) / 2, 1.0);
+  cairo_surface_destroy (surface);
+
+  /* Early in the round it is near the sender, late near the receiver. */
+  scene.progress = 0.2;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpuint (find_color (surface, palette.useful, 30, 0, 0, SIZE, SIZE, &cx, &cy), >, 10);
+  g_assert_cmpfloat (cx, <, x0 + 0.25 * (x1 - x0));
+  cairo_surface_destroy (surface);
+
+  scene.progress = 0.8;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpuint (find_color (surface, palette.useful, 30, 0, 0, SIZE, SIZE, &cx, &cy), >, 10);
+  g_assert_cmpfloat (cx, >, x0 + 0.75 * (x1 - x0));
+  g_assert_cmpfloat_with_epsilon (cy, y1, 1.0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_lost_message (void)
+{
+  GvMessageEvent messages[] = { message (0, 1, GV_MESSAGE_LOST) };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x0, y0, x1, y1, cx, cy, r;
+  guint found;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  scene.messages = messages;
+  scene.n_messages = 1;
+  node_center (&scene, 0, &x0, &y0);
+  node_center (&scene, 1, &x1, &y1);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+
+  /* Before the loss it travels on the line like any message... */
+  scene.progress = 0.3;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpuint (find_color (surface, palette.lost, 30, 0, 0, SIZE, SIZE, &cx, &cy), >, 10);
+  g_assert_cmpfloat_with_epsilon (cy, y0, 1.0);
+  cairo_surface_destroy (surface);
+
+  /* ...and three quarters through the round it has fallen well below the line, fading,
+   * and is nowhere near the receiver. */
+  scene.progress = 0.75;
+  surface = draw_scene (&scene, &palette);
+  found = find_color (surface, over (palette.lost, 0.75, palette.background), 30,
+                      0, 0, SIZE, SIZE, &cx, &cy);
+  g_test_message ("lost message at (%.1f, %.1f), line at y %.1f", cx, cy, y0);
+  g_assert_cmpuint (found, >, 10);
+  g_assert_cmpfloat (cy, >, y0 + 10);
+  g_assert_cmpfloat (cx, >, x0 + r);
+  g_assert_cmpfloat (cx, <, x1 - 3 * r);
+  /* Nothing of it is left on the line or at the receiver. */
+  g_assert_cmpuint (find_color (surface, palette.lost, 60, 0, (int) y0 - 3, SIZE, (int) y0 + 4,
+                                &cx, &cy), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_dead_message (void)
+{
+  GvMessageEvent messages[] = { message (3, 2, GV_MESSAGE_DEAD) };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x2, y2, x3, y3, cx, cy, r, start, end;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  scene.messages = messages;
+  scene.n_messages = 1;
+  scene.progress = 0.9;
+  node_center (&scene, 2, &x2, &y2);
+  node_center (&scene, 3, &x3, &y3);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+
+  /* Sent to a crashed node, it stalls four fifths of the way, rim to rim, and fades. */
+  start = x3 - r;
+  end = x2 + r;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpuint (find_color (surface, over (palette.crashed, 1.0 / 3, palette.background), 12,
+                                (int) end + 3, (int) y2 - 10, (int) start, (int) y2 + 10,
+                                &cx, &cy), >, 5);
+  g_assert_cmpfloat_with_epsilon (cx, start + 0.8 * (end - start), 1.5);
+  g_assert_cmpfloat_with_epsilon (cy, y2, 1.0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_request_message (void)
+{
+  GvMessageEvent messages[] = { message (3, 1, GV_MESSAGE_REQUEST) };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x1, y1, x3, y3, ring = 255;
+  Pixel centre;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  scene.messages = messages;
+  scene.n_messages = 1;
+  scene.progress = 0.5;
+  node_center (&scene, 1, &x1, &y1);
+  node_center (&scene, 3, &x3, &y3);
+
+  /* A request carries no data: a hollow ring, dark around a light middle. */
+  surface = draw_scene (&scene, &palette);
+  centre = pixel_at (surface, (x1 + x3) / 2, (y1 + y3) / 2);
+  for (int dy = -5; dy <= 5; dy++)
+    for (int dx = -5; dx <= 5; dx++)
+      if (hypot (dx, dy) >= 2.5 && hypot (dx, dy) <= 4)
+        ring = MIN (ring, luminance (pixel_at (surface, (x1 + x3) / 2 + dx,
+                                               (y1 + y3) / 2 + dy)));
+  g_assert_cmpfloat (ring, <, 150);
+  g_assert_cmpfloat (luminance (centre), >, ring + 50);
+  cairo_surface_destroy (surface);
+}
+
+/* Whether the useful colour shows anywhere on a ray below node 1, past its edge. */
+static double
+flash_strength (cairo_surface_t   *surface,
+                const GvPalette   *palette,
+                double             x,
+                double             y,
+                double             r)
+{
+  double strongest = 0;
+
+  for (int i = (int) (r + 2); i < (int) (3 * r); i++)
+    {
+      Pixel p = pixel_at (surface, x, y + i);
+
+      /* Green over white: the green channel stays up while red falls. */
+      strongest = MAX (strongest, 255 * (p.g - p.r));
+    }
+  return strongest;
+}
+
+static void
+test_flash (void)
+{
+  GvMessageEvent messages[] = { message (0, 1, GV_MESSAGE_USEFUL) };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x, y, r;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  scene.messages = messages;
+  scene.n_messages = 1;
+  node_center (&scene, 1, &x, &y);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+
+  /* In flight, the receiver is left alone... */
+  scene.progress = 0.5;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat (flash_strength (surface, &palette, x, y, r), <, 2);
+  cairo_surface_destroy (surface);
+
+  /* ...and on arrival a ring flashes around it. */
+  scene.progress = 0.9;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat (flash_strength (surface, &palette, x, y, r), >, 30);
+  cairo_surface_destroy (surface);
+
+  /* A redundant delivery does not flash. */
+  messages[0].outcome = GV_MESSAGE_REDUNDANT;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat (flash_strength (surface, &palette, x, y, r), <, 2);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_hit_test (void)
+{
+  GvNetworkScene scene;
+  double x, y, r;
+
+  scene_init (&scene);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+
+  for (guint i = 0; i < N_NODES; i++)
+    {
+      node_center (&scene, i, &x, &y);
+      g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, x, y), ==, i);
+      /* A little slack past the edge makes small nodes easy to hit. */
+      g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, x + r + 2, y), ==, i);
+      g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, x, y - r - 6), ==, -1);
+    }
+
+  g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, SIZE / 2, SIZE - 10), ==, -1);
+  g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, -100, -100), ==, -1);
+
+  /* Past what is drawn node by node there is nothing to hit. */
+  scene.n_nodes = GV_NETWORK_MAX_DRAWN + 1;
+  scene.positions = NULL;
+  g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, 10, 10), ==, -1);
+}
+
+static void
+test_zoom_pan (void)
+{
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x1, y1, x2, y2;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  node_center (&scene, 4, &x1, &y1);
+
+  /* Zooming is about the centre of the view: twice as far from it. */
+  scene.zoom = 2;
+  node_center (&scene, 4, &x2, &y2);
+  g_assert_cmpfloat_with_epsilon (x2 - SIZE / 2.0, 2 * (x1 - SIZE / 2.0), 1e-9);
+  g_assert_cmpfloat_with_epsilon (y2 - SIZE / 2.0, 2 * (y1 - SIZE / 2.0), 1e-9);
+  g_assert_cmpfloat (hypot (x2 - x1, y2 - y1), >, 30);
+
+  /* The picture follows: the node is where it moved to, and gone from where it was. */
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat (distance (pixel_at (surface, x2, y2), palette.removed), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x1, y1), palette.background), <, 1);
+  g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, x2, y2), ==, 4);
+  g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, x1, y1), ==, -1);
+  cairo_surface_destroy (surface);
+
+  /* Panning moves everything by as many pixels. */
+  scene.pan_x = 40;
+  scene.pan_y = -25;
+  node_center (&scene, 4, &x1, &y1);
+  g_assert_cmpfloat_with_epsilon (x1, x2 + 40, 1e-9);
+  g_assert_cmpfloat_with_epsilon (y1, y2 - 25, 1e-9);
+}
+
+static void
+test_radius (void)
+{
+  g_autofree float *grid = g_new (float, 2 * 2500);
+  GvNetworkScene scene;
+  double r1, r2, r_dense;
+
+  /* A 50 × 50 grid: the radius follows the spacing, and grows with the zoom. */
+  for (guint i = 0; i < 2500; i++)
+    {
+      grid[2 * i] = 0.05f + 0.9f * (i % 50) / 49;
+      grid[2 * i + 1] = 0.05f + 0.9f * (i / 50) / 49;
+    }
+  gv_network_scene_init (&scene);
+  scene.n_nodes = 2500;
+  scene.positions = grid;
+
+  r1 = gv_network_node_radius (&scene, SIZE, SIZE);
+  scene.zoom = 2;
+  r2 = gv_network_node_radius (&scene, SIZE, SIZE);
+  g_assert_cmpfloat_with_epsilon (r2, 2 * r1, 1e-6);
+  /* Nodes never touch on a grid: the diameter is under the spacing. */
+  g_assert_cmpfloat (2 * r1, <, (SIZE - 16) * 0.9 / 49);
+
+  /* Denser grids get smaller nodes, down to a floor that keeps them visible. */
+  scene.zoom = 1;
+  scene.n_nodes = 100;
+  for (guint i = 0; i < 100; i++)
+    {
+      grid[2 * i] = 0.05f + 0.9f * (i % 10) / 9;
+      grid[2 * i + 1] = 0.05f + 0.9f * (i / 10) / 9;
+    }
+  r_dense = r1;
+  r1 = gv_network_node_radius (&scene, SIZE, SIZE);
+  g_assert_cmpfloat (r1, >, r_dense);
+  g_assert_cmpfloat (r_dense, >=, 2);
+
+  /* On a circle the nodes use only its rim: 64 of them must still not touch, with the
+   * spreading halo (about 1.45 radii) included. */
+  scene.n_nodes = 64;
+  for (guint i = 0; i < 64; i++)
+    {
+      grid[2 * i] = 0.5f + 0.45f * sinf (2 * G_PI * i / 64);
+      grid[2 * i + 1] = 0.5f - 0.45f * cosf (2 * G_PI * i / 64);
+    }
+  r1 = gv_network_node_radius (&scene, SIZE, SIZE);
+  g_test_message ("64 on a circle: radius %.2f", r1);
+  g_assert_cmpfloat (2 * 1.45 * r1, <, 2 * 0.45 * sin (G_PI / 64) * (SIZE - 16));
+  g_assert_cmpfloat (r1, >, 5);
+}
+
+static void
+test_draws_nodes (void)
+{
+  GvNetworkScene scene;
+
+  gv_network_scene_init (&scene);
+  g_assert_cmpfloat (scene.zoom, ==, 1.0);
+  g_assert_cmpint (scene.hover_node, ==, -1);
+  g_assert_cmpint (scene.selected_node, ==, -1);
+
+  scene.n_nodes = GV_NETWORK_MAX_DRAWN;
+  g_assert_true (gv_network_draws_nodes (&scene));
+  scene.n_nodes = GV_NETWORK_MAX_DRAWN + 1;
+  g_assert_false (gv_network_draws_nodes (&scene));
+}
+
+static void
+test_selection (void)
+{
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x, y, r;
+  guint ring = 0;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  scene.selected_node = 1;
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+  node_center (&scene, 1, &x, &y);
+
+  /* The selection is a ring in the accent colour just outside the node. */
+  surface = draw_scene (&scene, &palette);
+  for (int i = (int) r; i < (int) (2 * r); i++)
+    ring += distance (pixel_at (surface, x + i, y), palette.accent) < 30;
+  g_assert_cmpuint (ring, >=, 1);
+  cairo_surface_destroy (surface);
+
+  scene.selected_node = -1;
+  ring = 0;
+  surface = draw_scene (&scene, &palette);
+  for (int i = (int) r; i < (int) (2 * r); i++)
+    ring += distance (pixel_at (surface, x + i, y), palette.accent) < 30;
+  g_assert_cmpuint (ring, ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_edges (void)
+{
+  /* A path 0 - 1 - 3 - 2, each edge stored in both rows as the engine does. */
+  guint32 offsets[N_NODES + 1] = { 0, 1, 3, 4, 6, 6 };
+  guint32 neighbors[6] = { 1, 0, 3, 3, 1, 2 };
+  GvTopology topology = {
+    .kind = GV_TOPOLOGY_ER, .n_nodes = N_NODES, .offsets = offsets, .neighbors = neighbors,
+  };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x0, y0, x1, y1, x2, y2;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  scene.topology = &topology;
+  node_center (&scene, 0, &x0, &y0);
+  node_center (&scene, 1, &x1, &y1);
+  node_center (&scene, 2, &x2, &y2);
+
+  surface = draw_scene (&scene, &palette);
+  /* Ink on the edge 0 - 1, none where 0 - 2 would be. */
+  g_assert_cmpfloat (distance (pixel_at (surface, (x0 + x1) / 2, y0), palette.background),
+                     >, 10);
+  g_assert_cmpfloat (distance (pixel_at (surface, x0, (y0 + y2) / 2), palette.background),
+                     <, 1);
+  cairo_surface_destroy (surface);
+
+  /* The complete graph has no rows, and no edges are drawn. */
+  topology.offsets = NULL;
+  topology.kind = GV_TOPOLOGY_COMPLETE;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat (distance (pixel_at (surface, (x0 + x1) / 2, y0), palette.background),
+                     <, 1);
+  cairo_surface_destroy (surface);
+}
+
+static void
+check_cell (cairo_surface_t *surface,
+            double           x,
+            double           y,
+            GvColor          color)
+{
+  Pixel p = pixel_at (surface, (int) x, (int) y);
+
+  if (distance (p, color) >= 3)
+    g_error ("cell at (%.0f, %.0f) is %.2f %.2f %.2f, expected %.2f %.2f %.2f",
+             x, y, p.r, p.g, p.b, color.r, color.g, color.b);
+}
+
+static void
+test_pixels_small (void)
+{
+  guint8 cells[100];
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cairo_t *cr = cairo_create (surface);
+  GvPalette palette;
+  double cell = (SIZE - 16) / 10.0;
+
+  gv_palette_init_light (&palette);
+  for (guint i = 0; i < 100; i++)
+    cells[i] = (i * 7 + i / 10) % 4;
+
+  /* 100 nodes in a square: ten rows of ten, node i at row i / 10, column i % 10. */
+  gv_network_draw_pixels (cr, SIZE, SIZE, cells, 100, &palette);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  for (guint i = 0; i < 100; i++)
+    check_cell (surface, 8 + (i % 10 + 0.45) * cell, 8 + (i / 10 + 0.45) * cell,
+                gv_palette_node_color (&palette, cells[i]));
+
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_pixels_million (void)
+{
+  guint32 n = 1000000;
+  g_autofree guint8 *cells = g_new (guint8, n);
+  cairo_surface_t *surface;
+  GvNetworkScene scene;
+  GvPalette palette;
+  guint mixed = 0;
+  double mean_g = 0;
+
+  gv_palette_init_light (&palette);
+  for (guint32 i = 0; i < n; i++)
+    cells[i] = i < n / 2 ? GV_NODE_SPREADING : GV_NODE_UNINFORMED;
+
+  gv_network_scene_init (&scene);
+  scene.n_nodes = n;
+  scene.states = cells;
+  g_assert_false (gv_network_draws_nodes (&scene));
+
+  /* First half spreading: the top half of the picture, row by row. */
+  surface = draw_scene (&scene, &palette);
+  for (int y = 10; y < SIZE / 2 - 4; y += 7)
+    for (int x = 10; x < SIZE - 10; x += 3)
+      check_cell (surface, x, y, palette.spreading);
+  for (int y = SIZE / 2 + 4; y < SIZE - 10; y += 7)
+    for (int x = 10; x < SIZE - 10; x += 3)
+      check_cell (surface, x, y, palette.uninformed);
+  check_cell (surface, 3, 3, palette.background);
+  cairo_surface_destroy (surface);
+
+  /* More nodes than pixels: each pixel averages the nodes it covers, so alternating
+   * removed and uninformed nodes come out between the two colours, not as either. */
+  for (guint32 i = 0; i < n; i++)
+    cells[i] = i % 2 ? GV_NODE_REMOVED : GV_NODE_UNINFORMED;
+  surface = draw_scene (&scene, &palette);
+  for (int y = 20; y < SIZE - 20; y += 5)
+    for (int x = 20; x < SIZE - 20; x += 5)
+      {
+        Pixel p = pixel_at (surface, x, y);
+
+        mixed += distance (p, palette.removed) > 20 && distance (p, palette.uninformed) > 20;
+        mean_g += p.g;
+      }
+  mean_g /= ((SIZE - 40) / 5) * ((SIZE - 40) / 5);
+  g_test_message ("%u mixed pixels, mean green %.3f", mixed, mean_g);
+  g_assert_cmpuint (mixed, >, 1000);
+  g_assert_cmpfloat_with_epsilon (mean_g, (palette.removed.g + palette.uninformed.g) / 2, 0.05);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_pixels_grid (void)
+{
+  guint32 n = 1000000;
+  g_autofree guint8 *cells = g_new (guint8, n);
+  GvTopology grid = { .kind = GV_TOPOLOGY_GRID, .n_nodes = n, .grid_width = 2000 };
+  cairo_surface_t *surface;
+  GvNetworkScene scene;
+  GvPalette palette;
+
+  /* A 2000 × 500 grid, spread over its left half: the pixel view keeps the grid's own
+   * rows, so the left half of the picture is spreading.  (Rows of 1000 would make
+   * stripes instead.) */
+  gv_palette_init_light (&palette);
+  for (guint32 i = 0; i < n; i++)
+    cells[i] = i % 2000 < 1000 ? GV_NODE_SPREADING : GV_NODE_UNINFORMED;
+
+  gv_network_scene_init (&scene);
+  scene.n_nodes = n;
+  scene.states = cells;
+  scene.topology = &grid;
+  surface = draw_scene (&scene, &palette);
+
+  for (int y = SIZE / 2 - 60; y < SIZE / 2 + 60; y += 4)
+    {
+      check_cell (surface, SIZE / 4, y, palette.spreading);
+      check_cell (surface, 3 * SIZE / 4, y, palette.uninformed);
+    }
+  /* The grid is four times as wide as high: above and below it, background. */
+  check_cell (surface, SIZE / 2, SIZE / 2 - 100, palette.background);
+  check_cell (surface, SIZE / 2, SIZE / 2 + 100, palette.background);
+  cairo_surface_destroy (surface);
+}
+
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+full_scene (GvNetworkScene *scene,
+            GvMessageEvent *messages)
+{
+  scene_init (scene);
+  messages[0] = message (0, 1, GV_MESSAGE_USEFUL);
+  messages[1] = message (1, 3, GV_MESSAGE_REDUNDANT);
+  messages[2] = message (3, 0, GV_MESSAGE_LOST);
+  messages[3] = message (3, 2, GV_MESSAGE_DEAD);
+  messages[4] = message (4, 0, GV_MESSAGE_REQUEST);
+  scene->messages = messages;
+  scene->n_messages = 5;
+  scene->progress = 0.6;
+  scene->hover_node = 3;
+  scene->selected_node = 4;
+}
+
+static void
+test_vector_export (void)
+{
+  g_autoptr(GByteArray) svg = g_byte_array_new ();
+  g_autoptr(GByteArray) pdf = g_byte_array_new ();
+  GvMessageEvent messages[5];
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  gv_palette_init_dark (&palette);
+  full_scene (&scene, messages);
+
+  surface = cairo_svg_surface_create_for_stream (append_cb, svg, SIZE, SIZE);
+  cr = cairo_create (surface);
+  gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  /* Real vector output: paths, not an embedded bitmap. */
+  g_byte_array_append (svg, (const guint8 *) "", 1);
+  g_assert_cmpuint (svg->len, >, 1000);
+  g_assert_true (g_str_has_prefix ((const char *) svg->data, "<?xml"));
+  g_assert_nonnull (strstr ((const char *) svg->data, "<path"));
+  g_assert_null (strstr ((const char *) svg->data, "<image"));
+
+  surface = cairo_pdf_surface_create_for_stream (append_cb, pdf, SIZE, SIZE);
+  cr = cairo_create (surface);
+  gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (pdf->len, >, 500);
+  g_assert_cmpmem (pdf->data, 5, "%PDF-", 5);
+}
+
+static void
+test_raster_matches_vector (void)
+{
+  GvMessageEvent messages[5];
+  guint32 offsets[N_NODES + 1] = { 0, 1, 3, 4, 6, 6 };
+  guint32 neighbors[6] = { 1, 0, 3, 3, 1, 2 };
+  GvTopology topology = {
+    .kind = GV_TOPOLOGY_ER, .n_nodes = N_NODES, .offsets = offsets, .neighbors = neighbors,
+  };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *raster, *recording, *vector;
+  double total = 0, worst = 0;
+  cairo_t *cr;
+
+  gv_palette_init_light (&palette);
+  full_scene (&scene, messages);
+  scene.topology = &topology;
+
+  /* The image surface takes the rasteriser; a recording surface takes cairo's paths,
+   * as SVG, PDF and GTK's render nodes do.  Both must give the same picture. */
+  raster = draw_scene (&scene, &palette);
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (recording);
+  gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
+  cairo_destroy (cr);
+
+  vector = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cr = cairo_create (vector);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (vector);
+
+  for (int y = 0; y < SIZE; y++)
+    for (int x = 0; x < SIZE; x++)
+      {
+        Pixel a = pixel_at (raster, x, y), b = pixel_at (vector, x, y);
+        double d = 255 * MAX (MAX (fabs (a.r - b.r), fabs (a.g - b.g)), fabs (a.b - b.b));
+
+        total += d;
+        worst = MAX (worst, d);
+      }
+
+  /* Anti-aliasing differs a little at the edges of shapes, nowhere else. */
+  g_test_message ("raster vs. vector: mean difference %.3f, worst %.0f",
+                  total / (SIZE * SIZE), worst);
+  g_assert_cmpfloat (total / (SIZE * SIZE), <, 0.5);
+  g_assert_cmpfloat (worst, <, 128);
+
+  cairo_surface_destroy (raster);
+  cairo_surface_destroy (recording);
+  cairo_surface_destroy (vector);
+}
+
+static void
+test_clip_and_transform (void)
+{
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cairo_t *cr = cairo_create (surface);
+  double x, y;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+
+  /* A rectangular clip is honoured: nothing lands outside it, not even node 1. */
+  cairo_rectangle (cr, 0, 0, SIZE / 2, SIZE);
+  cairo_clip (cr);
+  gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  node_center (&scene, 1, &x, &y);
+  g_assert_cmpfloat (pixel_at (surface, x, y).a, ==, 0);
+  g_assert_cmpfloat (pixel_at (surface, SIZE / 2 + 1, 5).a, ==, 0);
+  node_center (&scene, 0, &x, &y);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.spreading), <, 3);
+  cairo_surface_destroy (surface);
+
+  /* So is a round one (through cairo's own paths). */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cr = cairo_create (surface);
+  cairo_arc (cr, 0, 0, SIZE / 2, 0, 2 * G_PI);
+  cairo_clip (cr);
+  gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  node_center (&scene, 1, &x, &y);
+  g_assert_cmpfloat (pixel_at (surface, x, y).a, ==, 0);
+  node_center (&scene, 0, &x, &y);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.spreading), <, 3);
+  cairo_surface_destroy (surface);
+
+  /* A translated context moves the whole picture. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE + 100, SIZE + 50);
+  cr = cairo_create (surface);
+  cairo_translate (cr, 100, 50);
+  gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  node_center (&scene, 1, &x, &y);
+  g_assert_cmpfloat (distance (pixel_at (surface, x + 100, y + 50), palette.removed), <, 3);
+  g_assert_cmpfloat (pixel_at (surface, 50, 20).a, ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_hidpi_and_rgb24 (void)
+{
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double x, y, r;
+
+  gv_palette_init_dark (&palette);
+  scene_init (&scene);
+  node_center (&scene, 1, &x, &y);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+
+  /* At scale 2 everything lands at twice the pixel coordinates, twice as big. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * SIZE, 2 * SIZE);
+  cairo_surface_set_device_scale (surface, 2, 2);
+  cr = cairo_create (surface);
+  gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpfloat (distance (pixel_at (surface, 2 * x, 2 * y + 1.8 * r), palette.removed),
+                     <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, 2 * x, 2 * y + 2.2 * r),
+                               palette.background), <, 3);
+  cairo_surface_destroy (surface);
+
+  /* An opaque RGB24 target gets the same colours. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, SIZE, SIZE);
+  cr = cairo_create (surface);
+  gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.removed), <, 3);
+  node_center (&scene, 0, &x, &y);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.spreading), <, 3);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_layers (void)
+{
+  GvMessageEvent messages[5];
+  guint32 offsets[N_NODES + 1] = { 0, 1, 3, 4, 6, 6 };
+  guint32 neighbors[6] = { 1, 0, 3, 3, 1, 2 };
+  GvTopology topology = {
+    .kind = GV_TOPOLOGY_ER, .n_nodes = N_NODES, .offsets = offsets, .neighbors = neighbors,
+  };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *whole, *layered;
+  cairo_t *cr;
+  double x0, y0, x1, y1;
+
+  gv_palette_init_light (&palette);
+  full_scene (&scene, messages);
+  scene.topology = &topology;
+  scene.selected_node = -1;
+  node_center (&scene, 0, &x0, &y0);
+  node_center (&scene, 1, &x1, &y1);
+
+  /* The static layer has the edges but no nodes. */
+  layered = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cr = cairo_create (layered);
+  gv_network_draw_static (cr, SIZE, SIZE, &scene, &palette);
+  cairo_surface_flush (layered);
+  g_assert_cmpfloat (distance (pixel_at (layered, x0, y0), palette.background), <, 1);
+  g_assert_cmpfloat (distance (pixel_at (layered, (x0 + x1) / 2 + 40, y0),
+                               palette.background), >, 10);
+
+  /* Static then dynamic is exactly the whole picture. */
+  gv_network_draw_dynamic (cr, SIZE, SIZE, &scene, &palette);
+  cairo_destroy (cr);
+  cairo_surface_flush (layered);
+  whole = draw_scene (&scene, &palette);
+  g_assert_cmpmem (cairo_image_surface_get_data (whole), SIZE * SIZE * 4,
+                   cairo_image_surface_get_data (layered), SIZE * SIZE * 4);
+
+  cairo_surface_destroy (whole);
+  cairo_surface_destroy (layered);
+}
+
+static void
+test_robustness (void)
+{
+  GvMessageEvent messages[] = {
+    { 0, 99, GV_MESSAGE_USEFUL, 1, 0 },
+    { 99, 0, GV_MESSAGE_LOST, 1, 0 },
+    { 0, 0, 200, 1, 0 },
+  };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x, y;
+
+  gv_palette_init_light (&palette);
+
+  /* No states: everyone uninformed.  Messages to or from nowhere are skipped, and an
+   * unknown outcome is drawn as a request rather than crashing. */
+  scene_init (&scene);
+  scene.states = NULL;
+  scene.messages = messages;
+  scene.n_messages = G_N_ELEMENTS (messages);
+  scene.progress = 1.5;
+  scene.hover_node = 1000;
+  scene.selected_node = 1000;
+  surface = draw_scene (&scene, &palette);
+  node_center (&scene, 1, &x, &y);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.background), >, 3);
+  cairo_surface_destroy (surface);
+
+  /* No positions: just the background. */
+  scene.positions = NULL;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.background), <, 1);
+  cairo_surface_destroy (surface);
+
+  /* An empty and a tiny target. */
+  scene_init (&scene);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 3, 3);
+  {
+    cairo_t *cr = cairo_create (surface);
+
+    gv_network_draw (cr, 0, 0, &scene, &palette);
+    gv_network_draw (cr, 3, 3, &scene, &palette);
+    gv_network_draw_pixels (cr, 3, 3, states, N_NODES, &palette);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+  }
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/network/node-states", test_node_states);
+  g_test_add_func ("/network/second-cue", test_second_cue);
+  g_test_add_func ("/network/crashed-cross", test_crashed_cross);
+  g_test_add_func ("/network/useful-message", test_useful_message);
+  g_test_add_func ("/network/lost-message", test_lost_message);
+  g_test_add_func ("/network/dead-message", test_dead_message);
+  g_test_add_func ("/network/request-message", test_request_message);
+  g_test_add_func ("/network/flash", test_flash);
+  g_test_add_func ("/network/hit-test", test_hit_test);
+  g_test_add_func ("/network/zoom-pan", test_zoom_pan);
+  g_test_add_func ("/network/radius", test_radius);
+  g_test_add_func ("/network/draws-nodes", test_draws_nodes);
+  g_test_add_func ("/network/selection", test_selection);
+  g_test_add_func ("/network/edges", test_edges);
+  g_test_add_func ("/network/pixels-small", test_pixels_small);
+  g_test_add_func ("/network/pixels-million", test_pixels_million);
+  g_test_add_func ("/network/pixels-grid", test_pixels_grid);
+  g_test_add_func ("/network/vector-export", test_vector_export);
+  g_test_add_func ("/network/raster-matches-vector", test_raster_matches_vector);
+  g_test_add_func ("/network/clip-and-transform", test_clip_and_transform);
+  g_test_add_func ("/network/hidpi-and-rgb24", test_hidpi_and_rgb24);
+  g_test_add_func ("/network/layers", test_layers);
+  g_test_add_func ("/network/robustness", test_robustness);
+
+  return g_test_run ();
+}

@@ -120,6 +120,9 @@ struct _GvProtocol
                               gboolean *informed,
                               gboolean *hot,
                               guint32  *never_known);
+  /* Optional: every node's GvNodeState at once, faster than summarise node by node. */
+  void        (*states)      (GvEngine *engine,
+                              guint8   *out);
   /* Compares two alive nodes' states, for convergence by agreement. */
   gboolean    (*same_state)  (GvEngine *engine,
                               guint32   a,

@@ -825,6 +825,12 @@ gv_engine_get_node_states (GvEngine *self,
   g_return_if_fail (self != NULL);
   g_return_if_fail (states != NULL);
 
+  if (self->protocol->states != NULL)
+    {
+      self->protocol->states (self, states);
+      return;
+    }
+
   for (guint32 v = 0; v < self->n_nodes; v++)
     {
       gboolean informed, hot;

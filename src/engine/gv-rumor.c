@@ -862,6 +862,42 @@ rumor_summarise (GvEngine *engine,
   return spreading ? GV_NODE_SPREADING : GV_NODE_REMOVED;
 }
 
+/* One rumour: the state follows from the status byte and the alive byte, in a loop the
+ * compiler vectorises; the GUI asks for it after every round. */
+static void
+rumor_states (GvEngine *engine,
+              guint8   *out)
+{
+  Rumor *R = engine->protocol_data;
+  const guint8 *alive = engine->alive;
+  const guint8 *status;
+  guint8 hot_state;
+
+  if (R->n_rumors != 1)
+    {
+      for (guint32 v = 0; v < engine->n_nodes; v++)
+        {
+          gboolean informed, hot;
+          guint32 never;
+
+          out[v] = (guint8) rumor_summarise (engine, v, &informed, &hot, &never);
+        }
+      return;
+    }
+
+  status = R->status[0];
+  hot_state = (live_mask (R, engine->params, engine->now + 1) & 1) ? GV_NODE_SPREADING
+                                                                   : GV_NODE_REMOVED;
+  for (guint32 v = 0; v < engine->n_nodes; v++)
+    {
+      guint8 s = status[v];
+      guint8 state = s == STATUS_NONE ? GV_NODE_UNINFORMED
+                   : s == STATUS_HOT ? hot_state : GV_NODE_REMOVED;
+
+      out[v] = alive[v] ? state : GV_NODE_CRASHED;
+    }
+}
+
 static gboolean
 rumor_inject (GvEngine  *engine,
               guint32    node,
@@ -929,6 +965,7 @@ const GvProtocol gv_rumor_protocol = {
   .deliver = rumor_deliver,
   .settle = rumor_settle,
   .summarise = rumor_summarise,
+  .states = rumor_states,
   .same_state = NULL,
   .inject = rumor_inject,
   .node_info = rumor_node_info,

@@ -127,9 +127,13 @@ static GCancellable *running_cancellable;
 static igraph_error_t
 interruption_cb (void *data)
 {
-  if (running_cancellable != NULL && g_cancellable_is_cancelled (running_cancellable))
-    return IGRAPH_INTERRUPTED;
-  return IGRAPH_SUCCESS;
+  if (running_cancellable == NULL || !g_cancellable_is_cancelled (running_cancellable))
+    return IGRAPH_SUCCESS;
+
+  /* An interrupted igraph function returns at once, without the error handler that
+   * would free its temporaries; the handler has to (python-igraph's does the same). */
+  IGRAPH_FINALLY_FREE ();
+  return IGRAPH_INTERRUPTED;
 }
 
 static gboolean

@@ -890,7 +890,9 @@ nearest_spacing (const GvNetworkScene *scene)
   if (found == 0)
     return 1.0;
 
-  /* The median, by insertion sort: the sample is tiny. */
+  /* The upper quartile, by insertion sort: the sample is tiny.  On a circle or a grid
+   * every node has the same nearest distance; in a force layout the dense middle would
+   * make the median too timid for the rest. */
   for (guint32 a = 1; a < found; a++)
     for (guint32 b = a; b > 0 && nearest[b - 1] > nearest[b]; b--)
       {
@@ -898,7 +900,7 @@ nearest_spacing (const GvNetworkScene *scene)
         nearest[b] = nearest[b - 1];
         nearest[b - 1] = t;
       }
-  return nearest[found / 2];
+  return nearest[(3 * found) / 4];
 }
 
 static double
