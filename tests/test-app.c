@@ -446,6 +446,54 @@ test_app_large_network (void)
   wait_for_simulator (64);
 }
 
+/* The last parameters and the window size come back in a new window. */
+static void
+test_app_settings_persist (void)
+{
+  GvParamsPanel *panel = find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
+  g_autoptr(GvParams) p = gv_params_panel_get_params (panel);
+  g_autoptr(GvParams) restored = NULL;
+  GvWindow *second;
+  GvParamsPanel *second_panel;
+  int width, height;
+
+  p->n_nodes = 150;
+  p->fanout = 2;
+  p->loss = 0.05;
+  g_assert_true (gv_params_parse_stop (p, "feedback-coin:3", NULL));
+  gv_params_panel_set_params (panel, p);
+  g_signal_emit_by_name (panel, "changed", TRUE);
+  wait_for_simulator (150);
+
+  /* A window the user made 1100 × 700 saves that size when it closes... */
+  second = gv_window_new (ADW_APPLICATION (app));
+  gtk_window_set_default_size (GTK_WINDOW (second), 1100, 700);
+  {
+    gboolean stop = TRUE;
+
+    g_signal_emit_by_name (second, "close-request", &stop);
+    g_assert_false (stop);
+  }
+  gtk_window_destroy (GTK_WINDOW (second));
+
+  /* ... and the next window opens with it, and with the last parameters. */
+  second = gv_window_new (ADW_APPLICATION (app));
+  second_panel = find_child (GTK_WIDGET (second), GV_TYPE_PARAMS_PANEL);
+  restored = gv_params_panel_get_params (second_panel);
+  g_assert_cmpuint (restored->n_nodes, ==, 150);
+  g_assert_cmpuint (restored->fanout, ==, 2);
+  g_assert_cmpfloat_with_epsilon (restored->loss, 0.05, 1e-9);
+  g_assert_cmpint (restored->stop, ==, GV_STOP_FEEDBACK_COIN);
+  g_assert_cmpuint (restored->stop_k, ==, 3);
+  g_object_get (second, "default-width", &width, "default-height", &height, NULL);
+  g_assert_cmpint (width, ==, 1100);
+  g_assert_cmpint (height, ==, 700);
+  gtk_window_destroy (GTK_WINDOW (second));
+
+  gv_params_panel_reset (panel);
+  wait_for_simulator (64);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -472,6 +520,7 @@ main (int   argc,
   g_test_add_func ("/app/shortcuts", test_app_shortcuts);
   g_test_add_func ("/app/params", test_app_params);
   g_test_add_func ("/app/large-network", test_app_large_network);
+  g_test_add_func ("/app/settings-persist", test_app_settings_persist);
 
   ret = g_test_run ();
 

@@ -460,7 +460,6 @@ save_params (GvWindow       *self,
 
   topology = gv_params_topology_to_string (p);
   stop = gv_params_stop_to_string (p);
-  g_settings_delay (self->settings);
   g_settings_set_uint (self->settings, "nodes", p->n_nodes);
   g_settings_set_string (self->settings, "topology", topology);
   g_settings_set_string (self->settings, "protocol", gv_exchange_to_string (p->exchange));
@@ -471,7 +470,6 @@ save_params (GvWindow       *self,
   g_settings_set_double (self->settings, "crash", p->crash);
   g_settings_set_double (self->settings, "recover", p->recover);
   g_settings_set_uint64 (self->settings, "seed", p->seed);
-  g_settings_apply (self->settings);
 }
 
 static GvParams *
@@ -682,7 +680,12 @@ close_request_cb (GvWindow *self)
     {
       int width, height;
 
-      gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      /* A shown window remembers the size the user gave it; one never shown has only
+       * its default-width and -height. */
+      if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+        gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+      else
+        g_object_get (self, "default-width", &width, "default-height", &height, NULL);
       g_settings_set_int (self->settings, "window-width", width);
       g_settings_set_int (self->settings, "window-height", height);
       g_settings_set_boolean (self->settings, "window-maximized",
