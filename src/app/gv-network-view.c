@@ -40,7 +40,120 @@ struct _GvNetworkView
   gboolean        dragged;
   gint64          hover_node;
   gint64          selected_node;
+
+  /* The background and edges, drawn once per layout, view and size. */
+  cairo_surface_t *static_surface;
+  char            *static_key;
+  /* The last frame, as a texture, and what it showed: reused while nothing moves (the
+   * pixel view of a million nodes changes only once a round). */
+  GdkTexture      *frame;
+  char            *frame_key;
+  /* The pixel view is rendered off the main thread; this is the render in flight. */
+  GCancellable    *pixels_cancellable;
+  char            *pixels_key;
 };
+
+typedef struct
+{
+  GBytes    *states;
+  guint32    n_nodes;
+  int        width;
+  int        height;
+  int        scale;
+  GvPalette  palette;
+  char      *key;
+} PixelsJob;
+
+static void
+pixels_job_free (PixelsJob *job)
+{
+  g_clear_pointer (&job->states, g_bytes_unref);
+  g_free (job->key);
+  g_free (job);
+}
+
+static void
+pixels_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  PixelsJob *job = task_data;
+  int pw = job->width * job->scale, ph = job->height * job->scale;
+  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, pw);
+  guchar *pixels = g_malloc ((gsize) stride * ph);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+
+  surface = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32, pw, ph, stride);
+  cairo_surface_set_device_scale (surface, job->scale, job->scale);
+  cr = cairo_create (surface);
+  gv_network_draw_pixels (cr, job->width, job->height, g_bytes_get_data (job->states, NULL),
+                          job->n_nodes, &job->palette);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  cairo_surface_destroy (surface);
+
+  bytes = g_bytes_new_take (pixels, (gsize) stride * ph);
+  g_task_return_pointer (task, gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes, stride),
+                         g_object_unref);
+}
+
+static void
+pixels_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GvNetworkView *self = GV_NETWORK_VIEW (object);
+  PixelsJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (texture == NULL)
+    return;
+
+  g_clear_object (&self->pixels_cancellable);
+  g_set_object (&self->frame, texture);
+  g_free (self->frame_key);
+  self->frame_key = g_strdup (job->key);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+start_pixels (GvNetworkView   *self,
+              const char      *key,
+              int              width,
+              int              height,
+              int              scale,
+              const GvPalette *palette)
+{
+  g_autoptr(GTask) task = NULL;
+  PixelsJob *job;
+
+  /* One render at a time: a newer one replaces what is in flight. */
+  if (self->pixels_cancellable != NULL && g_strcmp0 (self->pixels_key, key) == 0)
+    return;
+  g_cancellable_cancel (self->pixels_cancellable);
+  g_clear_object (&self->pixels_cancellable);
+  self->pixels_cancellable = g_cancellable_new ();
+  g_free (self->pixels_key);
+  self->pixels_key = g_strdup (key);
+
+  job = g_new0 (PixelsJob, 1);
+  job->states = g_bytes_ref (self->states);
+  job->n_nodes = self->n_nodes;
+  job->width = width;
+  job->height = height;
+  job->scale = scale;
+  job->palette = *palette;
+  job->key = g_strdup (key);
+
+  task = g_task_new (self, self->pixels_cancellable, pixels_done_cb, NULL);
+  g_task_set_source_tag (task, start_pixels);
+  g_task_set_task_data (task, job, (GDestroyNotify) pixels_job_free);
+  g_task_set_return_on_cancel (task, TRUE);
+  g_task_run_in_thread (task, pixels_thread);
+}
 
 G_DEFINE_FINAL_TYPE (GvNetworkView, gv_network_view, GTK_TYPE_WIDGET)
 
@@ -147,35 +260,118 @@ tick_cb (GtkWidget     *widget,
 }
 
 static void
+invalidate_static (GvNetworkView *self)
+{
+  g_clear_pointer (&self->static_surface, cairo_surface_destroy);
+  g_clear_pointer (&self->static_key, g_free);
+  g_clear_pointer (&self->frame_key, g_free);
+}
+
+/* Draws into an image surface: the renderer's fast rasteriser only works on those (a
+ * recording cairo node would make it fall back to paths), and the static layer is kept
+ * between frames as GtkSnapshot's docs suggest for layers that rarely change. */
+static void
 gv_network_view_snapshot (GtkWidget   *widget,
                           GtkSnapshot *snapshot)
 {
   GvNetworkView *self = GV_NETWORK_VIEW (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  int pw = width * scale, ph = height * scale;
+  g_autofree char *static_key = NULL;
+  g_autofree char *frame_key = NULL;
+  cairo_surface_t *surface;
   GvNetworkScene scene;
   GvPalette palette;
+  guchar *pixels;
+  GBytes *bytes;
   cairo_t *cr;
+  int stride;
 
   if (width <= 0 || height <= 0)
     return;
 
   gv_theme_get_palette (widget, &palette);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
 
-  if (can_draw (self))
+  if (!can_draw (self))
     {
-      fill_scene (self, &scene);
-      gv_network_draw (cr, width, height, &scene, &palette);
-    }
-  else
-    {
-      cairo_set_source_rgba (cr, palette.background.r, palette.background.g,
-                             palette.background.b, palette.background.a);
-      cairo_paint (cr);
+      GdkRGBA bg = { palette.background.r, palette.background.g, palette.background.b, 1 };
+
+      gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
     }
 
+  fill_scene (self, &scene);
+
+  if (!gv_network_draws_nodes (&scene))
+    {
+      /* A million cells take milliseconds: the main thread shows the last picture,
+       * stretched if the size changed, until the new one is ready. */
+      g_autofree char *key = g_strdup_printf ("pixels %p %d %d %d %d", (void *) scene.states,
+                                              width, height, scale, palette.dark);
+
+      if (g_strcmp0 (key, self->frame_key) != 0)
+        start_pixels (self, key, width, height, scale, &palette);
+      if (self->frame != NULL)
+        gtk_snapshot_append_texture (snapshot, self->frame,
+                                     &GRAPHENE_RECT_INIT (0, 0, width, height));
+      else
+        {
+          GdkRGBA bg = { palette.background.r, palette.background.g, palette.background.b, 1 };
+          gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, 0, width, height));
+        }
+      return;
+    }
+
+  static_key = g_strdup_printf ("%p %d %d %d %.6f %.3f %.3f %d", (void *) self->positions, pw,
+                                ph, scale, self->zoom, self->pan_x, self->pan_y, palette.dark);
+  frame_key = g_strdup_printf ("%s %p %p %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.4f",
+                               static_key, (void *) scene.states, (void *) self->record,
+                               self->hover_node, self->selected_node,
+                               self->record != NULL ? self->progress : -1.0);
+
+  if (self->frame != NULL && g_strcmp0 (frame_key, self->frame_key) == 0)
+    {
+      gtk_snapshot_append_texture (snapshot, self->frame, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
+    }
+
+  if (self->static_surface == NULL || g_strcmp0 (static_key, self->static_key) != 0)
+    {
+      g_clear_pointer (&self->static_surface, cairo_surface_destroy);
+      self->static_surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, pw, ph);
+      cairo_surface_set_device_scale (self->static_surface, scale, scale);
+      cr = cairo_create (self->static_surface);
+      gv_network_draw_static (cr, width, height, &scene, &palette);
+      cairo_destroy (cr);
+      g_free (self->static_key);
+      self->static_key = g_strdup (static_key);
+    }
+
+  stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, pw);
+  pixels = g_malloc ((gsize) stride * ph);
+  surface = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32, pw, ph, stride);
+  cairo_surface_set_device_scale (surface, scale, scale);
+  cr = cairo_create (surface);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_surface (cr, self->static_surface, 0, 0);
+  cairo_paint (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  gv_network_draw_dynamic (cr, width, height, &scene, &palette);
   cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  cairo_surface_destroy (surface);
+
+  /* Cairo's ARGB32 is GDK's default memory format: no conversion on upload. */
+  bytes = g_bytes_new_take (pixels, (gsize) stride * ph);
+  g_clear_object (&self->frame);
+  self->frame = gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes, stride);
+  g_bytes_unref (bytes);
+  g_free (self->frame_key);
+  self->frame_key = g_steal_pointer (&frame_key);
+
+  gtk_snapshot_append_texture (snapshot, self->frame, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
 static void
@@ -348,6 +544,9 @@ gv_network_view_dispose (GObject *object)
 {
   GvNetworkView *self = (GvNetworkView *) object;
 
+  g_cancellable_cancel (self->pixels_cancellable);
+  g_clear_object (&self->pixels_cancellable);
+
   if (self->tick_id != 0)
     {
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
@@ -367,6 +566,11 @@ gv_network_view_finalize (GObject *object)
   g_clear_pointer (&self->states, g_bytes_unref);
   g_clear_pointer (&self->next_states, g_bytes_unref);
   g_clear_pointer (&self->record, gv_round_record_unref);
+  g_clear_pointer (&self->static_surface, cairo_surface_destroy);
+  g_clear_pointer (&self->static_key, g_free);
+  g_clear_pointer (&self->frame_key, g_free);
+  g_clear_object (&self->frame);
+  g_clear_pointer (&self->pixels_key, g_free);
 
   G_OBJECT_CLASS (gv_network_view_parent_class)->finalize (object);
 }
@@ -462,6 +666,8 @@ gv_network_view_set_network (GvNetworkView *self,
   self->n_nodes = n_nodes;
   g_clear_pointer (&self->positions, g_free);
   g_clear_pointer (&self->states, g_bytes_unref);
+  invalidate_static (self);
+  g_clear_object (&self->frame);
   self->hover_node = -1;
   self->selected_node = -1;
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -475,6 +681,7 @@ gv_network_view_set_layout (GvNetworkView *self,
 
   g_free (self->positions);
   self->positions = positions;
+  invalidate_static (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -85,6 +85,8 @@ struct _GvShard
   guint32   settled_informed;
   GArray   *message_events;  /* GvMessageEvent, detail mode only */
   GArray   *state_events;    /* GvStateEvent, detail mode only */
+  GArray   *crash_events;    /* guint32: nodes that crashed this round, always */
+  GArray   *recover_events;  /* guint32: nodes that recovered this round, always */
 };
 
 typedef struct _GvProtocol GvProtocol;

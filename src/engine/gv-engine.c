@@ -145,12 +145,14 @@ phase_faults (GvShard *shard)
                 {
                   self->alive[v] = 0;
                   shard->tally.crashed++;
+                  g_array_append_val (shard->crash_events, v);
                 }
             }
           else if (gv_rng_chance (&rng, self->recover_threshold))
             {
               self->alive[v] = 1;
               shard->tally.recovered++;
+              g_array_append_val (shard->recover_events, v);
               if (self->params->recover_loses_state)
                 self->protocol->reset_node (self, v);
             }
@@ -278,6 +280,8 @@ make_shards (GvEngine *self)
       shard->outboxes = g_new0 (GvOutbox, n_shards);
       shard->message_events = g_array_new (FALSE, FALSE, sizeof (GvMessageEvent));
       shard->state_events = g_array_new (FALSE, FALSE, sizeof (GvStateEvent));
+      shard->crash_events = g_array_new (FALSE, FALSE, sizeof (guint32));
+      shard->recover_events = g_array_new (FALSE, FALSE, sizeof (guint32));
     }
 
   if (n_shards > 1)
@@ -377,7 +381,36 @@ clear_shard_counters (GvEngine *self)
       memset (t, 0, sizeof *t);
       g_array_set_size (self->shards[s].message_events, 0);
       g_array_set_size (self->shards[s].state_events, 0);
+      g_array_set_size (self->shards[s].crash_events, 0);
+      g_array_set_size (self->shards[s].recover_events, 0);
     }
+}
+
+/* Shards are contiguous and ascending, so the nodes come out in node order. */
+static guint32 *
+gather_nodes (GvEngine *self,
+              gsize     offset,
+              guint32   n)
+{
+  guint32 *nodes;
+  guint32 at = 0;
+
+  if (n == 0)
+    return NULL;
+
+  nodes = g_new (guint32, n);
+  for (guint s = 0; s < self->n_shards; s++)
+    {
+      GArray *a = G_STRUCT_MEMBER (GArray *, &self->shards[s], offset);
+
+      g_assert (at + a->len <= n);
+      if (a->len > 0)
+        memcpy (nodes + at, a->data, a->len * sizeof (guint32));
+      at += a->len;
+    }
+  g_assert (at == n);
+
+  return nodes;
 }
 
 static void
@@ -438,6 +471,9 @@ make_record (GvEngine      *self,
   rec->lost = t->lost;
   rec->dead = t->dead;
   rec->redundant = t->redundant;
+  rec->crashed_nodes = gather_nodes (self, G_STRUCT_OFFSET (GvShard, crash_events), t->crashed);
+  rec->recovered_nodes = gather_nodes (self, G_STRUCT_OFFSET (GvShard, recover_events),
+                                       t->recovered);
 
   if (self->detail)
     {
@@ -615,6 +651,8 @@ gv_engine_free (GvEngine *self)
       g_free (self->shards[s].outboxes);
       g_array_unref (self->shards[s].message_events);
       g_array_unref (self->shards[s].state_events);
+      g_array_unref (self->shards[s].crash_events);
+      g_array_unref (self->shards[s].recover_events);
     }
 
   g_free (self->shards);

@@ -38,6 +38,8 @@ gv_round_record_unref (GvRoundRecord *self)
     {
       g_free (self->messages);
       g_free (self->changes);
+      g_free (self->crashed_nodes);
+      g_free (self->recovered_nodes);
       g_free (self);
     }
 }

@@ -71,6 +71,12 @@ struct _GvRoundRecord
   guint32         n_messages;
   GvStateEvent   *changes;
   guint32         n_changes;
+
+  /* Always present, whatever the detail cap: the nodes that crashed (@crashed of them)
+   * and recovered (@recovered of them) at the start of this round, in node order; NULL
+   * when there are none.  Interventions between rounds are not listed here. */
+  guint32        *crashed_nodes;
+  guint32        *recovered_nodes;
 };
 
 #define GV_TYPE_ROUND_RECORD (gv_round_record_get_type ())
@@ -81,6 +87,27 @@ GvRoundRecord *gv_round_record_ref      (GvRoundRecord *self);
 void           gv_round_record_unref    (GvRoundRecord *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GvRoundRecord, gv_round_record_unref)
+
+/* Something a person did to a run between rounds; a run is a pure function of its
+ * parameters, its seed and these. */
+typedef enum
+{
+  GV_INTERVENTION_FAULTS,   /* new loss, crash and recover probabilities */
+  GV_INTERVENTION_CRASH,    /* @node was taken down */
+  GV_INTERVENTION_REVIVE,   /* @node was brought back up */
+  GV_INTERVENTION_INJECT,   /* a new rumour, or a new version of @key, at @node */
+} GvInterventionKind;
+
+typedef struct
+{
+  guint32            round;   /* made after this round's record, before round + 1 */
+  GvInterventionKind kind;
+  guint32            node;
+  guint32            key;
+  double             loss;
+  double             crash;
+  double             recover;
+} GvIntervention;
 
 typedef struct
 {

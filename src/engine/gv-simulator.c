@@ -32,6 +32,7 @@ typedef struct
   guint32 key;
   gboolean alive;
   double  loss, crash, recover;
+  guint32 round;               /* the engine's round when the worker applied it */
 } Op;
 
 typedef struct
@@ -45,6 +46,7 @@ typedef struct
   GvSummary      summary;
   gboolean       finished;
   GPtrArray     *errors;       /* char *, from interventions that failed */
+  GvParams      *start_params; /* the engine's, as a reset left it */
 } Job;
 
 struct _GvSimulator
@@ -53,6 +55,8 @@ struct _GvSimulator
 
   GvEngine      *engine;       /* the worker's while busy */
   GvParams      *params;       /* the owner's copy */
+  GvParams      *start_params; /* what the current run started from, for run files */
+  GArray        *interventions; /* GvIntervention, applied to the current run */
   GPtrArray     *records;
   GBytes        *states;
   GvSummary      summary;
@@ -98,6 +102,7 @@ job_free (Job *job)
   g_clear_pointer (&job->record, gv_round_record_unref);
   g_clear_pointer (&job->states, g_bytes_unref);
   g_clear_pointer (&job->errors, g_ptr_array_unref);
+  g_clear_pointer (&job->start_params, gv_params_unref);
   g_free (job);
 }
 
@@ -164,14 +169,22 @@ run_job (GTask        *task,
 
   for (guint i = 0; i < job->ops->len; i++)
     {
-      const Op *op = &g_array_index (job->ops, Op, i);
+      Op *op = &g_array_index (job->ops, Op, i);
       g_autoptr(GError) error = NULL;
+
+      op->round = gv_engine_get_round (engine);
 
       switch (op->kind)
         {
         case OP_RESET:
           gv_engine_reset (engine);
           did_reset = TRUE;
+          /* Round 0 is recorded before any later intervention, as for a new run, so
+           * that a replay from the parameters meets the interventions in order. */
+          g_clear_pointer (&job->record, gv_round_record_unref);
+          job->record = gv_engine_initial_record (engine);
+          g_clear_pointer (&job->start_params, gv_params_unref);
+          job->start_params = gv_params_copy (gv_engine_get_params (engine));
           break;
         case OP_FAULTS:
           gv_engine_set_faults (engine, op->loss, op->crash, op->recover);
@@ -190,9 +203,7 @@ run_job (GTask        *task,
         g_ptr_array_add (job->errors, g_strdup (error->message));
     }
 
-  if (did_reset)
-    job->record = gv_engine_initial_record (engine);
-  else if (job->run_round)
+  if (!did_reset && job->run_round)
     job->record = gv_engine_step (engine);
 
   if (job->want_states)
@@ -228,6 +239,49 @@ schedule_ticks (GvSimulator *self)
 }
 
 static void
+record_interventions (GvSimulator *self,
+                      const Job   *job)
+{
+  for (guint i = 0; i < job->ops->len; i++)
+    {
+      const Op *op = &g_array_index (job->ops, Op, i);
+      GvIntervention iv = { .round = op->round, .node = op->node, .key = op->key };
+
+      switch (op->kind)
+        {
+        case OP_RESET:
+          g_array_set_size (self->interventions, 0);
+          continue;
+        case OP_FAULTS:
+          iv.kind = GV_INTERVENTION_FAULTS;
+          iv.node = 0;
+          iv.loss = op->loss;
+          iv.crash = op->crash;
+          iv.recover = op->recover;
+          break;
+        case OP_ALIVE:
+          iv.kind = op->alive ? GV_INTERVENTION_REVIVE : GV_INTERVENTION_CRASH;
+          iv.key = 0;
+          break;
+        case OP_INJECT:
+          iv.kind = GV_INTERVENTION_INJECT;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+
+      /* Those that failed are kept too: a replay fails them the same way. */
+      g_array_append_val (self->interventions, iv);
+    }
+
+  if (job->start_params != NULL)
+    {
+      g_clear_pointer (&self->start_params, gv_params_unref);
+      self->start_params = gv_params_ref (job->start_params);
+    }
+}
+
+static void
 job_done_cb (GObject      *object,
              GAsyncResult *result,
              gpointer      user_data)
@@ -244,6 +298,8 @@ job_done_cb (GObject      *object,
   if (job->generation == self->generation)
     {
       gboolean was_reset = job->record != NULL && job->record->round == 0;
+
+      record_interventions (self, job);
 
       g_clear_pointer (&self->states, g_bytes_unref);
       if (self->keep_states && job->states != NULL)
@@ -332,6 +388,8 @@ gv_simulator_finalize (GObject *object)
 
   g_clear_pointer (&self->engine, gv_engine_free);
   g_clear_pointer (&self->params, gv_params_unref);
+  g_clear_pointer (&self->start_params, gv_params_unref);
+  g_clear_pointer (&self->interventions, g_array_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->states, g_bytes_unref);
   g_clear_pointer (&self->queued_ops, g_array_unref);
@@ -467,6 +525,7 @@ gv_simulator_init (GvSimulator *self)
   self->speed = 4.0;
   self->records = g_ptr_array_new_with_free_func ((GDestroyNotify) gv_round_record_unref);
   self->queued_ops = g_array_new (FALSE, FALSE, sizeof (Op));
+  self->interventions = g_array_new (FALSE, FALSE, sizeof (GvIntervention));
 }
 
 static GvSimulator *
@@ -476,6 +535,7 @@ simulator_new_for_engine (GvEngine *engine)
 
   self->engine = engine;
   self->params = gv_params_copy (gv_engine_get_params (engine));
+  self->start_params = gv_params_copy (gv_engine_get_params (engine));
   g_ptr_array_add (self->records, gv_engine_initial_record (engine));
   gv_engine_get_summary (engine, &self->summary);
   self->finished = gv_engine_is_finished (engine);
@@ -834,4 +894,28 @@ gv_simulator_inject (GvSimulator  *self,
   set_finished (self, FALSE);
   queue_op (self, &op);
   return TRUE;
+}
+
+const GvParams *
+gv_simulator_get_start_params (GvSimulator *self)
+{
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), NULL);
+  return self->start_params;
+}
+
+guint
+gv_simulator_get_n_interventions (GvSimulator *self)
+{
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), 0);
+  return self->interventions->len;
+}
+
+const GvIntervention *
+gv_simulator_get_intervention (GvSimulator *self,
+                               guint        index)
+{
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), NULL);
+  g_return_val_if_fail (index < self->interventions->len, NULL);
+
+  return &g_array_index (self->interventions, GvIntervention, index);
 }

@@ -70,5 +70,12 @@ gboolean        gv_simulator_inject           (GvSimulator     *self,
                                                guint32          node,
                                                guint32          key,
                                                GError         **error);
+/* For run files: the parameters the current run started from (gv_simulator_get_params()
+ * follows set_faults), and the interventions applied to it since, in order; a reset
+ * clears them. */
+const GvParams *gv_simulator_get_start_params (GvSimulator     *self);
+guint           gv_simulator_get_n_interventions (GvSimulator  *self);
+const GvIntervention *gv_simulator_get_intervention (GvSimulator *self,
+                                               guint            index);
 
 G_END_DECLS
