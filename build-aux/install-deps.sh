@@ -25,6 +25,14 @@ PACKAGES=(
   # what the window looks like: GNOME's font and icons
   fonts-cantarell
   adwaita-icon-theme
+  # SVG icons, Grapevine's own among them
+  librsvg2-common
+  # the data tests: desktop file, metainfo, MIME type, icons and the Flatpak manifest
+  desktop-file-utils
+  appstream
+  libxml2-utils
+  shared-mime-info
+  flatpak-builder
 )
 
 missing=()

@@ -17,6 +17,7 @@ typedef enum
   GV_ERROR_TOPOLOGY,        /* a topology could not be generated */
   GV_ERROR_TOO_LARGE,       /* a size beyond what the engine supports */
   GV_ERROR_PARSE,           /* a run file or option could not be parsed */
+  GV_ERROR_MISMATCH,        /* a re-simulated run differs from its record */
 } GvError;
 
 GQuark gv_error_quark (void);

@@ -1,0 +1,140 @@
+/* gv-run-file.h: finished (or paused) runs, as objects and as files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GvRun is immutable once made, so it may be read from any thread: the async
+ * functions below do their work on a GTask thread.  data/run-file.schema.json and the
+ * README's "Run files" section document the file format.
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gv-engine.h"
+#include "gv-simulator.h"
+
+G_BEGIN_DECLS
+
+#define GV_RUN_FORMAT         "grapevine-run"
+#define GV_RUN_FORMAT_VERSION 1
+
+/* A message event is one integer in a file: ((src × nodes + dst) × 16) + outcome × 2 +
+ * carries_data; a state change is node × 4 + state. */
+#define GV_RUN_MESSAGE_CODES  16
+#define GV_RUN_STATE_CODES    4
+
+#define GV_TYPE_RUN (gv_run_get_type ())
+
+G_DECLARE_FINAL_TYPE (GvRun, gv_run, GV, RUN, GObject)
+
+/* The run the simulator holds now: its starting parameters, its records, the
+ * interventions made since and each node's first-informed round.  Fails with
+ * G_IO_ERROR_BUSY while a round runs. */
+GvRun                *gv_run_new_from_simulator   (GvSimulator          *simulator,
+                                                   GError              **error);
+/* Runs @params to the end on an engine of its own (@n_threads 0: one a core). */
+GvRun                *gv_run_simulate             (const GvParams       *params,
+                                                   guint                 n_threads,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+
+const GvParams       *gv_run_get_params           (GvRun                *self);
+/* The Grapevine version that made the run. */
+const char           *gv_run_get_engine_version   (GvRun                *self);
+/* One record a round, round 0 first: record i is round i. */
+guint                 gv_run_get_n_records        (GvRun                *self);
+GvRoundRecord        *gv_run_get_record           (GvRun                *self,
+                                                   guint                 round);
+/* The last round recorded. */
+guint32               gv_run_get_last_round       (GvRun                *self);
+void                  gv_run_get_summary          (GvRun                *self,
+                                                   GvSummary            *summary);
+/* Whether the records carry every message and state change (the network was within
+ * the detail cap). */
+gboolean              gv_run_has_detail           (GvRun                *self);
+/* Per node, the round it was first informed of the newest data, or -1. */
+const gint32         *gv_run_get_first_informed   (GvRun                *self,
+                                                   guint32              *n_nodes);
+guint                 gv_run_get_n_interventions  (GvRun                *self);
+const GvIntervention *gv_run_get_intervention     (GvRun                *self,
+                                                   guint                 index);
+/* Every node's GvNodeState (one byte a node) at the end of @round, for replay.  Exact
+ * within the detail cap; beyond it, rebuilt from the first-informed rounds and the
+ * crash and recover events, so informed nodes show as spreading. */
+void                  gv_run_get_node_states      (GvRun                *self,
+                                                   guint32               round,
+                                                   guint8               *states);
+/* Same parameters, records, events, interventions and summary. */
+gboolean              gv_run_equal                (GvRun                *a,
+                                                   GvRun                *b);
+
+/* Files.  Loading checks everything and either returns a whole run or fails with a
+ * GV_ERROR that names what is wrong and where, e.g. "rounds[17].informed: 70 is more
+ * than alive (64)". */
+char                 *gv_run_to_data              (GvRun                *self,
+                                                   gsize                *length);
+GvRun                *gv_run_load_from_data       (const char           *data,
+                                                   gsize                 length,
+                                                   GError              **error);
+/* Replaces @file atomically: a failed save leaves the old file as it was. */
+gboolean              gv_run_save                 (GvRun                *self,
+                                                   GFile                *file,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void                  gv_run_save_async           (GvRun                *self,
+                                                   GFile                *file,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean              gv_run_save_finish          (GvRun                *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+GvRun                *gv_run_load                 (GFile                *file,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void                  gv_run_load_async           (GFile                *file,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GvRun                *gv_run_load_finish          (GAsyncResult         *result,
+                                                   GError              **error);
+
+/* Re-simulates the run from its parameters, seed and interventions, and compares
+ * every round record, event, first-informed round and the summary.  A difference is a
+ * GV_ERROR_MISMATCH naming the first one, e.g. "round 17: informed is 70 in the run
+ * but 69 when re-simulated". */
+gboolean              gv_run_verify               (GvRun                *self,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+void                  gv_run_verify_async         (GvRun                *self,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+gboolean              gv_run_verify_finish        (GvRun                *self,
+                                                   GAsyncResult         *result,
+                                                   GError              **error);
+
+/* Per-round metrics as CSV, a header line first. */
+char                 *gv_run_to_csv               (GvRun                *self);
+
+/* Labels for a comparison of @n_runs runs, each naming what differs in its parameters
+ * ("fanout 2", "push, loss 10%"); "run 1", "run 2"… when nothing does.  A single run
+ * is described in full. */
+char                **gv_run_label_differences    (GvRun         *const *runs,
+                                                   guint                 n_runs);
+
+/* Writes @data to @file through a temporary file in the same folder, renamed over the
+ * old one only once everything is written: a failure leaves the old file untouched.
+ * For run files, exported charts and CSV alike. */
+gboolean              gv_write_file_atomically    (GFile                *file,
+                                                   const void           *data,
+                                                   gsize                 length,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
+/* JSON text for @node.  json-glib 1.6 writes a double such as 1e-05 as "1e-05.0", which
+ * no parser reads back; this writes the shortest form that reads back exactly. */
+char                 *gv_json_to_string           (JsonNode             *node,
+                                                   gboolean              pretty);
+
+G_END_DECLS
