@@ -98,7 +98,7 @@ grep -q "^Default application for .*: $app_id.desktop$" "$tmp/gio-mime.log" || {
 }
 echo "ok: $app_id.desktop opens application/x-grapevine-run"
 
-printf '{\n  "format" : "grapevine-run"\n}\n' >"$tmp/saved.grapevine.json"
+printf '{\n  "format": "grapevine-run",\n  "format_version": 1\n}\n' >"$tmp/saved.grapevine.json"
 type="$(gio info -a standard::content-type "$tmp/saved.grapevine.json" |
   sed -n 's/^ *standard::content-type: //p')"
 [ "$type" = application/x-grapevine-run ] || fail "saved.grapevine.json is '$type', not a run"

@@ -45,10 +45,10 @@ grep -q ":$type:\*\.grapevine\.json$" "$tmp/data/mime/globs2" ||
 grep -qx "$type application/json" "$tmp/data/mime/subclasses" ||
   fail "$type is not a subclass of application/json"
 
-# The start of a run file as json-glib writes it (pretty-printed), and compactly.
-printf '{\n  "format" : "grapevine-run",\n  "version" : 1,\n  "params" : {}\n}\n' \
+# The start of a run file as gv_run_to_data() writes it, and the same compactly.
+printf '{\n  "format": "grapevine-run",\n  "format_version": 1,\n  "params": {}\n}\n' \
   >"$tmp/files/pretty"
-printf '{"format":"grapevine-run","version":1,"params":{}}' >"$tmp/files/compact"
+printf '{"format":"grapevine-run","format_version":1,"params":{}}' >"$tmp/files/compact"
 
 content_type() {
   gio info -a standard::content-type "$1" | sed -n 's/^ *standard::content-type: //p'

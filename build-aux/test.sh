@@ -56,6 +56,7 @@ echo "=== ASan + UBSan ==="
 if setup_and_build "$OUT-asan" -Db_sanitize=address,undefined -Db_lundef=false; then
   rm -f "$OUT-asan/meson-logs/testlog.json"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+  LSAN_OPTIONS=suppressions="$SRCDIR/tests/lsan.supp":print_suppressions=0 \
   UBSAN_OPTIONS=halt_on_error=1:abort_on_error=1:print_stacktrace=1 \
     meson test -C "$OUT-asan" --no-rebuild --print-errorlogs --num-processes 2 --suite unit
   count "$OUT-asan"

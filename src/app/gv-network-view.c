@@ -51,11 +51,14 @@ struct _GvNetworkView
   /* The pixel view is rendered off the main thread; this is the render in flight. */
   GCancellable    *pixels_cancellable;
   char            *pixels_key;
+  guint64          states_serial;  /* changes with every new set of states shown */
+  guint64          shown_serial;   /* the states the last pixel frame shows */
 };
 
 typedef struct
 {
   GBytes    *states;
+  guint64    serial;
   guint32    n_nodes;
   int        width;
   int        height;
@@ -112,7 +115,9 @@ pixels_done_cb (GObject      *object,
   if (texture == NULL)
     return;
 
-  g_clear_object (&self->pixels_cancellable);
+  if (g_strcmp0 (job->key, self->pixels_key) == 0)
+    g_clear_object (&self->pixels_cancellable);
+  self->shown_serial = job->serial;
   g_set_object (&self->frame, texture);
   g_free (self->frame_key);
   self->frame_key = g_strdup (job->key);
@@ -141,6 +146,7 @@ start_pixels (GvNetworkView   *self,
 
   job = g_new0 (PixelsJob, 1);
   job->states = g_bytes_ref (self->states);
+  job->serial = self->states_serial;
   job->n_nodes = self->n_nodes;
   job->width = width;
   job->height = height;
@@ -230,6 +236,7 @@ finish_animation (GvNetworkView *self)
     {
       g_clear_pointer (&self->states, g_bytes_unref);
       self->states = g_steal_pointer (&self->next_states);
+      self->states_serial++;
     }
   g_clear_pointer (&self->record, gv_round_record_unref);
   self->progress = 0;
@@ -308,8 +315,9 @@ gv_network_view_snapshot (GtkWidget   *widget,
     {
       /* A million cells take milliseconds: the main thread shows the last picture,
        * stretched if the size changed, until the new one is ready. */
-      g_autofree char *key = g_strdup_printf ("pixels %p %d %d %d %d", (void *) scene.states,
-                                              width, height, scale, palette.dark);
+      g_autofree char *key = g_strdup_printf ("pixels %" G_GUINT64_FORMAT " %d %d %d %d",
+                                              self->states_serial, width, height, scale,
+                                              palette.dark);
 
       if (g_strcmp0 (key, self->frame_key) != 0)
         start_pixels (self, key, width, height, scale, &palette);
@@ -326,8 +334,8 @@ gv_network_view_snapshot (GtkWidget   *widget,
 
   static_key = g_strdup_printf ("%p %d %d %d %.6f %.3f %.3f %d", (void *) self->positions, pw,
                                 ph, scale, self->zoom, self->pan_x, self->pan_y, palette.dark);
-  frame_key = g_strdup_printf ("%s %p %p %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.4f",
-                               static_key, (void *) scene.states, (void *) self->record,
+  frame_key = g_strdup_printf ("%s %" G_GUINT64_FORMAT " %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                               " %.4f", static_key, self->states_serial, self->record != NULL,
                                self->hover_node, self->selected_node,
                                self->record != NULL ? self->progress : -1.0);
 
@@ -666,6 +674,7 @@ gv_network_view_set_network (GvNetworkView *self,
   self->n_nodes = n_nodes;
   g_clear_pointer (&self->positions, g_free);
   g_clear_pointer (&self->states, g_bytes_unref);
+  self->states_serial++;
   invalidate_static (self);
   g_clear_object (&self->frame);
   self->hover_node = -1;
@@ -702,6 +711,7 @@ gv_network_view_set_states (GvNetworkView *self,
   g_clear_pointer (&self->states, g_bytes_unref);
   if (states != NULL && g_bytes_get_size (states) == self->n_nodes)
     self->states = g_bytes_ref (states);
+  self->states_serial++;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -738,6 +748,19 @@ gv_network_view_get_animating (GvNetworkView *self)
 {
   g_return_val_if_fail (GV_IS_NETWORK_VIEW (self), FALSE);
   return self->record != NULL;
+}
+
+gboolean
+gv_network_view_get_rendering (GvNetworkView *self)
+{
+  GvNetworkScene scene;
+
+  g_return_val_if_fail (GV_IS_NETWORK_VIEW (self), FALSE);
+
+  if (!can_draw (self))
+    return FALSE;
+  fill_scene (self, &scene);
+  return !gv_network_draws_nodes (&scene) && self->shown_serial != self->states_serial;
 }
 
 void

@@ -35,6 +35,8 @@ void       gv_network_view_animate_round   (GvNetworkView *self,
                                             GBytes        *states,
                                             double         duration);
 gboolean   gv_network_view_get_animating   (GvNetworkView *self);
+/* Whether the picture on screen lags the states: a pixel view still being rendered. */
+gboolean   gv_network_view_get_rendering   (GvNetworkView *self);
 void       gv_network_view_fit             (GvNetworkView *self);
 double     gv_network_view_get_zoom        (GvNetworkView *self);
 void       gv_network_view_set_selected    (GvNetworkView *self,

@@ -14,12 +14,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
 
 #include "gv-cli.h"
 #include "gv-error.h"
+#include "gv-palette.h"
 #include "gv-simulator.h"
+#include "gv-theory.h"
 
 #define PROGRAM_NAME "grapevine-cli"
 
@@ -46,6 +51,8 @@ typedef enum
   OPTION_UPDATE,
   OPTION_KEYS,
   OPTION_JSON,
+  OPTION_OUTPUT,
+  OPTION_DETAIL_CAP,
   OPTION_HELP,
 } OptionId;
 
@@ -75,6 +82,8 @@ static const OptionSpec simulate_options[] = {
   { "--update",     OPTION_UPDATE,     TRUE },
   { "--keys",       OPTION_KEYS,       TRUE },
   { "--json",       OPTION_JSON,       FALSE },
+  { "--output",     OPTION_OUTPUT,     TRUE },
+  { "--detail-cap", OPTION_DETAIL_CAP, TRUE },
   { "--help",       OPTION_HELP,       FALSE },
   { "-h",           OPTION_HELP,       FALSE },
 };
@@ -114,13 +123,16 @@ static const char general_usage[] =
   "\n"
   "Commands:\n"
   "  simulate       run a simulation, or several, and print the results\n"
+  "  chart          draw a chart of saved runs to PNG, SVG or PDF\n"
+  "  csv            print a saved run's per-round metrics as CSV\n"
+  "  validate       check saved runs and re-simulate them\n"
   "  help [COMMAND] show help for a command\n"
   "\n"
   "Options:\n"
   "  -h, --help     show this help\n"
   "  --version      show the version\n"
   "\n"
-  "Run “" PROGRAM_NAME " simulate --help” for the simulation options.\n";
+  "Run “" PROGRAM_NAME " help COMMAND” for a command's options.\n";
 
 static const char simulate_usage[] =
   "Usage: " PROGRAM_NAME " simulate [OPTION…]\n"
@@ -157,9 +169,49 @@ static const char simulate_usage[] =
   "  --threads T                worker threads; results do not depend on them\n"
   "                             [number of cores]\n"
   "  --json                     print JSON instead of a table\n"
+  "  --output RUN.json          also save the run, to replay, chart or validate later;\n"
+  "                             with --repeat R, to RUN-1.json … RUN-R.json\n"
+  "  --detail-cap N             record every message and state change in networks of\n"
+  "                             up to N nodes [4096 with --output, else 0]\n"
   "  -h, --help                 show this help\n"
   "\n"
   "Exit status: 0 on success, 1 when a run fails, 2 when the options are wrong.\n";
+
+static const char chart_usage[] =
+  "Usage: " PROGRAM_NAME " chart RUN.json… --output FILE [OPTION…]\n"
+  "\n"
+  "Draw a chart of one saved run, or compare several in one chart; each curve is\n"
+  "labelled by what differs in its parameters (for example “fanout 2”).\n"
+  "\n"
+  "Options:\n"
+  "  --output FILE      the image: FILE.png, FILE.svg or FILE.pdf\n"
+  "  --kind KIND        coverage, messages or alive [coverage]\n"
+  "  --width W          width in pixels (PNG) or points, 50 to 10000 [800]\n"
+  "  --height H         height in pixels (PNG) or points, 50 to 10000 [500]\n"
+  "  --scale S          PNG only: pixels per unit, 0.25 to 8, e.g. 2 for HiDPI [1]\n"
+  "  --dark             the dark palette\n"
+  "  -h, --help         show this help\n"
+  "\n"
+  "Exit status: 0 on success, 1 when the image cannot be written, 2 when the options\n"
+  "or a run file are wrong.\n";
+
+static const char csv_usage[] =
+  "Usage: " PROGRAM_NAME " csv RUN.json\n"
+  "\n"
+  "Print a saved run's per-round metrics as CSV, one line a round after a header.\n"
+  "\n"
+  "Exit status: 0 on success, 1 when the output cannot be written, 2 when the run file\n"
+  "is wrong.\n";
+
+static const char validate_usage[] =
+  "Usage: " PROGRAM_NAME " validate RUN.json…\n"
+  "\n"
+  "Check each saved run, then re-simulate it from its parameters, seed and\n"
+  "interventions, and compare every round, event and the summary.  Prints OK, or the\n"
+  "first difference.\n"
+  "\n"
+  "Exit status: 0 when every run reproduces, 1 when one does not, 2 when a file is not a\n"
+  "valid run file.\n";
 
 /* g_print() and g_printerr() convert to the locale's charset, and this program never
  * calls setlocale(), so they would mangle "Erdős" and the JSON.  Write bytes instead. */
@@ -554,6 +606,7 @@ run_once (Runner          *runner,
           const GvParams  *params,
           guint            n_threads,
           GvSummary       *summary,
+          GvRun          **run,
           GError         **error)
 {
   g_autoptr(GvSimulator) simulator = NULL;
@@ -585,6 +638,14 @@ run_once (Runner          *runner,
     }
 
   gv_simulator_get_summary (simulator, summary);
+
+  if (run != NULL)
+    {
+      *run = gv_run_new_from_simulator (simulator, error);
+      if (*run == NULL)
+        return FALSE;
+    }
+
   return TRUE;
 }
 
@@ -628,13 +689,33 @@ run_simulate (int    argc,
   for (guint i = 0; i < options->repeat; i++)
     {
       g_autoptr(GvParams) params = gv_params_copy (options->params);
+      g_autoptr(GvRun) run = NULL;
       GvSummary summary = { 0 };
 
       params->seed = options->params->seed + i;
       runner.run = i + 1;
 
-      if (!run_once (&runner, params, options->n_threads, &summary, &error))
+      if (!run_once (&runner, params, options->n_threads, &summary,
+                     options->output != NULL ? &run : NULL, &error))
         break;
+
+      /* Each run is saved as soon as it ends, so that a long sweep keeps what it made. */
+      if (run != NULL)
+        {
+          g_autofree char *path = gv_cli_numbered_path (options->output, i + 1,
+                                                        options->repeat);
+          g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+          g_autoptr(GError) save_error = NULL;
+
+          if (!gv_run_save (run, file, NULL, &save_error))
+            {
+              clear_progress (&runner);
+              print_error ("%s: %s", path, save_error->message);
+              g_source_remove (sigint_id);
+              g_source_remove (sigterm_id);
+              return GV_CLI_EXIT_FAILURE;
+            }
+        }
 
       g_array_append_val (summaries, summary);
     }
@@ -690,6 +771,208 @@ run_simulate (int    argc,
   return GV_CLI_EXIT_OK;
 }
 
+/* The run files named on a command line, loaded; one line on stderr for the first that
+ * is not a valid run file. */
+static GPtrArray *
+load_runs (char **paths)
+{
+  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (paths[i]);
+      g_autoptr(GError) error = NULL;
+      GvRun *run = gv_run_load (file, NULL, &error);
+
+      if (run == NULL)
+        {
+          print_error ("%s: %s", paths[i], error->message);
+          return NULL;
+        }
+      g_ptr_array_add (runs, run);
+    }
+
+  return g_steal_pointer (&runs);
+}
+
+static int
+run_chart (int    argc,
+           char **argv)
+{
+  g_autoptr(GvCliChartOptions) options = gv_cli_chart_options_new ();
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GvChart) chart = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gv_cli_parse_chart (options, argc, argv, &error))
+    {
+      print_error ("%s", error->message);
+      return GV_CLI_EXIT_USAGE;
+    }
+
+  if (options->help)
+    {
+      write_out (chart_usage);
+      return GV_CLI_EXIT_OK;
+    }
+
+  runs = load_runs (options->inputs);
+  if (runs == NULL)
+    return GV_CLI_EXIT_USAGE;
+
+  chart = gv_chart_new ();
+  gv_cli_chart_runs (chart, (GvRun *const *) runs->pdata, runs->len, options->kind);
+
+  if (!gv_cli_export_chart (chart, options, &error))
+    {
+      print_error ("%s: %s", options->output, error->message);
+      return GV_CLI_EXIT_FAILURE;
+    }
+
+  return GV_CLI_EXIT_OK;
+}
+
+/* Help, or exactly @min to @max (0: any number) run files and no options. */
+static gboolean
+parse_files (const char   *command,
+             int           argc,
+             char        **argv,
+             guint         min,
+             guint         max,
+             gboolean     *help,
+             GError      **error)
+{
+  guint n = 0;
+
+  *help = FALSE;
+  for (int i = 0; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        *help = TRUE;
+      else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        {
+          g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
+                       "%s: unknown option; see “" PROGRAM_NAME " help %s”", argv[i], command);
+          return FALSE;
+        }
+      else
+        n++;
+    }
+
+  if (*help)
+    return TRUE;
+
+  if (n < min)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: needs a run file (RUN.json)", command);
+      return FALSE;
+    }
+  if (max > 0 && n > max)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: takes %s run file, not %u", command,
+                   max == 1 ? "one" : "fewer", n);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+run_csv (int    argc,
+         char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autofree char *csv = NULL;
+  gboolean help;
+
+  if (!parse_files ("csv", argc, argv, 1, 1, &help, &error))
+    {
+      print_error ("%s", error->message);
+      return GV_CLI_EXIT_USAGE;
+    }
+
+  if (help)
+    {
+      write_out (csv_usage);
+      return GV_CLI_EXIT_OK;
+    }
+
+  runs = load_runs (argv);
+  if (runs == NULL)
+    return GV_CLI_EXIT_USAGE;
+
+  csv = gv_run_to_csv (g_ptr_array_index (runs, 0));
+  write_out (csv);
+
+  if (fflush (stdout) != 0)
+    {
+      print_error ("cannot write the CSV: %s", g_strerror (errno));
+      return GV_CLI_EXIT_FAILURE;
+    }
+
+  return GV_CLI_EXIT_OK;
+}
+
+static int
+run_validate (int    argc,
+              char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int status = GV_CLI_EXIT_OK;
+  gboolean help;
+
+  if (!parse_files ("validate", argc, argv, 1, 0, &help, &error))
+    {
+      print_error ("%s", error->message);
+      return GV_CLI_EXIT_USAGE;
+    }
+
+  if (help)
+    {
+      write_out (validate_usage);
+      return GV_CLI_EXIT_OK;
+    }
+
+  for (int i = 0; i < argc; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr(GvRun) run = NULL;
+      g_autofree char *line = NULL;
+
+      g_clear_error (&error);
+      run = gv_run_load (file, NULL, &error);
+      if (run == NULL)
+        {
+          print_error ("%s: %s", argv[i], error->message);
+          status = GV_CLI_EXIT_USAGE;
+          continue;
+        }
+
+      if (!gv_run_verify (run, NULL, &error))
+        {
+          if (g_error_matches (error, GV_ERROR, GV_ERROR_MISMATCH))
+            print_error ("%s: does not reproduce: %s", argv[i], error->message);
+          else
+            print_error ("%s: cannot re-simulate it: %s", argv[i], error->message);
+          status = MAX (status, GV_CLI_EXIT_FAILURE);
+          continue;
+        }
+
+      line = g_strdup_printf ("%s: OK, rounds 0 to %u re-simulated identically\n", argv[i],
+                              gv_run_get_last_round (run));
+      write_out (line);
+    }
+
+  if (fflush (stdout) != 0)
+    {
+      print_error ("cannot write the results: %s", g_strerror (errno));
+      return MAX (status, GV_CLI_EXIT_FAILURE);
+    }
+
+  return status;
+}
+
 GvCliOptions *
 gv_cli_options_new (void)
 {
@@ -711,6 +994,7 @@ gv_cli_options_free (GvCliOptions *options)
     return;
 
   g_clear_pointer (&options->params, gv_params_unref);
+  g_clear_pointer (&options->output, g_free);
   g_free (options);
 }
 
@@ -1024,6 +1308,22 @@ gv_cli_parse_simulate (GvCliOptions  *options,
           options->json = TRUE;
           break;
 
+        case OPTION_OUTPUT:
+          if (value[0] == '\0')
+            {
+              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: needs a file name", name);
+              return FALSE;
+            }
+          g_free (options->output);
+          options->output = g_strdup (value);
+          break;
+
+        case OPTION_DETAIL_CAP:
+          if (!parse_count_option (name, value, 0, GV_MAX_NODES, &params->detail_cap, error))
+            return FALSE;
+          options->detail_cap_given = TRUE;
+          break;
+
         case OPTION_HELP:
           options->help = TRUE;
           break;
@@ -1036,6 +1336,10 @@ gv_cli_parse_simulate (GvCliOptions  *options,
   /* Asking for help is never an error, whatever else is on the line. */
   if (options->help)
     return TRUE;
+
+  /* A saved run is for replaying: keep the messages of networks small enough to watch. */
+  if (options->output != NULL && !options->detail_cap_given)
+    params->detail_cap = GV_DEFAULT_DETAIL_CAP;
 
   if (params->mode == GV_MODE_RUMOR && updates->len > 0)
     {
@@ -1296,6 +1600,476 @@ gv_cli_results_to_table (const GvParams  *params,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+char *
+gv_cli_numbered_path (const char *path,
+                      guint       index,
+                      guint       n_runs)
+{
+  const char *base;
+  const char *dot;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (n_runs <= 1)
+    return g_strdup (path);
+
+  /* Before the extension of the last component, if it has one: runs-2.json. */
+  base = strrchr (path, '/') != NULL ? strrchr (path, '/') + 1 : path;
+  dot = strrchr (base, '.');
+  if (dot != NULL && dot > base)
+    return g_strdup_printf ("%.*s-%u%s", (int) (dot - path), path, index, dot);
+
+  return g_strdup_printf ("%s-%u", path, index);
+}
+
+GvCliChartOptions *
+gv_cli_chart_options_new (void)
+{
+  GvCliChartOptions *options = g_new0 (GvCliChartOptions, 1);
+
+  options->kind = GV_CLI_CHART_COVERAGE;
+  options->width = GV_CLI_CHART_WIDTH;
+  options->height = GV_CLI_CHART_HEIGHT;
+  options->scale = 1.0;
+
+  return options;
+}
+
+void
+gv_cli_chart_options_free (GvCliChartOptions *options)
+{
+  if (options == NULL)
+    return;
+
+  g_clear_pointer (&options->inputs, g_strfreev);
+  g_clear_pointer (&options->output, g_free);
+  g_free (options);
+}
+
+static gboolean
+parse_image_format (const char        *path,
+                    GvCliImageFormat  *format,
+                    GError           **error)
+{
+  static const struct { const char *ext; GvCliImageFormat format; } formats[] = {
+    { ".png", GV_CLI_IMAGE_PNG },
+    { ".svg", GV_CLI_IMAGE_SVG },
+    { ".pdf", GV_CLI_IMAGE_PDF },
+  };
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_str_has_suffix (lower, formats[i].ext) && strlen (lower) > strlen (formats[i].ext))
+      {
+        *format = formats[i].format;
+        return TRUE;
+      }
+
+  g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
+               "--output: “%s” should end in .png, .svg or .pdf", path);
+  return FALSE;
+}
+
+gboolean
+gv_cli_parse_chart (GvCliChartOptions  *options,
+                    int                 argc,
+                    char              **argv,
+                    GError            **error)
+{
+  g_autoptr(GStrvBuilder) inputs = g_strv_builder_new ();
+  gboolean scale_given = FALSE;
+  guint n_inputs = 0;
+
+  g_return_val_if_fail (options != NULL, FALSE);
+  g_return_val_if_fail (argc >= 0, FALSE);
+  g_return_val_if_fail (argc == 0 || argv != NULL, FALSE);
+
+  for (int i = 0; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      g_autofree char *name = NULL;
+      const char *equals;
+      const char *value = NULL;
+      gboolean has_value;
+      guint64 number;
+
+      if (arg[0] != '-' || arg[1] == '\0')
+        {
+          g_strv_builder_add (inputs, arg);
+          n_inputs++;
+          continue;
+        }
+
+      equals = g_str_has_prefix (arg, "--") ? strchr (arg, '=') : NULL;
+      name = equals != NULL ? g_strndup (arg, equals - arg) : g_strdup (arg);
+
+      if (g_str_equal (name, "--help") || g_str_equal (name, "-h"))
+        {
+          options->help = TRUE;
+          continue;
+        }
+
+      if (g_str_equal (name, "--dark"))
+        {
+          if (equals != NULL)
+            {
+              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: takes no value", name);
+              return FALSE;
+            }
+          options->dark = TRUE;
+          continue;
+        }
+
+      has_value = g_str_equal (name, "--output") || g_str_equal (name, "--kind") ||
+                  g_str_equal (name, "--width") || g_str_equal (name, "--height") ||
+                  g_str_equal (name, "--scale");
+      if (!has_value)
+        {
+          g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
+                       "%s: unknown option; see “" PROGRAM_NAME " chart --help”", name);
+          return FALSE;
+        }
+
+      if (equals != NULL)
+        value = equals + 1;
+      else if (i + 1 < argc && !g_str_has_prefix (argv[i + 1], "--"))
+        value = argv[++i];
+      else
+        {
+          g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: needs a value", name);
+          return FALSE;
+        }
+
+      if (g_str_equal (name, "--output"))
+        {
+          if (!parse_image_format (value, &options->format, error))
+            return FALSE;
+          g_free (options->output);
+          options->output = g_strdup (value);
+        }
+      else if (g_str_equal (name, "--kind"))
+        {
+          if (g_str_equal (value, "coverage"))
+            options->kind = GV_CLI_CHART_COVERAGE;
+          else if (g_str_equal (value, "messages"))
+            options->kind = GV_CLI_CHART_MESSAGES;
+          else if (g_str_equal (value, "alive"))
+            options->kind = GV_CLI_CHART_ALIVE;
+          else
+            {
+              g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
+                           "--kind: “%s” is not coverage, messages or alive", value);
+              return FALSE;
+            }
+        }
+      else if (g_str_equal (name, "--width") || g_str_equal (name, "--height"))
+        {
+          if (!gv_cli_parse_count (name, value, GV_CLI_CHART_MIN_SIZE, GV_CLI_CHART_MAX_SIZE,
+                                   &number, error))
+            return FALSE;
+          if (g_str_equal (name, "--width"))
+            options->width = (guint) number;
+          else
+            options->height = (guint) number;
+        }
+      else
+        {
+          char *end = NULL;
+          double scale = looks_like_decimal (value) ? g_ascii_strtod (value, &end) : NAN;
+
+          if (end == NULL || end == value || *end != '\0' || !isfinite (scale))
+            {
+              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "--scale: “%s” is not a number",
+                           value);
+              return FALSE;
+            }
+          if (scale < GV_CLI_CHART_MIN_SCALE || scale > GV_CLI_CHART_MAX_SCALE)
+            {
+              g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
+                           "--scale: %s is out of range; it must be from %g to %g", value,
+                           GV_CLI_CHART_MIN_SCALE, GV_CLI_CHART_MAX_SCALE);
+              return FALSE;
+            }
+          options->scale = scale;
+          scale_given = TRUE;
+        }
+    }
+
+  g_clear_pointer (&options->inputs, g_strfreev);
+  options->inputs = g_strv_builder_end (inputs);
+
+  if (options->help)
+    return TRUE;
+
+  if (n_inputs == 0)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "chart: needs at least one run file "
+                   "(RUN.json)");
+      return FALSE;
+    }
+
+  if (options->output == NULL)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
+                   "--output: missing; say where to draw the chart (FILE.png, .svg or .pdf)");
+      return FALSE;
+    }
+
+  if (scale_given && options->format != GV_CLI_IMAGE_PNG)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
+                   "--scale: only a PNG has pixels to scale; SVG and PDF are drawn in points");
+      return FALSE;
+    }
+
+  if (options->format == GV_CLI_IMAGE_PNG &&
+      (options->width * options->scale > GV_CLI_CHART_MAX_PIXELS ||
+       options->height * options->scale > GV_CLI_CHART_MAX_PIXELS))
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
+                   "--scale: %u × %u at scale %g makes an image over %u pixels a side",
+                   options->width, options->height, options->scale, GV_CLI_CHART_MAX_PIXELS);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static double
+coverage_percent (const GvRoundRecord *rec)
+{
+  return rec->alive > 0 ? 100.0 * rec->informed / rec->alive : 0.0;
+}
+
+/* The theory curves of the window's coverage chart, for a single run. */
+static void
+add_theory (GvChart        *chart,
+            const GvParams *p)
+{
+  const char *why = NULL;
+
+  if (gv_theory_applies (p, &why))
+    {
+      guint mf = gv_chart_add_series (chart, "Mean field", GV_CHART_DASHED, 1);
+      guint lg = gv_chart_add_series (chart, "Logistic (SI)", GV_CHART_DASHED, 2);
+      g_autofree double *curve = g_new (double, 201);
+      guint n_rounds = 0;
+
+      /* The recurrence, until it is within half a node of everyone. */
+      gv_theory_mean_field_curve (p->exchange, p->fanout, p->n_nodes, curve, 200);
+      while (n_rounds < 200 && curve[n_rounds] < 1.0 - 0.5 / p->n_nodes)
+        n_rounds++;
+      for (guint r = 0; r <= n_rounds; r++)
+        gv_chart_append (chart, mf, r, 100.0 * curve[r]);
+      for (guint i = 0; i <= n_rounds * 4; i++)
+        gv_chart_append (chart, lg, i / 4.0,
+                         100.0 * gv_theory_logistic (p->n_nodes, p->fanout, i / 4.0));
+      gv_chart_set_note (chart, NULL);
+    }
+  else
+    {
+      g_autofree char *note = g_strdup_printf ("No theory curve: %s", why != NULL ? why : "");
+
+      gv_chart_set_note (chart, note);
+    }
+}
+
+void
+gv_cli_chart_runs (GvChart         *chart,
+                   GvRun    *const *runs,
+                   guint            n_runs,
+                   GvCliChartKind   kind)
+{
+  g_auto(GStrv) labels = NULL;
+  gboolean all_anti_entropy = TRUE;
+  guint32 max_nodes = 0;
+
+  g_return_if_fail (GV_IS_CHART (chart));
+  g_return_if_fail (runs != NULL && n_runs > 0);
+
+  labels = gv_run_label_differences (runs, n_runs);
+  for (guint i = 0; i < n_runs; i++)
+    {
+      all_anti_entropy &= gv_run_get_params (runs[i])->mode == GV_MODE_ANTI_ENTROPY;
+      max_nodes = MAX (max_nodes, gv_run_get_params (runs[i])->n_nodes);
+    }
+
+  gv_chart_clear (chart);
+  gv_chart_set_x_label (chart, "Round");
+  gv_chart_set_marker (chart, NAN);
+  gv_chart_set_note (chart, NULL);
+  gv_chart_set_y_unit (chart, NULL);
+
+  switch (kind)
+    {
+    case GV_CLI_CHART_COVERAGE:
+      gv_chart_set_title (chart, all_anti_entropy ? "Up to date" : "Coverage");
+      gv_chart_set_y_label (chart, "Informed nodes");
+      gv_chart_set_y_unit (chart, "%");
+      gv_chart_set_y_range (chart, 0, 100);
+      for (guint i = 0; i < n_runs; i++)
+        {
+          /* The last palette colour is the dim grey, kept for what matters least. */
+          guint s = gv_chart_add_series (chart, n_runs == 1 ? "Simulation" : labels[i],
+                                         GV_CHART_LINE, i % (GV_PALETTE_N_SERIES - 1));
+
+          for (guint r = 0; r < gv_run_get_n_records (runs[i]); r++)
+            gv_chart_append (chart, s, r, coverage_percent (gv_run_get_record (runs[i], r)));
+        }
+      if (n_runs == 1)
+        add_theory (chart, gv_run_get_params (runs[0]));
+      break;
+
+    case GV_CLI_CHART_MESSAGES:
+      gv_chart_set_title (chart, "Messages per round");
+      gv_chart_set_y_label (chart, "Messages");
+      gv_chart_set_y_range (chart, NAN, NAN);
+      if (n_runs == 1)
+        {
+          guint useful = gv_chart_add_series (chart, "Useful", GV_CHART_BARS, 2);
+          guint redundant = gv_chart_add_series (chart, "Redundant", GV_CHART_BARS, 4);
+          guint lost = gv_chart_add_series (chart, "Lost", GV_CHART_BARS, 5);
+          guint requests = gv_chart_add_series (chart, "Requests", GV_CHART_BARS, 7);
+
+          for (guint r = 1; r < gv_run_get_n_records (runs[0]); r++)
+            {
+              const GvRoundRecord *rec = gv_run_get_record (runs[0], r);
+              guint64 failed = rec->lost + rec->dead;
+
+              /* The stacks add up to every message sent, as in the window. */
+              gv_chart_append (chart, useful, r,
+                               (double) (rec->carrying -
+                                         MIN (rec->carrying, rec->redundant + failed)));
+              gv_chart_append (chart, redundant, r, (double) rec->redundant);
+              gv_chart_append (chart, lost, r, (double) failed);
+              gv_chart_append (chart, requests, r, (double) (rec->sent - rec->carrying));
+            }
+        }
+      else
+        for (guint i = 0; i < n_runs; i++)
+          {
+            guint s = gv_chart_add_series (chart, labels[i], GV_CHART_LINE,
+                                           i % (GV_PALETTE_N_SERIES - 1));
+
+            for (guint r = 1; r < gv_run_get_n_records (runs[i]); r++)
+              gv_chart_append (chart, s, r, (double) gv_run_get_record (runs[i], r)->sent);
+          }
+      break;
+
+    case GV_CLI_CHART_ALIVE:
+      gv_chart_set_title (chart, "Alive nodes");
+      gv_chart_set_y_label (chart, "Nodes");
+      gv_chart_set_y_range (chart, 0, max_nodes);
+      if (n_runs == 1)
+        {
+          guint alive = gv_chart_add_series (chart, "Alive", GV_CHART_LINE, 0);
+          guint informed = gv_chart_add_series (chart, "Informed", GV_CHART_LINE, 1);
+
+          for (guint r = 0; r < gv_run_get_n_records (runs[0]); r++)
+            {
+              const GvRoundRecord *rec = gv_run_get_record (runs[0], r);
+
+              gv_chart_append (chart, alive, r, rec->alive);
+              gv_chart_append (chart, informed, r, rec->informed);
+            }
+        }
+      else
+        for (guint i = 0; i < n_runs; i++)
+          {
+            guint s = gv_chart_add_series (chart, labels[i], GV_CHART_LINE,
+                                           i % (GV_PALETTE_N_SERIES - 1));
+
+            for (guint r = 0; r < gv_run_get_n_records (runs[i]); r++)
+              gv_chart_append (chart, s, r, gv_run_get_record (runs[i], r)->alive);
+          }
+      break;
+
+    default:
+      g_return_if_reached ();
+    }
+}
+
+static cairo_status_t
+append_bytes_cb (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+gboolean
+gv_cli_export_chart (GvChart                 *chart,
+                     const GvCliChartOptions *options,
+                     GError                 **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GFile) file = NULL;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  GvPalette palette;
+  int pw = 0, ph = 0;
+
+  g_return_val_if_fail (GV_IS_CHART (chart), FALSE);
+  g_return_val_if_fail (options != NULL && options->output != NULL, FALSE);
+
+  if (options->dark)
+    gv_palette_init_dark (&palette);
+  else
+    gv_palette_init_light (&palette);
+
+  switch (options->format)
+    {
+    case GV_CLI_IMAGE_PNG:
+      pw = (int) lround (options->width * options->scale);
+      ph = (int) lround (options->height * options->scale);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (pw, 1), MAX (ph, 1));
+      break;
+    case GV_CLI_IMAGE_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_bytes_cb, bytes, options->width,
+                                                     options->height);
+      break;
+    case GV_CLI_IMAGE_PDF:
+      surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes, options->width,
+                                                     options->height);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
+                                      "Grapevine " PACKAGE_VERSION);
+      break;
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+
+  cr = cairo_create (surface);
+  if (options->format == GV_CLI_IMAGE_PNG)
+    cairo_scale (cr, (double) pw / options->width, (double) ph / options->height);
+  gv_chart_draw (chart, cr, options->width, options->height, &palette);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      if (options->format == GV_CLI_IMAGE_PNG)
+        status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, bytes);
+      else
+        {
+          cairo_surface_finish (surface);
+          status = cairo_surface_status (surface);
+        }
+    }
+  cairo_surface_destroy (surface);
+
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE, "cannot draw the chart: %s",
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+
+  file = g_file_new_for_commandline_arg (options->output);
+  return gv_write_file_atomically (file, bytes->data, bytes->len, NULL, error);
+}
+
 int
 gv_cli_run (int    argc,
             char **argv)
@@ -1338,6 +2112,12 @@ gv_cli_run (int    argc,
         write_out (general_usage);
       else if (g_str_equal (argv[2], "simulate"))
         write_out (simulate_usage);
+      else if (g_str_equal (argv[2], "chart"))
+        write_out (chart_usage);
+      else if (g_str_equal (argv[2], "csv"))
+        write_out (csv_usage);
+      else if (g_str_equal (argv[2], "validate"))
+        write_out (validate_usage);
       else
         {
           print_error ("%s: “%s” is not a command; see “" PROGRAM_NAME " help”",
@@ -1350,6 +2130,12 @@ gv_cli_run (int    argc,
 
   if (g_str_equal (command, "simulate"))
     return run_simulate (argc - 2, argv + 2);
+  if (g_str_equal (command, "chart"))
+    return run_chart (argc - 2, argv + 2);
+  if (g_str_equal (command, "csv"))
+    return run_csv (argc - 2, argv + 2);
+  if (g_str_equal (command, "validate"))
+    return run_validate (argc - 2, argv + 2);
 
   if (command[0] == '-')
     print_error ("%s: unknown option; see “" PROGRAM_NAME " help”", command);

@@ -132,7 +132,7 @@ gboolean              gv_write_file_atomically    (GFile                *file,
                                                    gsize                 length,
                                                    GCancellable         *cancellable,
                                                    GError              **error);
-/* JSON text for @node.  json-glib 1.6 writes a double such as 1e-05 as "1e-05.0", which
+/* JSON text for @node.  json-glib 1.6 writes doubles such as 1e+22 as "1e+22.0", which
  * no parser reads back; this writes the shortest form that reads back exactly. */
 char                 *gv_json_to_string           (JsonNode             *node,
                                                    gboolean              pretty);

@@ -1835,7 +1835,7 @@ gv_chart_hit_test (GvChart *self,
 
   for (guint s = 0; s < self->series->len; s++)
     {
-      double nearest;
+      double nearest = NAN;
 
       if (series_nearest_x (g_ptr_array_index (self->series, s), x, &nearest) &&
           (isnan (best) || fabs (nearest - x) < fabs (best - x)))
