@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/resource.h>
@@ -748,6 +749,22 @@ mut_no_engine_version (JsonNode *root)
 }
 
 static void
+mut_engine_version_surrogate (JsonNode *root)
+{
+  /* test_bad_input() writes this as a lone surrogate, "\ud800", which json-glib turns
+   * into bytes that are not UTF-8. */
+  json_object_set_string_member (json_node_get_object (root), "engine_version",
+                                 "@SURROGATE@0.1.0");
+}
+
+static void
+mut_engine_version_long (JsonNode *root)
+{
+  json_object_set_string_member (json_node_get_object (root), "engine_version",
+                                 "0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0");
+}
+
+static void
 mut_no_params (JsonNode *root)
 {
   json_object_remove_member (json_node_get_object (root), "params");
@@ -1195,6 +1212,22 @@ static const BadCase bad_cases[] = {
     "line 2, column 2: more after the end of the run, which is one JSON object" },
   { "javascript", "var run = {\"format\": \"grapevine-run\"};", NULL, GV_ERROR_PARSE,
     "not valid JSON at line 1, column 1: unexpected character ‘v’" },
+  /* json-glib leaked the string of a broken \u escape (found by fuzzing). */
+  { "broken-escape", "{\"format\": \"\\ud8l\\ud800\"}", NULL, GV_ERROR_PARSE,
+    "line 1, column 13: a backslash that starts no JSON escape" },
+  { "lone-low-surrogate", "{\"format\": \"\\udc00\"}", NULL, GV_ERROR_PARSE,
+    "line 1, column 13: \\udc00 is half of a UTF-16 pair, without its first half" },
+  { "surrogate-pair", "{\"format\": \"\\ud83d\\ude00\"}", NULL, GV_ERROR_PARSE,
+    "format: should be “grapevine-run”; this is not a Grapevine run file" },
+  { "nul-escape", "{\"format\": \"grapevine-run\\u0000\"}", NULL, GV_ERROR_PARSE,
+    "line 1, column 26: a NUL character (\\u0000) inside a string" },
+  { "raw-control", "{\"format\": \"grape\tvine\"}", NULL, GV_ERROR_PARSE,
+    "line 1, column 18: a control character inside a string, where JSON needs an escape" },
+  { "cut-in-string", "{\"format\": \"grape", NULL, GV_ERROR_PARSE,
+    "line 1: the file ends inside a string; is it cut short?" },
+  /* json-glib quotes bad bytes in its messages; the message stays UTF-8. */
+  { "json-error-not-utf8", "{\"format\": \"\xff\xfe\"}", NULL, GV_ERROR_PARSE,
+    "not valid JSON…" },
   { "binary", "\x01\x02", NULL, GV_ERROR_PARSE,
     "not valid JSON at line 1, column 1: unexpected byte 0x01" },
   { "huge-integer", "{\"format\": \"grapevine-run\", \"format_version\": 99999999999999999999}",
@@ -1213,6 +1246,10 @@ static const BadCase bad_cases[] = {
     "format_version: should be a whole number, not a string" },
   { "no-engine-version", NULL, mut_no_engine_version, GV_ERROR_PARSE,
     "engine_version: missing" },
+  { "engine-version-surrogate", NULL, mut_engine_version_surrogate, GV_ERROR_PARSE,
+    "line 4, column 22: \\ud800 is half of a UTF-16 pair, without its second half" },
+  { "engine-version-long", NULL, mut_engine_version_long, GV_ERROR_PARSE,
+    "engine_version: should be a version such as “" PACKAGE_VERSION "”" },
   { "no-params", NULL, mut_no_params, GV_ERROR_PARSE, "params: missing" },
   { "absurd-nodes", NULL, mut_absurd_nodes, GV_ERROR_PARSE,
     "params: “nodes” is 1000000000000, out of range" },
@@ -1358,8 +1395,15 @@ test_bad_input (gconstpointer data)
       g_autoptr(GvRun) good = small_run ();
       g_autoptr(JsonNode) root = run_to_tree (good);
 
+      g_autofree char *written = NULL;
+
       bad->mutate (root);
-      text = gv_json_to_string (root, TRUE);
+      written = gv_json_to_string (root, TRUE);
+      {
+        g_auto(GStrv) parts = g_strsplit (written, "@SURROGATE@", -1);
+
+        text = g_strjoinv ("\\ud800", parts);
+      }
     }
   else if (bad->text != NULL)
     text = g_strdup (bad->text);
@@ -1381,8 +1425,9 @@ test_bad_input (gconstpointer data)
   if (!message_matches (error->message, bad->message))
     g_error ("“%s” does not match “%s”", error->message, bad->message);
   g_assert_error (error, GV_ERROR, (gint) bad->code);
-  /* One line, for the command line. */
+  /* One line of UTF-8, for the command line and for the window's dialog. */
   g_assert_null (strchr (error->message, '\n'));
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
 }
 
 static void
@@ -1606,6 +1651,31 @@ test_load_missing_file (void)
 
   g_assert_null (run);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_load_too_large (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GvRun) run = NULL;
+  FILE *f = fopen (path, "w");
+
+  /* A sparse file: it takes no room, and it is refused before it is read. */
+  g_assert_nonnull (f);
+  g_assert_cmpint (ftruncate (fileno (f), GV_RUN_MAX_FILE_SIZE + 1), ==, 0);
+  fclose (f);
+
+  run = gv_run_load (file, NULL, &error);
+  g_assert_null (run);
+  g_assert_error (error, GV_ERROR, GV_ERROR_TOO_LARGE);
+  g_assert_cmpstr (error->message, ==,
+                   "the file holds 1073741825 bytes; a run file may hold at most 1073741824 "
+                   "(1 GiB)");
+
+  remove_tmp_dir (dir);
 }
 
 typedef struct
@@ -2094,6 +2164,29 @@ test_labels (void)
   }
 }
 
+/* The crash and recover events, like the rest of a run, do not depend on the threads. */
+static void
+test_threads_agree (void)
+{
+  g_autoptr(GvParams) p = gv_params_new ();
+  g_autoptr(GvRun) one = NULL;
+  g_autoptr(GvRun) four = NULL;
+  g_autoptr(GError) error = NULL;
+
+  p->n_nodes = 5000;
+  p->detail_cap = 5000;
+  p->crash = 0.02;
+  p->recover = 0.2;
+  p->loss = 0.1;
+  one = gv_run_simulate (p, 1, NULL, &error);
+  g_assert_no_error (error);
+  four = gv_run_simulate (p, 4, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (gv_run_get_record (one, 1)->crashed, >, 0);
+  assert_runs_identical (one, four);
+}
+
 static void
 test_equal (void)
 {
@@ -2145,12 +2238,14 @@ main (int    argc,
   g_test_add_func ("/run-file/save/onto-directory", test_save_onto_directory);
   g_test_add_func ("/run-file/save/replaces", test_save_replaces);
   g_test_add_func ("/run-file/load/missing-file", test_load_missing_file);
+  g_test_add_func ("/run-file/load/too-large", test_load_too_large);
   g_test_add_func ("/run-file/async", test_async);
   g_test_add_func ("/run-file/csv", test_csv);
   g_test_add_func ("/run-file/schema", test_schema);
   g_test_add_func ("/run-file/node-states/detail", test_node_states_detail);
   g_test_add_func ("/run-file/node-states/beyond-cap", test_node_states_beyond_cap);
   g_test_add_func ("/run-file/labels", test_labels);
+  g_test_add_func ("/run-file/threads-agree", test_threads_agree);
   g_test_add_func ("/run-file/equal", test_equal);
 
   return g_test_run ();

@@ -55,7 +55,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   GtkApplication *app = user_data;
-  const char *developers[] = { "The Grapevine developers", NULL };
+  const char *developers[] = { _("The Grapevine developers"), NULL };
   GtkWidget *about;
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,

@@ -175,7 +175,9 @@ gv_inspector_set_node (GvInspector      *self,
 
   if (info->first_informed >= 0)
     {
-      g_autofree char *text = g_strdup_printf (_("Round %" G_GINT64_FORMAT), info->first_informed);
+      g_autofree char *round = g_strdup_printf ("%" G_GINT64_FORMAT, info->first_informed);
+      g_autofree char *text = g_strdup_printf (_("Round %s"), round);
+
       gtk_label_set_label (self->informed_label, text);
     }
   else
@@ -194,9 +196,17 @@ gv_inspector_set_node (GvInspector      *self,
     {
       g_autoptr(GString) text = g_string_new (NULL);
 
+      /* xgettext cannot see through G_GUINT64_FORMAT, so the value is formatted first. */
       for (guint k = 0; k < info->n_keys; k++)
-        g_string_append_printf (text, _("%skey %u = %3" G_GUINT64_FORMAT "  (version %u)"),
-                                k > 0 ? "\n" : "", k, info->values[k], info->versions[k]);
+        {
+          g_autofree char *value = g_strdup_printf ("%3" G_GUINT64_FORMAT, info->values[k]);
+
+          if (k > 0)
+            g_string_append_c (text, '\n');
+          /* Translators: a replica's entry in the inspector, e.g. "key 3 =  17  (version 2)" */
+          g_string_append_printf (text, _("key %u = %s  (version %u)"), k, value,
+                                  info->versions[k]);
+        }
       gtk_label_set_label (self->entries_label, text->str);
     }
 

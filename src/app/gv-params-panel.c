@@ -96,7 +96,7 @@ update_visibility (GvParamsPanel *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->stop_row), rumor);
   gtk_widget_set_visible (GTK_WIDGET (self->stop_k_row), rumor && stop != GV_STOP_NONE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->stop_k_row),
-                                 stop == GV_STOP_TTL ? _("Hop limit (H)") : "K");
+                                 stop == GV_STOP_TTL ? _("Hop limit (H)") : _("K"));
 }
 
 static void

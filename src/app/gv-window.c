@@ -71,10 +71,32 @@ toast (GvWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+/* The count gettext chooses a plural form by: it takes an unsigned long, and the forms
+ * depend only on the last digits, which this keeps. */
+static gulong
+plural_count (guint64 n)
+{
+  return n <= G_MAXULONG ? (gulong) n : (gulong) (n % 1000000 + 1000000);
+}
+
+static const char *
+exchange_name (GvExchange exchange)
+{
+  switch (exchange)
+    {
+    case GV_EXCHANGE_PUSH: return C_("exchange", "push");
+    case GV_EXCHANGE_PULL: return C_("exchange", "pull");
+    case GV_EXCHANGE_PUSH_PULL: return C_("exchange", "push-pull");
+    default: return "";
+    }
+}
+
 static char *
 describe (const GvParams *p)
 {
   g_autofree char *topo = NULL;
+  g_autofree char *nodes = NULL;
+  g_autofree char *protocol = NULL;
   const char *what = p->mode == GV_MODE_RUMOR ? _("rumour") : _("anti-entropy");
 
   switch (p->topology)
@@ -89,9 +111,13 @@ describe (const GvParams *p)
     default: topo = g_strdup (""); break;
     }
 
-  /* Translators: e.g. "64 nodes · complete graph · push-pull rumour · fanout 1" */
-  return g_strdup_printf (_("%u nodes · %s · %s %s · fanout %u"), p->n_nodes, topo,
-                          gv_exchange_to_string (p->exchange), what, p->fanout);
+  nodes = g_strdup_printf (ngettext ("%u node", "%u nodes", p->n_nodes), p->n_nodes);
+  /* Translators: the exchange style, then what spreads, e.g. "push-pull rumour" */
+  protocol = g_strdup_printf (C_("protocol", "%s %s"), exchange_name (p->exchange), what);
+
+  /* Translators: the window's subtitle: the number of nodes, the topology, the protocol
+   * and the fanout, e.g. "64 nodes · complete graph · push-pull rumour · fanout 1" */
+  return g_strdup_printf (_("%s · %s · %s · fanout %u"), nodes, topo, protocol, p->fanout);
 }
 
 /* Charts */
@@ -200,6 +226,8 @@ update_status (GvWindow *self)
 {
   g_autofree char *status = NULL;
   g_autofree char *result = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *messages = NULL;
   const GvParams *p;
   GvRoundRecord *last;
   GvSummary s;
@@ -215,9 +243,13 @@ update_status (GvWindow *self)
   last = gv_simulator_get_record (self->simulator, gv_simulator_get_n_records (self->simulator) - 1);
   gv_simulator_get_summary (self->simulator, &s);
 
+  /* xgettext cannot see through G_GUINT64_FORMAT, so the count is formatted first. */
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, s.messages);
+  messages = g_strdup_printf (ngettext ("%s message", "%s messages", plural_count (s.messages)),
+                              count);
   /* Translators: the status line, e.g. "Round 12 · 60/64 informed · 151 messages" */
-  status = g_strdup_printf (_("Round %u · %u/%u informed · %" G_GUINT64_FORMAT " messages"),
-                            last->round, last->informed, last->alive, s.messages);
+  status = g_strdup_printf (_("Round %u · %u/%u informed · %s"),
+                            last->round, last->informed, last->alive, messages);
   gtk_label_set_label (self->status_label, status);
 
   if (!gv_simulator_get_finished (self->simulator))
@@ -228,8 +260,9 @@ update_status (GvWindow *self)
   else if (p->mode == GV_MODE_RUMOR && p->stop != GV_STOP_NONE && s.rounds < p->max_rounds)
     result = g_strdup_printf (_("Stopped: residue %.1f%%"), 100.0 * s.residue);
   else
-    result = g_strdup_printf (_("Gave up after %u rounds: residue %.1f%%"), s.rounds,
-                              100.0 * s.residue);
+    result = g_strdup_printf (ngettext ("Gave up after %u round: residue %.1f%%",
+                                        "Gave up after %u rounds: residue %.1f%%", s.rounds),
+                              s.rounds, 100.0 * s.residue);
   gtk_label_set_label (self->result_label, result);
 }
 

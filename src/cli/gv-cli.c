@@ -771,6 +771,78 @@ run_simulate (int    argc,
   return GV_CLI_EXIT_OK;
 }
 
+static gboolean
+parse_image_format (const char        *path,
+                    GvCliImageFormat  *format,
+                    GError           **error)
+{
+  static const struct { const char *ext; GvCliImageFormat format; } formats[] = {
+    { ".png", GV_CLI_IMAGE_PNG },
+    { ".svg", GV_CLI_IMAGE_SVG },
+    { ".pdf", GV_CLI_IMAGE_PDF },
+  };
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    if (g_str_has_suffix (lower, formats[i].ext) && strlen (lower) > strlen (formats[i].ext))
+      {
+        *format = formats[i].format;
+        return TRUE;
+      }
+
+  g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
+               "--output: “%s” should end in .png, .svg or .pdf", path);
+  return FALSE;
+}
+
+static double
+coverage_percent (const GvRoundRecord *rec)
+{
+  return rec->alive > 0 ? 100.0 * rec->informed / rec->alive : 0.0;
+}
+
+/* The theory curves of the window's coverage chart, for a single run. */
+static void
+add_theory (GvChart        *chart,
+            const GvParams *p)
+{
+  const char *why = NULL;
+
+  if (gv_theory_applies (p, &why))
+    {
+      guint mf = gv_chart_add_series (chart, "Mean field", GV_CHART_DASHED, 1);
+      guint lg = gv_chart_add_series (chart, "Logistic (SI)", GV_CHART_DASHED, 2);
+      g_autofree double *curve = g_new (double, 201);
+      guint n_rounds = 0;
+
+      /* The recurrence, until it is within half a node of everyone. */
+      gv_theory_mean_field_curve (p->exchange, p->fanout, p->n_nodes, curve, 200);
+      while (n_rounds < 200 && curve[n_rounds] < 1.0 - 0.5 / p->n_nodes)
+        n_rounds++;
+      for (guint r = 0; r <= n_rounds; r++)
+        gv_chart_append (chart, mf, r, 100.0 * curve[r]);
+      for (guint i = 0; i <= n_rounds * 4; i++)
+        gv_chart_append (chart, lg, i / 4.0,
+                         100.0 * gv_theory_logistic (p->n_nodes, p->fanout, i / 4.0));
+      gv_chart_set_note (chart, NULL);
+    }
+  else
+    {
+      g_autofree char *note = g_strdup_printf ("No theory curve: %s", why != NULL ? why : "");
+
+      gv_chart_set_note (chart, note);
+    }
+}
+
+static cairo_status_t
+append_bytes_cb (void                *closure,
+                 const unsigned char *data,
+                 unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
 /* The run files named on a command line, loaded; one line on stderr for the first that
  * is not a valid run file. */
 static GPtrArray *
@@ -1646,30 +1718,6 @@ gv_cli_chart_options_free (GvCliChartOptions *options)
   g_free (options);
 }
 
-static gboolean
-parse_image_format (const char        *path,
-                    GvCliImageFormat  *format,
-                    GError           **error)
-{
-  static const struct { const char *ext; GvCliImageFormat format; } formats[] = {
-    { ".png", GV_CLI_IMAGE_PNG },
-    { ".svg", GV_CLI_IMAGE_SVG },
-    { ".pdf", GV_CLI_IMAGE_PDF },
-  };
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (g_str_has_suffix (lower, formats[i].ext) && strlen (lower) > strlen (formats[i].ext))
-      {
-        *format = formats[i].format;
-        return TRUE;
-      }
-
-  g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-               "--output: “%s” should end in .png, .svg or .pdf", path);
-  return FALSE;
-}
-
 gboolean
 gv_cli_parse_chart (GvCliChartOptions  *options,
                     int                 argc,
@@ -1835,45 +1883,6 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
   return TRUE;
 }
 
-static double
-coverage_percent (const GvRoundRecord *rec)
-{
-  return rec->alive > 0 ? 100.0 * rec->informed / rec->alive : 0.0;
-}
-
-/* The theory curves of the window's coverage chart, for a single run. */
-static void
-add_theory (GvChart        *chart,
-            const GvParams *p)
-{
-  const char *why = NULL;
-
-  if (gv_theory_applies (p, &why))
-    {
-      guint mf = gv_chart_add_series (chart, "Mean field", GV_CHART_DASHED, 1);
-      guint lg = gv_chart_add_series (chart, "Logistic (SI)", GV_CHART_DASHED, 2);
-      g_autofree double *curve = g_new (double, 201);
-      guint n_rounds = 0;
-
-      /* The recurrence, until it is within half a node of everyone. */
-      gv_theory_mean_field_curve (p->exchange, p->fanout, p->n_nodes, curve, 200);
-      while (n_rounds < 200 && curve[n_rounds] < 1.0 - 0.5 / p->n_nodes)
-        n_rounds++;
-      for (guint r = 0; r <= n_rounds; r++)
-        gv_chart_append (chart, mf, r, 100.0 * curve[r]);
-      for (guint i = 0; i <= n_rounds * 4; i++)
-        gv_chart_append (chart, lg, i / 4.0,
-                         100.0 * gv_theory_logistic (p->n_nodes, p->fanout, i / 4.0));
-      gv_chart_set_note (chart, NULL);
-    }
-  else
-    {
-      g_autofree char *note = g_strdup_printf ("No theory curve: %s", why != NULL ? why : "");
-
-      gv_chart_set_note (chart, note);
-    }
-}
-
 void
 gv_cli_chart_runs (GvChart         *chart,
                    GvRun    *const *runs,
@@ -1987,15 +1996,6 @@ gv_cli_chart_runs (GvChart         *chart,
     default:
       g_return_if_reached ();
     }
-}
-
-static cairo_status_t
-append_bytes_cb (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
 }
 
 gboolean

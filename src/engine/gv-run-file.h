@@ -24,6 +24,10 @@ G_BEGIN_DECLS
 #define GV_RUN_MESSAGE_CODES  16
 #define GV_RUN_STATE_CODES    4
 
+/* Larger files are refused unread (GV_ERROR_TOO_LARGE): parsed, they take about ten
+ * times their size. */
+#define GV_RUN_MAX_FILE_SIZE  (G_GINT64_CONSTANT (1) << 30)
+
 #define GV_TYPE_RUN (gv_run_get_type ())
 
 G_DECLARE_FINAL_TYPE (GvRun, gv_run, GV, RUN, GObject)

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include <igraph.h>
@@ -159,7 +160,8 @@ layout_force (float             *xy,
   if (igraph_vector_int_init (&edges, topology->offsets[n]) != IGRAPH_SUCCESS)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   "Not enough memory to lay out %u nodes", n);
+                   g_dngettext (GETTEXT_PACKAGE, "Not enough memory to lay out %u node",
+                                "Not enough memory to lay out %u nodes", n), n);
       return FALSE;
     }
   for (guint32 v = 0; v < n; v++)
@@ -221,7 +223,9 @@ layout_force (float             *xy,
   if (err != IGRAPH_SUCCESS)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOPOLOGY,
-                   "Could not lay out the network of %u nodes: %s", n, igraph_strerror (err));
+                   g_dngettext (GETTEXT_PACKAGE, "Could not lay out the network of %u node: %s",
+                                "Could not lay out the network of %u nodes: %s", n),
+                   n, igraph_strerror (err));
       return FALSE;
     }
 
@@ -269,7 +273,8 @@ gv_layout_compute (const GvTopology  *topology,
   if (xy == NULL)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   "Not enough memory to lay out %u nodes", n);
+                   g_dngettext (GETTEXT_PACKAGE, "Not enough memory to lay out %u node",
+                                "Not enough memory to lay out %u nodes", n), n);
       return NULL;
     }
 

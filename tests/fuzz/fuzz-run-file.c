@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Whatever the bytes, gv_run_load_from_data() returns a run or a GV_ERROR, never both and
- * never neither, and a run it accepts survives the trip back: written out and read again
+ * Whatever the bytes, gv_run_load_from_data() returns a run or a GV_ERROR (one line of
+ * UTF-8), never both and never neither, and a run it accepts survives the trip back: written out and read again
  * it is the same run, and its replay and CSV work.  tests/fuzz/run-fuzz.sh builds this
  * with clang's libFuzzer, ASan and UBSan; fuzz-main.c replays a corpus through it in the
  * ordinary test suite.
@@ -15,6 +15,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "gv-error.h"
 #include "gv-run-file.h"
@@ -38,7 +39,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   run = gv_run_load_from_data ((const char *) data, size, &error);
   if (run == NULL)
     {
-      if (error == NULL || error->domain != GV_ERROR || error->message[0] == '\0')
+      /* An error is a GV_ERROR on one line of UTF-8, fit for a dialog. */
+      if (error == NULL || error->domain != GV_ERROR || error->message[0] == '\0' ||
+          strchr (error->message, '\n') != NULL || !g_utf8_validate (error->message, -1, NULL))
         abort ();
       return 0;
     }

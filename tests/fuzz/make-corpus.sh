@@ -6,6 +6,11 @@
 # rumours, anti-entropy, stop rules, topologies, seeds past 2^53).  Small on purpose:
 # libFuzzer mutates small inputs far faster.
 #
+# Two files in corpus/ are not made here: interventions-6.json came from the window's
+# path (GvSimulator with a crash, new faults, a rumour and a revival between rounds,
+# which grapevine-cli cannot make), and regress-*.json are inputs on which the fuzzer
+# once found a bug.
+#
 #   tests/fuzz/make-corpus.sh [path/to/grapevine-cli]
 
 set -euo pipefail

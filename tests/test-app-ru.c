@@ -1,0 +1,387 @@
+/* test-app-ru.c: the real window in Russian, from the translation built in the build tree
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "gv-application.h"
+#include "gv-chart-view.h"
+#include "gv-inspector.h"
+#include "gv-network-view.h"
+#include "gv-params-panel.h"
+#include "gv-window.h"
+
+#define TIMEOUT_S 60
+
+static GvApplication *app;
+static GvWindow *window;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main loop until @cond holds; fails after TIMEOUT_S seconds. */
+#define WAIT_FOR(cond)                                                     \
+  G_STMT_START {                                                           \
+    gboolean timed_out = FALSE;                                            \
+    guint tid = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out); \
+    while (!(cond) && !timed_out)                                          \
+      g_main_context_iteration (NULL, TRUE);                               \
+    if (timed_out)                                                         \
+      g_error ("Timed out waiting for %s", #cond);                         \
+    g_source_remove (tid);                                                 \
+  } G_STMT_END
+
+static gpointer
+find_child (GtkWidget *root,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      gpointer found = find_child (c, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect (GtkWidget *root,
+         GType      type,
+         GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect (c, type, found);
+}
+
+static GvSimulator *
+simulator (void)
+{
+  return gv_window_get_simulator (window);
+}
+
+static GvNetworkView *
+network_view (void)
+{
+  return find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
+}
+
+static void
+wait_for_simulator (guint32 n_nodes)
+{
+  WAIT_FOR (simulator () != NULL && gv_simulator_get_params (simulator ())->n_nodes == n_nodes &&
+            !gv_simulator_get_busy (simulator ()));
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *painted)
+{
+  (*painted)++;
+}
+
+/* Lets the window paint @n frames, so that what is on screen is up to date. */
+static void
+wait_for_frames (guint n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint painted = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  for (guint i = 0; i < n; i++)
+    {
+      guint before = painted;
+
+      gtk_widget_queue_draw (GTK_WIDGET (window));
+      WAIT_FOR (painted > before);
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots",
+                                           NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  wait_for_frames (2);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  g_mkdir_with_parents (dir, 0755);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+static gboolean
+has_cyrillic (const char *text)
+{
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c >= 0x0400 && c <= 0x04ff)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Every label on screen with a word in Latin letters is in Russian too, but for the names
+ * that stay as they are. */
+static void
+assert_labels_russian (void)
+{
+  static const char * const kept[] = { "Grapevine", NULL };
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GRegex) word = g_regex_new ("[A-Za-z]{2,}", 0, 0, NULL);
+  guint checked = 0;
+
+  collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+      const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+      if (!gtk_widget_get_mapped (label) || text[0] == '\0')
+        continue;
+      checked++;
+      g_test_message ("label: %s", text);
+      if (g_regex_match (word, text, 0, NULL) && !has_cyrillic (text) &&
+          !g_strv_contains (kept, text))
+        g_error ("The label “%s” is not translated", text);
+    }
+  /* The header bar, the parameters, the legend and the status line */
+  g_assert_cmpuint (checked, >, 25);
+}
+
+static GtkLabel *
+find_label_with_prefix (const char *prefix)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), prefix))
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+static char *
+chart_title (guint index)
+{
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  char *title = NULL;
+
+  collect (GTK_WIDGET (window), GV_TYPE_CHART_VIEW, views);
+  g_assert_cmpuint (index, <, views->len);
+  g_object_get (gv_chart_view_get_chart (g_ptr_array_index (views, index)), "title", &title, NULL);
+  return title;
+}
+
+/* The catalogue is found, and plural forms follow Russian rules. */
+static void
+test_app_ru_catalogue (void)
+{
+  g_assert_cmpstr (_("Ready"), ==, "Готово");
+  g_assert_cmpstr (ngettext ("%u node", "%u nodes", 1), ==, "%u узел");
+  g_assert_cmpstr (ngettext ("%u node", "%u nodes", 3), ==, "%u узла");
+  g_assert_cmpstr (ngettext ("%u node", "%u nodes", 11), ==, "%u узлов");
+  g_assert_cmpstr (ngettext ("%u node", "%u nodes", 21), ==, "%u узел");
+  g_assert_cmpstr (ngettext ("%u node", "%u nodes", 64), ==, "%u узла");
+  g_assert_cmpstr (C_("shortcut window", "Quit"), ==, "Завершить");
+}
+
+static void
+test_app_ru_window (void)
+{
+  AdwWindowTitle *title = find_child (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  AdwPreferencesGroup *group = find_child (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_GROUP);
+  g_autofree char *coverage = NULL;
+  g_autofree char *messages = NULL;
+  GtkLabel *result;
+  GtkLabel *status;
+  GvSummary s;
+
+  wait_for_simulator (64);
+  WAIT_FOR (gv_network_view_has_layout (network_view ()));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (network_view ())));
+
+  /* The templates, from GtkBuilder */
+  g_assert_nonnull (group);
+  g_assert_cmpstr (adw_preferences_group_get_title (group), ==, "Сеть");
+  /* The subtitle, built in C with a plural and a reordered format */
+  g_assert_nonnull (title);
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==,
+                   "64 узла · полный граф · слух, отправка и запрос · разветвление 1");
+  /* The charts, drawn by the renderer */
+  coverage = chart_title (0);
+  messages = chart_title (1);
+  g_assert_cmpstr (coverage, ==, "Охват");
+  g_assert_cmpstr (messages, ==, "Сообщения за раунд");
+
+  /* Play to the end at full speed. */
+  gtk_drop_down_set_selected (find_child (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN), 7);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+  WAIT_FOR (gv_simulator_get_finished (simulator ()));
+  WAIT_FOR (!gv_network_view_get_animating (network_view ()));
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+
+  gv_simulator_get_summary (simulator (), &s);
+  g_assert_true (s.converged);
+  status = find_label_with_prefix ("Раунд ");
+  g_assert_nonnull (status);
+  g_test_message ("status: %s", gtk_label_get_text (status));
+  g_assert_true (strstr (gtk_label_get_text (status), " · оповещено 64/64 · ") != NULL);
+  g_assert_true (g_str_has_suffix (gtk_label_get_text (status), "сообщение") ||
+                 g_str_has_suffix (gtk_label_get_text (status), "сообщения") ||
+                 g_str_has_suffix (gtk_label_get_text (status), "сообщений"));
+  result = find_label_with_prefix ("Сошлось за ");
+  g_assert_nonnull (result);
+  g_test_message ("result: %s", gtk_label_get_text (result));
+
+  assert_labels_russian ();
+  save_screenshot (GTK_WIDGET (window), "russian.png");
+}
+
+/* The inspector, a popover of its own */
+static void
+test_app_ru_inspector (void)
+{
+  GtkWidget *inspector = gv_window_get_inspector (window);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  gboolean found_title = FALSE;
+
+  gv_window_inspect_node (window, 5);
+  WAIT_FOR (gtk_widget_get_mapped (inspector) && !gv_simulator_get_busy (simulator ()));
+  WAIT_FOR (g_strcmp0 (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), "") != 0);
+  g_assert_cmpstr (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), ==,
+                   "Оповещён, распространяет");
+
+  collect (inspector, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
+
+      g_test_message ("inspector label: %s", text);
+      found_title |= g_strcmp0 (text, "Узел 5") == 0;
+      g_assert_false (g_strcmp0 (text, "State") == 0 || g_strcmp0 (text, "Sent") == 0);
+    }
+  g_assert_true (found_title);
+
+  WAIT_FOR (gtk_widget_get_width (inspector) > 0);
+  save_screenshot (inspector, "russian-inspector.png");
+  gtk_popover_popdown (GTK_POPOVER (inspector));
+}
+
+/* Anti-entropy with crashes: the other legend, the third chart and the theory note. */
+static void
+test_app_ru_anti_entropy (void)
+{
+  GvParamsPanel *panel = find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
+  g_autoptr(GvParams) p = gv_params_panel_get_params (panel);
+  g_autofree char *coverage = NULL;
+  g_autofree char *alive = NULL;
+
+  p->n_nodes = 150;
+  p->mode = GV_MODE_ANTI_ENTROPY;
+  p->crash = 0.02;
+  p->recover = 0.2;
+  g_assert_true (gv_params_parse_topology (p, "ws:4:0.1", NULL));
+  gv_params_panel_set_params (panel, p);
+  g_signal_emit_by_name (panel, "changed", TRUE);
+  wait_for_simulator (150);
+  WAIT_FOR (gv_network_view_has_layout (network_view ()));
+
+  for (guint i = 0; i < 6; i++)
+    {
+      guint round = gv_simulator_get_round (simulator ());
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+      WAIT_FOR (gv_simulator_get_round (simulator ()) > round ||
+                gv_simulator_get_finished (simulator ()));
+    }
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
+            !gv_network_view_get_animating (network_view ()));
+
+  coverage = chart_title (0);
+  alive = chart_title (2);
+  g_assert_cmpstr (coverage, ==, "Актуальные данные");
+  g_assert_cmpstr (alive, ==, "Работающие узлы");
+  g_assert_nonnull (find_label_with_prefix ("Устаревшие данные"));
+
+  assert_labels_russian ();
+  save_screenshot (GTK_WIDGET (window), "russian-anti-entropy.png");
+
+  gv_params_panel_reset (panel);
+  wait_for_simulator (64);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("GRAPEVINE_LOCALEDIR");
+  int ret;
+
+  /* As main.c does, but with the catalogue that the build tree holds */
+  setlocale (LC_ALL, "");
+  g_assert_nonnull (localedir);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+
+  app = g_object_new (GV_TYPE_APPLICATION,
+                      "application-id", "io.github.grapevine_lab.Grapevine.TestRu",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      "resource-base-path", "/io/github/grapevine_lab/Grapevine",
+                      NULL);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_activate (G_APPLICATION (app));
+  window = GV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  g_assert_nonnull (window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+
+  g_test_add_func ("/app-ru/catalogue", test_app_ru_catalogue);
+  g_test_add_func ("/app-ru/window", test_app_ru_window);
+  g_test_add_func ("/app-ru/inspector", test_app_ru_inspector);
+  g_test_add_func ("/app-ru/anti-entropy", test_app_ru_anti_entropy);
+
+  ret = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&app);
+  return ret;
+}
