@@ -17,6 +17,7 @@
 
 static GvApplication *app;
 static GvWindow *window;
+static gboolean intro_shown_at_start;
 
 static gboolean
 timeout_cb (gpointer data)
@@ -501,6 +502,124 @@ test_app_settings_persist (void)
   wait_for_simulator (64);
 }
 
+static GtkWidget *
+intro_box (void)
+{
+  GtkWidget *overlay_child = NULL;
+  GtkWidget *view = GTK_WIDGET (network_view ());
+
+  /* The introduction card is the overlay sibling named by its accessible label. */
+  for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (view)); c;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_BOX (c) && gtk_widget_has_css_class (c, "intro-card"))
+      overlay_child = c;
+  g_assert_nonnull (overlay_child);
+  return overlay_child;
+}
+
+/* The first window explains itself; the explanation can be closed and brought back. */
+static void
+test_app_intro (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.grapevine_lab.Grapevine");
+
+  g_assert_true (intro_shown_at_start);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-intro", NULL);
+  g_assert_true (gtk_widget_get_visible (intro_box ()));
+  g_assert_true (g_settings_get_boolean (settings, "show-intro"));
+
+  /* Escape closes it, and it stays closed next time. */
+  press ("Escape");
+  g_assert_false (gtk_widget_get_visible (intro_box ()));
+  g_assert_false (g_settings_get_boolean (settings, "show-intro"));
+
+  /* "Play" from the card closes it and starts the run. */
+  wait_for_simulator (64);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == 0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-intro", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.intro-play", NULL);
+  g_assert_false (gtk_widget_get_visible (intro_box ()));
+  g_assert_true (gv_simulator_get_playing (simulator ()));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+}
+
+/* The accessible name of @widget, or NULL: GTK 4.8 has no getter, so the name comes
+ * from the label property we set, a button's label, or a row's title. */
+static const char *
+focus_name (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
+
+  /* A row, and a spin button in it, are named by the row's title. */
+  if (row != NULL)
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_label (GTK_BUTTON (widget)) != NULL)
+    return gtk_button_get_label (GTK_BUTTON (widget));
+  /* The inner button of a drop-down or a menu button speaks for its owner. */
+  for (GtkWidget *w = widget; w != NULL && w != GTK_WIDGET (window); w = gtk_widget_get_parent (w))
+    {
+      if (gtk_widget_get_tooltip_text (w) != NULL)
+        return gtk_widget_get_tooltip_text (w);
+      if (GTK_IS_DROP_DOWN (w) || GTK_IS_MENU_BUTTON (w))
+        break;
+    }
+  return NULL;
+}
+
+/* The keyboard alone reaches the main controls, and Enter on Play plays. */
+static void
+test_app_keyboard (void)
+{
+  const char *wanted[] = {
+    "Show the parameters", "Play", "Step one round", "Reset the run", "Rounds played per second",
+    "Nodes", "Topology", "What spreads", "Exchange", "Fanout", "Stop rule", "Message loss",
+    "Seed", "Fit the network",
+  };
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GtkWidget *play = NULL;
+
+  wait_for_simulator (64);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()));
+  gtk_root_set_focus (GTK_ROOT (window), NULL);
+
+  for (guint i = 0; i < 120; i++)
+    {
+      GtkWidget *focus;
+      const char *name;
+
+      if (!gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD))
+        break;
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      name = focus_name (focus);
+      g_test_message ("tab %u: %s %s", i, G_OBJECT_TYPE_NAME (focus), name ? name : "(no name)");
+      /* Every stop of the focus can be named. */
+      g_assert_nonnull (name);
+      g_ptr_array_add (names, g_strdup (name));
+      if (play == NULL && GTK_IS_BUTTON (focus) && g_str_has_prefix (name, "Play"))
+        play = focus;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < names->len && !found; j++)
+        found = g_str_has_prefix (g_ptr_array_index (names, j), wanted[i]);
+      g_test_message ("reached %s: %s", wanted[i], found ? "yes" : "no");
+      g_assert_true (found);
+    }
+
+  g_assert_nonnull (play);
+  gtk_widget_grab_focus (play);
+  /* Enter or Space on a focused button: it shows itself pressed, then clicks. */
+  g_assert_true (gtk_widget_activate (play));
+  WAIT_FOR (gv_simulator_get_playing (simulator ()) || gv_simulator_get_finished (simulator ()));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+}
+
 /* Last: Ctrl+Q's action closes every window and ends the application. */
 static void
 test_app_quit (void)
@@ -532,12 +651,18 @@ main (int   argc,
   g_assert_nonnull (window);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
 
+  /* The first run opens with the introduction over the network; the tests close it. */
+  intro_shown_at_start = gtk_widget_get_visible (intro_box ());
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.close-intro", NULL);
+
   g_test_add_func ("/app/default-run", test_app_default_run);
   g_test_add_func ("/app/inspector", test_app_inspector);
   g_test_add_func ("/app/shortcuts", test_app_shortcuts);
   g_test_add_func ("/app/params", test_app_params);
   g_test_add_func ("/app/large-network", test_app_large_network);
   g_test_add_func ("/app/settings-persist", test_app_settings_persist);
+  g_test_add_func ("/app/intro", test_app_intro);
+  g_test_add_func ("/app/keyboard", test_app_keyboard);
   g_test_add_func ("/app/quit", test_app_quit);
 
   ret = g_test_run ();

@@ -220,6 +220,28 @@ gv_params_panel_init (GvParamsPanel *self)
                               G_CALLBACK (restart_changed_cb), self);
   g_signal_connect_swapped (self->defaults_button, "clicked",
                             G_CALLBACK (defaults_clicked_cb), self);
+
+  /* A spin button in a row is named by the row's title, for screen readers. */
+  {
+    GtkWidget *spins[] = {
+      GTK_WIDGET (self->nodes_spin), GTK_WIDGET (self->topology_k_spin),
+      GTK_WIDGET (self->topology_m_spin), GTK_WIDGET (self->topology_p_spin),
+      GTK_WIDGET (self->fanout_spin), GTK_WIDGET (self->stop_k_spin),
+      GTK_WIDGET (self->loss_spin), GTK_WIDGET (self->crash_spin),
+      GTK_WIDGET (self->recover_spin), GTK_WIDGET (self->seed_spin),
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+      {
+        GtkWidget *row = gtk_widget_get_ancestor (spins[i], ADW_TYPE_ACTION_ROW);
+
+        if (row != NULL)
+          gtk_accessible_update_property (GTK_ACCESSIBLE (spins[i]),
+                                          GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                          -1);
+      }
+  }
 }
 
 GtkWidget *

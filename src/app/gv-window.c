@@ -44,6 +44,7 @@ struct _GvWindow
   GvChartView          *alive_chart;
   GtkLabel             *status_label;
   GtkLabel             *result_label;
+  GtkWidget            *intro_box;
 
   GvInspector          *inspector;
   GSettings            *settings;
@@ -281,6 +282,9 @@ update_actions (GvWindow *self)
                                                        : "media-playback-start-symbolic");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->play_button),
                                playing ? _("Pause (Space)") : _("Play (Space)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  playing ? _("Pause") : _("Play"), -1);
 }
 
 /* Inspector */
@@ -656,6 +660,46 @@ random_seed_action (GtkWidget  *widget,
 }
 
 static void
+set_intro_visible (GvWindow *self,
+                   gboolean  visible)
+{
+  gtk_widget_set_visible (self->intro_box, visible);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.close-intro", visible);
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "show-intro", visible);
+  if (!visible)
+    gtk_widget_grab_focus (GTK_WIDGET (self->play_button));
+}
+
+static void
+show_intro_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  set_intro_visible (GV_WINDOW (widget), TRUE);
+}
+
+static void
+close_intro_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  set_intro_visible (GV_WINDOW (widget), FALSE);
+}
+
+static void
+intro_play_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+
+  set_intro_visible (self, FALSE);
+  if (self->simulator != NULL && !gv_simulator_get_playing (self->simulator))
+    gv_simulator_play (self->simulator);
+}
+
+static void
 toggle_sidebar_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *param)
@@ -785,6 +829,7 @@ gv_window_class_init (GvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GvWindow, alive_chart);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, result_label);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, intro_box);
 
   gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
@@ -793,12 +838,16 @@ gv_window_class_init (GvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.random-seed", NULL, random_seed_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL,
                                    toggle_sidebar_action);
+  gtk_widget_class_install_action (widget_class, "win.show-intro", NULL, show_intro_action);
+  gtk_widget_class_install_action (widget_class, "win.close-intro", NULL, close_intro_action);
+  gtk_widget_class_install_action (widget_class, "win.intro-play", NULL, intro_play_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.random-seed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-intro", NULL);
 }
 
 static void
@@ -865,6 +914,10 @@ gv_window_init (GvWindow *self)
   self->cancellable = g_cancellable_new ();
   update_status (self);
   update_actions (self);
+
+  /* The first time, a short introduction says what the picture shows. */
+  set_intro_visible (self, self->settings == NULL ||
+                           g_settings_get_boolean (self->settings, "show-intro"));
 
   params = load_params (self);
   gv_params_panel_set_params (self->params_panel, params);
