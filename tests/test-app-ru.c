@@ -15,46 +15,13 @@
 #include "gv-inspector.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
+#include "gv-test-ui.h"
 #include "gv-window.h"
 
-#define TIMEOUT_S 60
+#define WAIT_FOR(cond) GV_TEST_WAIT_FOR (cond)
 
 static GvApplication *app;
 static GvWindow *window;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main loop until @cond holds; fails after TIMEOUT_S seconds. */
-#define WAIT_FOR(cond)                                                     \
-  G_STMT_START {                                                           \
-    gboolean timed_out = FALSE;                                            \
-    guint tid = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out); \
-    while (!(cond) && !timed_out)                                          \
-      g_main_context_iteration (NULL, TRUE);                               \
-    if (timed_out)                                                         \
-      g_error ("Timed out waiting for %s", #cond);                         \
-    g_source_remove (tid);                                                 \
-  } G_STMT_END
-
-static gpointer
-find_child (GtkWidget *root,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      gpointer found = find_child (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 collect (GtkWidget *root,
@@ -76,7 +43,7 @@ simulator (void)
 static GvNetworkView *
 network_view (void)
 {
-  return find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
+  return gv_test_find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
 }
 
 static void
@@ -87,58 +54,12 @@ wait_for_simulator (guint32 n_nodes)
 }
 
 static void
-after_paint_cb (GdkFrameClock *clock,
-                guint         *painted)
-{
-  (*painted)++;
-}
-
-/* Lets the window paint @n frames, so that what is on screen is up to date. */
-static void
-wait_for_frames (guint n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  guint painted = 0;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  for (guint i = 0; i < n; i++)
-    {
-      guint before = painted;
-
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      WAIT_FOR (painted > before);
-    }
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots",
-                                           NULL);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr(GdkTexture) texture = gv_test_screenshot (widget);
 
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  wait_for_frames (2);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  g_mkdir_with_parents (dir, 0755);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
+  gv_test_save_png (texture, name);
 }
 
 static gboolean
@@ -222,8 +143,8 @@ test_app_ru_catalogue (void)
 static void
 test_app_ru_window (void)
 {
-  AdwWindowTitle *title = find_child (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
-  AdwPreferencesGroup *group = find_child (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_GROUP);
+  AdwWindowTitle *title = gv_test_find_child (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE);
+  AdwPreferencesGroup *group = gv_test_find_child (GTK_WIDGET (window), ADW_TYPE_PREFERENCES_GROUP);
   g_autofree char *coverage = NULL;
   g_autofree char *messages = NULL;
   GtkLabel *result;
@@ -248,7 +169,7 @@ test_app_ru_window (void)
   g_assert_cmpstr (messages, ==, "Сообщения за раунд");
 
   /* Play to the end at full speed. */
-  gtk_drop_down_set_selected (find_child (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN), 7);
+  gtk_drop_down_set_selected (gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN), 7);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
   WAIT_FOR (gv_simulator_get_finished (simulator ()));
   WAIT_FOR (!gv_network_view_get_animating (network_view ()));
@@ -306,7 +227,7 @@ test_app_ru_inspector (void)
 static void
 test_app_ru_anti_entropy (void)
 {
-  GvParamsPanel *panel = find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
+  GvParamsPanel *panel = gv_test_find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
   g_autoptr(GvParams) p = gv_params_panel_get_params (panel);
   g_autofree char *coverage = NULL;
   g_autofree char *alive = NULL;

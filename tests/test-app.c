@@ -11,47 +11,14 @@
 #include "gv-inspector.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
+#include "gv-test-ui.h"
 #include "gv-window.h"
 
-#define TIMEOUT_S 60
+#define WAIT_FOR(cond) GV_TEST_WAIT_FOR (cond)
 
 static GvApplication *app;
 static GvWindow *window;
 static gboolean intro_shown_at_start;
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main loop until @cond holds; fails after TIMEOUT_S seconds. */
-#define WAIT_FOR(cond)                                                     \
-  G_STMT_START {                                                           \
-    gboolean timed_out = FALSE;                                            \
-    guint tid = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out); \
-    while (!(cond) && !timed_out)                                          \
-      g_main_context_iteration (NULL, TRUE);                               \
-    if (timed_out)                                                         \
-      g_error ("Timed out waiting for %s", #cond);                         \
-    g_source_remove (tid);                                                 \
-  } G_STMT_END
-
-static gpointer
-find_child (GtkWidget *root,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      gpointer found = find_child (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static GvSimulator *
 simulator (void)
@@ -69,101 +36,13 @@ wait_for_simulator (guint32 n_nodes)
 static GvNetworkView *
 network_view (void)
 {
-  return find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
-}
-
-static void
-after_paint_cb (GdkFrameClock *clock,
-                guint         *painted)
-{
-  (*painted)++;
-}
-
-/* Lets the window paint @n frames, so that what is on screen is up to date. */
-static void
-wait_for_frames (guint n)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  guint painted = 0;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
-  /* An idle window paints only when asked: ask for each frame. */
-  for (guint i = 0; i < n; i++)
-    {
-      guint before = painted;
-
-      gtk_widget_queue_draw (GTK_WIDGET (window));
-      WAIT_FOR (painted > before);
-    }
-  g_signal_handler_disconnect (clock, id);
-}
-
-/* A texture of what @widget shows, through the window's own renderer. */
-static GdkTexture *
-screenshot (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-  wait_for_frames (2);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-static void
-save_screenshot (GdkTexture *texture,
-                 const char *name)
-{
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots",
-                                           NULL);
-  g_autofree char *path = NULL;
-
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("screenshot: %s", path);
-}
-
-/* How many pixels are within @tolerance of the colour 0xRRGGBB. */
-static guint
-count_color (GdkTexture *texture,
-             guint32     rgb,
-             int         tolerance)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
-  guint count = 0;
-
-  /* Downloads as cairo ARGB32: B, G, R, A in memory on little-endian machines. */
-  gdk_texture_download (texture, data, width * 4);
-  for (int i = 0; i < width * height; i++)
-    {
-      const guchar *px = data + i * 4;
-
-      if (ABS (px[2] - (int) ((rgb >> 16) & 0xff)) <= tolerance &&
-          ABS (px[1] - (int) ((rgb >> 8) & 0xff)) <= tolerance &&
-          ABS (px[0] - (int) (rgb & 0xff)) <= tolerance)
-        count++;
-    }
-
-  return count;
+  return gv_test_find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
 }
 
 static void
 set_fastest (void)
 {
-  GtkDropDown *speed = find_child (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
+  GtkDropDown *speed = gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
 
   g_assert_nonnull (speed);
   gtk_drop_down_set_selected (speed, 7);
@@ -200,9 +79,9 @@ test_app_default_run (void)
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
 
-  texture = screenshot (GTK_WIDGET (window));
-  save_screenshot (texture, "default-run.png");
-  spreading = count_color (texture, 0xe69f00, 40);
+  texture = gv_test_screenshot (GTK_WIDGET (window));
+  gv_test_save_png (texture, "default-run.png");
+  spreading = gv_test_count_color (texture, 0xe69f00, 40);
   g_test_message ("spreading-coloured pixels: %u", spreading);
   /* 64 nodes of several pixels each, and the coverage line's legend and markers. */
   g_assert_cmpuint (spreading, >, 64 * 20);
@@ -321,7 +200,7 @@ test_app_shortcuts (void)
   g_assert_false (gv_simulator_get_finished (simulator ()));
 
   /* Right steps one round, even with a button focused. */
-  gtk_widget_grab_focus (GTK_WIDGET (find_child (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON)));
+  gtk_widget_grab_focus (GTK_WIDGET (gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON)));
   round = gv_simulator_get_round (simulator ());
   press ("Right");
   WAIT_FOR (gv_simulator_get_round (simulator ()) == round + 1);
@@ -354,7 +233,7 @@ test_app_shortcuts (void)
 
   /* F9 hides and shows the parameters. */
   {
-    AdwFlap *flap = find_child (GTK_WIDGET (window), ADW_TYPE_FLAP);
+    AdwFlap *flap = gv_test_find_child (GTK_WIDGET (window), ADW_TYPE_FLAP);
     gboolean revealed = adw_flap_get_reveal_flap (flap);
 
     press ("F9");
@@ -385,7 +264,7 @@ test_app_shortcuts (void)
 static void
 test_app_params (void)
 {
-  GvParamsPanel *panel = find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
+  GvParamsPanel *panel = gv_test_find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
   g_autoptr(GvParams) p = NULL;
   GvSimulator *before;
 
@@ -425,7 +304,7 @@ test_app_params (void)
 static void
 test_app_large_network (void)
 {
-  GvParamsPanel *panel = find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
+  GvParamsPanel *panel = gv_test_find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
   g_autoptr(GvParams) p = gv_params_panel_get_params (panel);
   g_autoptr(GdkTexture) texture = NULL;
   gint64 t0;
@@ -441,13 +320,13 @@ test_app_large_network (void)
   WAIT_FOR (gv_simulator_get_finished (simulator ()));
   g_test_message ("200,000 nodes played in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
   /* The pixel view is rendered off the main thread: wait until it shows the end. */
-  wait_for_frames (1);
+  gv_test_wait_for_frames (GTK_WIDGET (window), 1);
   WAIT_FOR (!gv_network_view_get_rendering (network_view ()));
 
   /* The pixel view shows the spread: most of the picture is in the spreading colour. */
-  texture = screenshot (GTK_WIDGET (network_view ()));
-  save_screenshot (texture, "pixel-view.png");
-  g_assert_cmpuint (count_color (texture, 0xe69f00, 40), >,
+  texture = gv_test_screenshot (GTK_WIDGET (network_view ()));
+  gv_test_save_png (texture, "pixel-view.png");
+  g_assert_cmpuint (gv_test_count_color (texture, 0xe69f00, 40), >,
                     (guint) (gdk_texture_get_width (texture) * gdk_texture_get_height (texture) / 4));
 
   gv_params_panel_reset (panel);
@@ -458,7 +337,7 @@ test_app_large_network (void)
 static void
 test_app_settings_persist (void)
 {
-  GvParamsPanel *panel = find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
+  GvParamsPanel *panel = gv_test_find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
   g_autoptr(GvParams) p = gv_params_panel_get_params (panel);
   g_autoptr(GvParams) restored = NULL;
   GvWindow *second;
@@ -486,7 +365,7 @@ test_app_settings_persist (void)
 
   /* ... and the next window opens with it, and with the last parameters. */
   second = gv_window_new (ADW_APPLICATION (app));
-  second_panel = find_child (GTK_WIDGET (second), GV_TYPE_PARAMS_PANEL);
+  second_panel = gv_test_find_child (GTK_WIDGET (second), GV_TYPE_PARAMS_PANEL);
   restored = gv_params_panel_get_params (second_panel);
   g_assert_cmpuint (restored->n_nodes, ==, 150);
   g_assert_cmpuint (restored->fanout, ==, 2);

@@ -19,28 +19,9 @@
 
 #include "gv-error.h"
 #include "gv-run-file.h"
+#include "gv-test-util.h"
 
-#define TIMEOUT_S 60
-
-static gboolean
-timeout_cb (gpointer data)
-{
-  gboolean *timed_out = data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @cond holds, failing after TIMEOUT_S seconds. */
-#define WAIT_FOR(cond)                                                     \
-  G_STMT_START {                                                           \
-    gboolean timed_out = FALSE;                                            \
-    guint tid = g_timeout_add_seconds (TIMEOUT_S, timeout_cb, &timed_out); \
-    while (!(cond) && !timed_out)                                          \
-      g_main_context_iteration (NULL, TRUE);                               \
-    g_assert_false (timed_out);                                            \
-    g_source_remove (tid);                                                 \
-  } G_STMT_END
+#define WAIT_FOR(cond) GV_TEST_WAIT_FOR (cond)
 
 /* A small detailed run with every kind of event: 16 nodes, push-pull, losses, crashes
  * and recoveries, two rumours. */

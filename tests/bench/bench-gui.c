@@ -19,6 +19,7 @@
 
 #include "gv-application.h"
 #include "gv-network-view.h"
+#include "gv-test-ui.h"
 #include "gv-window.h"
 
 #define N_NODES 1000000
@@ -30,21 +31,6 @@ static GArray *stalls;
 static gint64 input_time;
 static gboolean waiting_frame;
 static gint64 timer_due;
-
-static gpointer
-find_child (GtkWidget *root,
-            GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      gpointer found = find_child (c, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -61,7 +47,7 @@ after_paint_cb (GdkFrameClock *clock,
 static gboolean
 input_cb (gpointer data)
 {
-  GvNetworkView *view = find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
+  GvNetworkView *view = gv_test_find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
   static double direction = -1;
   gboolean handled = FALSE;
@@ -150,7 +136,7 @@ main (int   argc,
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
 
-  speed = find_child (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
+  speed = gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
   gtk_drop_down_set_selected (speed, 7);
 
   to_frame = g_array_new (FALSE, FALSE, sizeof (double));

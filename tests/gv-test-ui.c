@@ -1,0 +1,110 @@
+/* gv-test-ui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "gv-test-ui.h"
+
+gpointer
+gv_test_find_child (GtkWidget *root,
+                    GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      gpointer found = gv_test_find_child (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                guint         *painted)
+{
+  (*painted)++;
+}
+
+void
+gv_test_wait_for_frames (GtkWidget *window,
+                         guint      n)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (window);
+  guint painted = 0;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  /* An idle window paints only when asked: ask for each frame. */
+  for (guint i = 0; i < n; i++)
+    {
+      guint before = painted;
+
+      gtk_widget_queue_draw (window);
+      GV_TEST_WAIT_FOR (painted > before);
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
+GdkTexture *
+gv_test_screenshot (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+  gv_test_wait_for_frames (GTK_WIDGET (gtk_widget_get_root (widget)), 2);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+void
+gv_test_save_png (GdkTexture *texture,
+                  const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ?: ".", "screenshots",
+                                           NULL);
+  g_autofree char *path = NULL;
+
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("screenshot: %s", path);
+}
+
+guint
+gv_test_count_color (GdkTexture *texture,
+                     guint32     rgb,
+                     int         tolerance)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+  guint count = 0;
+
+  /* Downloads as cairo ARGB32: B, G, R, A in memory on little-endian machines. */
+  gdk_texture_download (texture, data, width * 4);
+  for (int i = 0; i < width * height; i++)
+    {
+      const guchar *px = data + i * 4;
+
+      if (ABS (px[2] - (int) ((rgb >> 16) & 0xff)) <= tolerance &&
+          ABS (px[1] - (int) ((rgb >> 8) & 0xff)) <= tolerance &&
+          ABS (px[0] - (int) (rgb & 0xff)) <= tolerance)
+        count++;
+    }
+
+  return count;
+}

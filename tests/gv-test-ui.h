@@ -1,0 +1,30 @@
+/* gv-test-ui.h: driving and photographing the real window in tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gv-test-util.h"
+
+G_BEGIN_DECLS
+
+/* The first widget of @type in the tree under @root, depth first, or NULL. */
+gpointer    gv_test_find_child      (GtkWidget  *root,
+                                     GType       type);
+/* Lets @window paint @n frames, asking for each, so that the screen is up to date. */
+void        gv_test_wait_for_frames (GtkWidget  *window,
+                                     guint       n);
+/* What @widget shows, rendered by its window's own renderer after two fresh frames. */
+GdkTexture *gv_test_screenshot      (GtkWidget  *widget);
+/* Saves @texture as $G_TEST_BUILDDIR/screenshots/@name. */
+void        gv_test_save_png        (GdkTexture *texture,
+                                     const char *name);
+/* How many pixels of @texture are within @tolerance of the colour 0xRRGGBB. */
+guint       gv_test_count_color     (GdkTexture *texture,
+                                     guint32     rgb,
+                                     int         tolerance);
+
+G_END_DECLS
