@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "gv-application.h"
 #include "gv-inspector.h"
@@ -499,12 +500,166 @@ test_app_keyboard (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
 }
 
-/* Last: Ctrl+Q's action closes every window and ends the application. */
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static char *
+temp_path (const char *name)
+{
+  static char *dir = NULL;
+
+  if (dir == NULL)
+    dir = g_dir_make_tmp ("grapevine-test-XXXXXX", NULL);
+  return g_build_filename (dir, name, NULL);
+}
+
+/* Save, open, replay, step back and forth, a bad file, CSV. */
+static void
+test_app_files (void)
+{
+  g_autofree char *saved_path = temp_path ("live.grapevine.json");
+  g_autofree char *other_path = temp_path ("fanout3.grapevine.json");
+  g_autofree char *bad_path = temp_path ("broken.grapevine.json");
+  g_autofree char *csv_path = temp_path ("metrics.csv");
+  g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(GvParams) p = gv_params_new ();
+  g_autoptr(GvRun) made = NULL;
+  g_autoptr(GvRun) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  AdwMessageDialog *dialog;
+  guint last;
+
+  /* A live run, three rounds in: step back through it and forward again. */
+  wait_for_simulator (64);
+  press ("<Control>r");
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == 0);
+  for (guint i = 1; i <= 3; i++)
+    {
+      press ("Right");
+      WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == i);
+    }
+  g_assert_true (gv_window_get_dirty (window));
+  press ("Left");
+  g_assert_nonnull (gv_window_get_replay (window));
+  g_assert_cmpuint (gv_window_get_position (window), ==, 2);
+  press ("Left");
+  g_assert_cmpuint (gv_window_get_position (window), ==, 1);
+  press ("Right");
+  g_assert_cmpuint (gv_window_get_position (window), ==, 2);
+  press ("Right");
+  press ("Right");
+  /* Past what was recorded, the live run goes on. */
+  WAIT_FOR (gv_window_get_replay (window) == NULL &&
+            !gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == 4);
+
+  /* Save: the file loads back as the same run, and the title names it. */
+  gv_window_save_to (window, saved);
+  WAIT_FOR (!gv_window_get_dirty (window) && gv_window_get_file (window) != NULL);
+  loaded = gv_run_load (saved, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gv_run_get_last_round (loaded), ==, 4);
+  {
+    g_autoptr(JsonNode) a = gv_params_to_json (gv_run_get_params (loaded));
+    g_autoptr(JsonNode) b = gv_params_to_json (gv_simulator_get_params (simulator ()));
+    g_autofree char *sa = json_to_string (a, FALSE);
+    g_autofree char *sb = json_to_string (b, FALSE);
+
+    g_assert_cmpstr (sa, ==, sb);
+  }
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "live.grapevine.json");
+  g_clear_object (&loaded);
+
+  /* Open another run: it is shown at its end, its parameters in the sidebar. */
+  p->n_nodes = 300;
+  p->fanout = 3;
+  made = gv_run_simulate (p, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gv_run_save (made, other, NULL, &error));
+  last = gv_run_get_last_round (made);
+  gv_window_open_file (window, other);
+  WAIT_FOR (gv_window_get_replay (window) != NULL && gv_window_get_file (window) != NULL &&
+            g_file_equal (gv_window_get_file (window), other) && simulator () != NULL &&
+            gv_simulator_get_params (simulator ())->n_nodes == 300);
+  g_assert_cmpuint (gv_window_get_position (window), ==, last);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "fanout3.grapevine.json");
+  g_assert_false (gv_window_get_dirty (window));
+  {
+    GvParamsPanel *panel = gv_test_find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
+    g_autoptr(GvParams) shown = gv_params_panel_get_params (panel);
+
+    g_assert_cmpuint (shown->n_nodes, ==, 300);
+    g_assert_cmpuint (shown->fanout, ==, 3);
+  }
+
+  /* Replay: the timeline, Left, Reset, and Play from the start to the end. */
+  gtk_adjustment_set_value (gtk_range_get_adjustment (GTK_RANGE (
+    gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_SCALE))), 1);
+  g_assert_cmpuint (gv_window_get_position (window), ==, 1);
+  press ("Left");
+  g_assert_cmpuint (gv_window_get_position (window), ==, 0);
+  set_fastest ();
+  press ("space");
+  WAIT_FOR (gv_window_get_position (window) == last);
+  g_assert_nonnull (gv_window_get_replay (window));
+
+  /* A broken file: a dialog names the problem, and the run on show stays. */
+  g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"grapevine-run\", \"format_vers", -1,
+                                      NULL));
+  gv_window_open_file (window, bad);
+  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  g_test_message ("error dialog: %s — %s", adw_message_dialog_get_heading (dialog),
+                  adw_message_dialog_get_body (dialog));
+  g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "broken.grapevine.json"));
+  g_assert_true (g_file_equal (gv_window_get_file (window), other));
+  g_assert_cmpuint (gv_window_get_position (window), ==, last);
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The metrics as CSV: a header and one line a round. */
+  g_assert_true (gv_window_export_csv (window, csv));
+  g_assert_true (g_file_get_contents (csv_path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "round,"));
+  {
+    g_auto(GStrv) lines = g_strsplit (g_strchomp (text), "\n", -1);
+    g_assert_cmpuint (g_strv_length (lines), ==, last + 2);
+  }
+
+  /* A change of parameters leaves the opened run for a new, unsaved one. */
+  gv_params_panel_reset (gv_test_find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL));
+  wait_for_simulator (64);
+  g_assert_null (gv_window_get_replay (window));
+  g_assert_null (gv_window_get_file (window));
+}
+
+/* Last: Ctrl+Q closes every window, asking first about an unsaved run. */
 static void
 test_app_quit (void)
 {
-  g_assert_nonnull (gtk_application_get_windows (GTK_APPLICATION (app)));
+  AdwMessageDialog *dialog;
+
+  wait_for_simulator (64);
+  press ("Right");
+  WAIT_FOR (gv_window_get_dirty (window));
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  g_assert_nonnull (gtk_application_get_windows (GTK_APPLICATION (app)));
+  adw_message_dialog_response (dialog, "discard");
   WAIT_FOR (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);
   window = NULL;
 }
@@ -542,6 +697,7 @@ main (int   argc,
   g_test_add_func ("/app/settings-persist", test_app_settings_persist);
   g_test_add_func ("/app/intro", test_app_intro);
   g_test_add_func ("/app/keyboard", test_app_keyboard);
+  g_test_add_func ("/app/files", test_app_files);
   g_test_add_func ("/app/quit", test_app_quit);
 
   ret = g_test_run ();

@@ -30,23 +30,37 @@ gv_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* `grapevine RUN.json`, and a run double-clicked in a file manager: each file opens in
+ * a window of its own, the first in the window already there. */
+static void
+gv_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  for (int i = 0; i < n_files; i++)
+    {
+      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+      if (window == NULL || i > 0)
+        window = GTK_WINDOW (gv_window_new (ADW_APPLICATION (app)));
+      gv_window_open_file (GV_WINDOW (window), files[i]);
+      gtk_window_present (window);
+    }
+}
+
 static void
 quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
   GApplication *app = user_data;
-  GList *windows = gtk_application_get_windows (GTK_APPLICATION (app));
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
 
-  /* Closing the windows lets them save their size and settings. */
-  for (GList *l = g_list_copy (windows), *it = l; it != NULL; it = it->next)
-    {
-      gtk_window_close (it->data);
-      if (it->next == NULL)
-        g_list_free (l);
-    }
-
-  g_application_quit (app);
+  /* Each window saves its settings, and one with an unsaved run asks first; the
+   * application ends when the last window has gone. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
 }
 
 static void
@@ -115,6 +129,7 @@ gv_application_class_init (GvApplicationClass *klass)
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->activate = gv_application_activate;
+  app_class->open = gv_application_open;
   app_class->startup = gv_application_startup;
 }
 
@@ -128,7 +143,7 @@ gv_application_new (void)
 {
   return g_object_new (GV_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/grapevine_lab/Grapevine",
                        NULL);
 }

@@ -9,14 +9,18 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "gv-chart-view.h"
 #include "gv-inspector.h"
 #include "gv-layout.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
+#include "gv-run-file.h"
 #include "gv-theory.h"
 #include "gv-window.h"
+
+#define RUN_MIME_TYPE "application/x-grapevine-run"
 
 #define APP_SCHEMA "io.github.grapevine_lab.Grapevine"
 
@@ -45,6 +49,22 @@ struct _GvWindow
   GtkLabel             *status_label;
   GtkLabel             *result_label;
   GtkWidget            *intro_box;
+  GtkScale             *timeline;
+  GtkAdjustment        *timeline_adjustment;
+  GMenu                *recent_menu;
+
+  /* The run as a file: where it was opened from or saved to, and whether what the
+   * window shows has changed since. */
+  GFile                *file;
+  gboolean              dirty;
+  /* A recorded run on show: one opened from a file, or the live run when the user
+   * steps back through it.  NULL while the live run is on show. */
+  GvRun                *replay;
+  gboolean              replay_opened;
+  guint                 position;
+  guint                 replay_tick;
+  guint                 updating_timeline;
+  gboolean              close_after_save;
 
   GvInspector          *inspector;
   GSettings            *settings;
@@ -56,6 +76,18 @@ struct _GvWindow
 G_DEFINE_FINAL_TYPE (GvWindow, gv_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void start_simulation (GvWindow *self);
+static void show_position    (GvWindow *self,
+                              guint     position,
+                              gboolean  animate);
+static void leave_replay     (GvWindow *self);
+static void enter_replay     (GvWindow *self,
+                              GvRun    *run,
+                              gboolean  opened,
+                              guint     position);
+static void simulator_ready_cb (GObject      *object,
+                                GAsyncResult *result,
+                                gpointer      user_data);
+static void update_title     (GvWindow *self);
 
 static double
 selected_speed (GvWindow *self)
@@ -233,16 +265,33 @@ update_status (GvWindow *self)
   GvRoundRecord *last;
   GvSummary s;
 
-  if (self->simulator == NULL)
+  if (self->replay != NULL)
+    {
+      guint64 sent = 0;
+
+      /* The recorded run at the round shown: its counts so far. */
+      p = gv_run_get_params (self->replay);
+      last = gv_run_get_record (self->replay, self->position);
+      gv_run_get_summary (self->replay, &s);
+      for (guint r = 0; r <= self->position; r++)
+        sent += gv_run_get_record (self->replay, r)->sent;
+      s.messages = sent;
+      if (self->position < gv_run_get_last_round (self->replay))
+        s.finished = FALSE;
+    }
+  else if (self->simulator == NULL)
     {
       gtk_label_set_label (self->status_label, _("Setting up the network…"));
       gtk_label_set_label (self->result_label, "");
       return;
     }
-
-  p = gv_simulator_get_params (self->simulator);
-  last = gv_simulator_get_record (self->simulator, gv_simulator_get_n_records (self->simulator) - 1);
-  gv_simulator_get_summary (self->simulator, &s);
+  else
+    {
+      p = gv_simulator_get_params (self->simulator);
+      last = gv_simulator_get_record (self->simulator,
+                                      gv_simulator_get_n_records (self->simulator) - 1);
+      gv_simulator_get_summary (self->simulator, &s);
+    }
 
   /* xgettext cannot see through G_GUINT64_FORMAT, so the count is formatted first. */
   count = g_strdup_printf ("%" G_GUINT64_FORMAT, s.messages);
@@ -253,7 +302,7 @@ update_status (GvWindow *self)
                             last->round, last->informed, last->alive, messages);
   gtk_label_set_label (self->status_label, status);
 
-  if (!gv_simulator_get_finished (self->simulator))
+  if (!s.finished)
     result = g_strdup ("");
   else if (s.converged && (p->mode != GV_MODE_RUMOR || p->stop == GV_STOP_NONE))
     result = g_strdup_printf (ngettext ("Converged in %u round", "Converged in %u rounds",
@@ -273,6 +322,23 @@ update_actions (GvWindow *self)
   gboolean have = self->simulator != NULL;
   gboolean playing = have && gv_simulator_get_playing (self->simulator);
   gboolean finished = have && gv_simulator_get_finished (self->simulator);
+
+  if (self->replay != NULL)
+    {
+      /* Playing a recorded run goes as far as it was recorded; a live run that was
+       * stepped back into can go on live. */
+      guint last = gv_run_get_last_round (self->replay);
+
+      playing = self->replay_tick != 0;
+      have = TRUE;
+      finished = self->replay_opened && self->position >= last;
+      if (!self->replay_opened)
+        finished = finished || (self->position >= last && gv_simulator_get_finished (self->simulator));
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-back",
+                                 self->replay != NULL ? self->position > 0
+                                                      : have && gv_simulator_get_round (self->simulator) > 0);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play-pause", have && !finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", have && !finished);
@@ -359,6 +425,17 @@ round_finished_cb (GvWindow      *self,
 
   chart_record (self, record);
   gv_network_view_animate_round (self->network_view, record, states, duration);
+
+  self->updating_timeline++;
+  gtk_adjustment_set_upper (self->timeline_adjustment, record->round);
+  gtk_adjustment_set_value (self->timeline_adjustment, record->round);
+  self->updating_timeline--;
+
+  if (!self->dirty)
+    {
+      self->dirty = TRUE;
+      update_title (self);
+    }
 }
 
 static void
@@ -370,13 +447,31 @@ reset_cb (GvWindow    *self,
   setup_charts (self, gv_simulator_get_params (simulator));
   chart_record (self, gv_simulator_get_record (simulator, 0));
   gv_network_view_set_states (self->network_view, states);
+
+  self->updating_timeline++;
+  gtk_adjustment_set_upper (self->timeline_adjustment, 0);
+  gtk_adjustment_set_value (self->timeline_adjustment, 0);
+  self->updating_timeline--;
 }
 
 static void
 updated_cb (GvWindow    *self,
             GvSimulator *simulator)
 {
+  /* While a recorded run is on show, the live one waits behind it. */
+  if (self->replay != NULL)
+    {
+      update_actions (self);
+      return;
+    }
+
   /* Interventions between rounds change states without a round to animate. */
+  if (gv_simulator_get_n_interventions (simulator) > 0 && !self->dirty)
+    {
+      self->dirty = TRUE;
+      update_title (self);
+    }
+
   if (!gv_network_view_get_animating (self->network_view))
     {
       g_autoptr(GBytes) states = gv_simulator_get_node_states (simulator);
@@ -386,6 +481,14 @@ updated_cb (GvWindow    *self,
   update_status (self);
   update_actions (self);
   refresh_inspector (self);
+
+  if (!gv_simulator_get_busy (simulator) &&
+      g_object_get_data (G_OBJECT (self), "pending-save") != NULL)
+    {
+      g_autoptr(GFile) file = g_object_steal_data (G_OBJECT (self), "pending-save");
+
+      gv_window_save_to (self, file);
+    }
 }
 
 static void
@@ -462,6 +565,15 @@ set_simulator (GvWindow    *self,
 
   setup_charts (self, p);
   chart_record (self, gv_simulator_get_record (simulator, 0));
+  self->updating_timeline++;
+  gtk_adjustment_set_upper (self->timeline_adjustment, 0);
+  gtk_adjustment_set_value (self->timeline_adjustment, 0);
+  self->updating_timeline--;
+
+  /* An opened run is shown from its records, over the network its parameters make. */
+  if (self->replay != NULL)
+    enter_replay (self, self->replay, self->replay_opened, self->position);
+
   update_status (self);
   update_actions (self);
 }
@@ -561,6 +673,12 @@ start_simulation (GvWindow *self)
   gv_params_panel_set_error (self->params_panel, NULL);
   save_params (self, p);
 
+  /* New parameters make a new run: not the one opened or saved. */
+  leave_replay (self);
+  g_clear_object (&self->file);
+  self->dirty = FALSE;
+  update_title (self);
+
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
@@ -599,6 +717,583 @@ speed_changed_cb (GvWindow *self)
     g_settings_set_double (self->settings, "speed", selected_speed (self));
 }
 
+/* Replay: a recorded run, shown round by round */
+
+static void
+stop_replay_tick (GvWindow *self)
+{
+  g_clear_handle_id (&self->replay_tick, g_source_remove);
+}
+
+static void
+leave_replay (GvWindow *self)
+{
+  stop_replay_tick (self);
+  if (self->replay == NULL)
+    return;
+
+  g_clear_object (&self->replay);
+  self->replay_opened = FALSE;
+}
+
+/* Shows round @position of the recorded run: its node states, its place on the charts
+ * and the timeline, and, when @animate, the messages of that round in flight. */
+static void
+show_position (GvWindow *self,
+               guint     position,
+               gboolean  animate)
+{
+  const GvParams *p;
+  g_autofree guint8 *states = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GvChart *charts[3];
+
+  g_return_if_fail (self->replay != NULL);
+
+  p = gv_run_get_params (self->replay);
+  self->position = MIN (position, gv_run_get_last_round (self->replay));
+
+  /* The network view needs the run's network; it comes with the simulator. */
+  if (self->simulator != NULL && gv_simulator_get_params (self->simulator)->n_nodes == p->n_nodes)
+    {
+      states = g_malloc (p->n_nodes);
+      gv_run_get_node_states (self->replay, self->position, states);
+      bytes = g_bytes_new_take (g_steal_pointer (&states), p->n_nodes);
+      if (animate && self->position > 0)
+        {
+          double speed = selected_speed (self);
+
+          gv_network_view_animate_round (self->network_view,
+                                         gv_run_get_record (self->replay, self->position), bytes,
+                                         speed > 0 ? MIN (1.0 / speed, 1.5) * 0.9 : 0.0);
+        }
+      else
+        gv_network_view_set_states (self->network_view, bytes);
+    }
+
+  charts[0] = gv_chart_view_get_chart (self->coverage_chart);
+  charts[1] = gv_chart_view_get_chart (self->messages_chart);
+  charts[2] = gv_chart_view_get_chart (self->alive_chart);
+  for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+    gv_chart_set_marker (charts[i], self->position);
+  gv_chart_view_changed (self->coverage_chart);
+  gv_chart_view_changed (self->messages_chart);
+  gv_chart_view_changed (self->alive_chart);
+
+  self->updating_timeline++;
+  gtk_adjustment_set_upper (self->timeline_adjustment, gv_run_get_last_round (self->replay));
+  gtk_adjustment_set_value (self->timeline_adjustment, self->position);
+  self->updating_timeline--;
+
+  update_status (self);
+  update_actions (self);
+}
+
+/* Puts @run on show at @position, with its charts drawn whole. */
+static void
+enter_replay (GvWindow *self,
+              GvRun    *run,
+              gboolean  opened,
+              guint     position)
+{
+  stop_replay_tick (self);
+  g_set_object (&self->replay, run);
+  self->replay_opened = opened;
+
+  setup_charts (self, gv_run_get_params (run));
+  for (guint r = 0; r < gv_run_get_n_records (run); r++)
+    chart_record (self, gv_run_get_record (run, r));
+
+  show_position (self, position, FALSE);
+}
+
+/* The live run as a recorded one, to step back through.  FALSE while a round runs. */
+static gboolean
+replay_live_run (GvWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GvRun) run = NULL;
+
+  if (self->simulator == NULL)
+    return FALSE;
+
+  gv_simulator_pause (self->simulator);
+  run = gv_run_new_from_simulator (self->simulator, &error);
+  if (run == NULL)
+    return FALSE;
+
+  enter_replay (self, run, FALSE, gv_run_get_last_round (run));
+  return TRUE;
+}
+
+/* Back to the live run, at its newest round. */
+static void
+resume_live (GvWindow *self)
+{
+  g_autoptr(GBytes) states = NULL;
+
+  leave_replay (self);
+  if (self->simulator == NULL)
+    return;
+
+  setup_charts (self, gv_simulator_get_params (self->simulator));
+  for (guint i = 0; i < gv_simulator_get_n_records (self->simulator); i++)
+    chart_record (self, gv_simulator_get_record (self->simulator, i));
+  states = gv_simulator_get_node_states (self->simulator);
+  gv_network_view_set_states (self->network_view, states);
+
+  self->updating_timeline++;
+  gtk_adjustment_set_upper (self->timeline_adjustment, gv_simulator_get_round (self->simulator));
+  gtk_adjustment_set_value (self->timeline_adjustment, gv_simulator_get_round (self->simulator));
+  self->updating_timeline--;
+
+  update_status (self);
+  update_actions (self);
+}
+
+static gboolean
+replay_tick_cb (gpointer user_data)
+{
+  GvWindow *self = user_data;
+
+  if (self->replay == NULL || self->position >= gv_run_get_last_round (self->replay))
+    {
+      self->replay_tick = 0;
+      update_actions (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  show_position (self, self->position + 1, TRUE);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+play_replay (GvWindow *self)
+{
+  double speed = selected_speed (self);
+
+  stop_replay_tick (self);
+  if (self->position >= gv_run_get_last_round (self->replay))
+    show_position (self, 0, FALSE);
+  self->replay_tick = g_timeout_add (speed > 0 ? (guint) (1000.0 / speed) : 16,
+                                     replay_tick_cb, self);
+  update_actions (self);
+}
+
+static void
+timeline_changed_cb (GvWindow *self)
+{
+  guint round = (guint) (gtk_adjustment_get_value (self->timeline_adjustment) + 0.5);
+
+  if (self->updating_timeline > 0)
+    return;
+
+  if (self->replay == NULL)
+    {
+      if (self->simulator == NULL || round == gv_simulator_get_round (self->simulator) ||
+          !replay_live_run (self))
+        return;
+    }
+
+  stop_replay_tick (self);
+  if (!self->replay_opened && round >= gv_run_get_last_round (self->replay))
+    resume_live (self);
+  else
+    show_position (self, round, FALSE);
+}
+
+/* Files */
+
+static void
+update_title (GvWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  if (self->file != NULL)
+    {
+      g_autoptr(GFileInfo) info = g_file_query_info (self->file,
+                                                     G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                                                     G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+      name = info != NULL ? g_strdup (g_file_info_get_display_name (info))
+                          : g_file_get_basename (self->file);
+    }
+  else
+    name = g_strdup (_("New Run"));
+
+  /* A bullet marks changes not saved, as GNOME's editors do. */
+  title = self->dirty ? g_strdup_printf ("• %s", name) : g_strdup (name);
+  adw_window_title_set_title (self->window_title, title);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+remember_recent (GvWindow *self,
+                 GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) RUN_MIME_TYPE,
+    .app_name = (char *) g_get_application_name (),
+    .app_exec = (char *) "grapevine %u",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+
+  gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+static void
+show_error (GvWindow   *self,
+            const char *heading,
+            const char *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef struct
+{
+  GvWindow *self;
+  GFile    *file;
+  GvRun    *run;
+} FileOp;
+
+static void
+file_op_free (FileOp *op)
+{
+  g_clear_object (&op->self);
+  g_clear_object (&op->file);
+  g_clear_object (&op->run);
+  g_free (op);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FileOp, file_op_free)
+
+static FileOp *
+file_op_new (GvWindow *self,
+             GFile    *file,
+             GvRun    *run)
+{
+  FileOp *op = g_new0 (FileOp, 1);
+
+  op->self = g_object_ref (self);
+  op->file = g_object_ref (file);
+  op->run = run != NULL ? g_object_ref (run) : NULL;
+  return op;
+}
+
+static void
+opened_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(FileOp) op = user_data;
+  GvWindow *self = op->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GvRun) run = gv_run_load_finish (result, &error);
+
+  if (run == NULL)
+    {
+      g_autofree char *name = g_file_get_basename (op->file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), name);
+
+      /* Nothing was changed: the run on show stays as it was. */
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  /* The parameters appear in the sidebar without starting a run of their own; the
+   * simulator they make provides the network the run is drawn on. */
+  leave_replay (self);
+  g_set_object (&self->file, op->file);
+  self->dirty = FALSE;
+  gv_params_panel_set_params (self->params_panel, gv_run_get_params (run));
+  gv_params_panel_set_error (self->params_panel, NULL);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  if (self->simulator != NULL)
+    gv_simulator_pause (self->simulator);
+  enter_replay (self, run, TRUE, gv_run_get_last_round (run));
+  gv_simulator_new_async (gv_run_get_params (run), 0, self->cancellable, simulator_ready_cb,
+                          g_object_ref (self));
+  remember_recent (self, op->file);
+  update_title (self);
+}
+
+void
+gv_window_open_file (GvWindow *self,
+                     GFile    *file)
+{
+  g_return_if_fail (GV_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  gv_run_load_async (file, NULL, opened_cb, file_op_new (self, file, NULL));
+}
+
+static gboolean
+close_later_cb (gpointer user_data)
+{
+  gtk_window_close (GTK_WINDOW (user_data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(FileOp) op = user_data;
+  GvWindow *self = op->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!gv_run_save_finish (op->run, result, &error))
+    {
+      g_autofree char *name = g_file_get_basename (op->file);
+      g_autofree char *heading = g_strdup_printf (_("Could Not Save “%s”"), name);
+
+      /* The file on disk is as it was: the save writes a copy and renames it. */
+      self->close_after_save = FALSE;
+      show_error (self, heading, error->message);
+      return;
+    }
+
+  g_set_object (&self->file, op->file);
+  self->dirty = FALSE;
+  remember_recent (self, op->file);
+  update_title (self);
+  toast (self, _("Run saved"));
+
+  if (self->close_after_save)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The run to save, verify or export: the recorded one on show, or the live one. */
+static GvRun *
+current_run (GvWindow  *self,
+             GError   **error)
+{
+  if (self->replay != NULL)
+    return g_object_ref (self->replay);
+
+  if (self->simulator == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("The network is still being set up"));
+      return NULL;
+    }
+
+  gv_simulator_pause (self->simulator);
+  return gv_run_new_from_simulator (self->simulator, error);
+}
+
+void
+gv_window_save_to (GvWindow *self,
+                   GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GvRun) run = NULL;
+
+  g_return_if_fail (GV_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  run = current_run (self, &error);
+  if (run == NULL)
+    {
+      /* A round in flight: the save waits for it. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY) && self->simulator != NULL)
+        {
+          toast (self, _("Saving once the round in progress ends…"));
+          g_object_set_data_full (G_OBJECT (self), "pending-save", g_object_ref (file),
+                                  g_object_unref);
+          return;
+        }
+      show_error (self, _("Could Not Save the Run"), error->message);
+      return;
+    }
+
+  gv_run_save_async (run, file, NULL, saved_cb, file_op_new (self, file, run));
+}
+
+static void
+save_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  GvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      gv_window_save_to (self, file);
+    }
+  else
+    self->close_after_save = FALSE;
+
+  g_object_unref (dialog);
+}
+
+static GtkFileFilter *
+run_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Grapevine Runs"));
+  gtk_file_filter_add_mime_type (filter, RUN_MIME_TYPE);
+  gtk_file_filter_add_suffix (filter, "json");
+  return filter;
+}
+
+static void
+save_as (GvWindow *self)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = run_filter ();
+
+  dialog = gtk_file_chooser_native_new (_("Save Run"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  if (self->file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("run.grapevine.json"));
+  g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_response_cb (GtkNativeDialog *dialog,
+                  int              response,
+                  GvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      gv_window_open_file (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+verified_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GvWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (gv_run_verify_finish (GV_RUN (object), result, &error))
+    toast (self, _("Verified: re-simulating the run reproduces every round"));
+  else
+    show_error (self, _("The Run Does Not Verify"), error->message);
+}
+
+static void
+csv_response_cb (GtkNativeDialog *dialog,
+                 int              response,
+                 GvWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      gv_window_export_csv (self, file);
+    }
+  g_object_unref (dialog);
+}
+
+gboolean
+gv_window_export_csv (GvWindow *self,
+                      GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GvRun) run = NULL;
+  g_autofree char *csv = NULL;
+
+  g_return_val_if_fail (GV_IS_WINDOW (self), FALSE);
+
+  run = current_run (self, &error);
+  if (run != NULL)
+    {
+      csv = gv_run_to_csv (run);
+      if (gv_write_file_atomically (file, csv, strlen (csv), NULL, &error))
+        {
+          toast (self, _("Metrics exported"));
+          return TRUE;
+        }
+    }
+
+  show_error (self, _("Could Not Export the Metrics"), error->message);
+  return FALSE;
+}
+
+static void
+rebuild_recent_menu (GvWindow *self)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  guint n = 0;
+
+  g_menu_remove_all (self->recent_menu);
+  for (GList *l = items; l != NULL && n < 8; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), RUN_MIME_TYPE) != 0 ||
+          !gtk_recent_info_exists (info))
+        continue;
+
+      item = g_menu_item_new (gtk_recent_info_get_display_name (info), NULL);
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s",
+                                         gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_menu, item);
+      n++;
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GvWindow      *self)
+{
+  if (!G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return FALSE;
+
+  gv_window_open_file (self, g_value_get_object (value));
+  return TRUE;
+}
+
+static void
+close_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   GvWindow         *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      /* After the dialog has finished with its response: it belongs to this window. */
+      self->dirty = FALSE;
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_later_cb, g_object_ref (self),
+                       g_object_unref);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_after_save = TRUE;
+      if (self->file != NULL)
+        gv_window_save_to (self, self->file);
+      else
+        save_as (self);
+    }
+}
+
 /* Actions */
 
 static void
@@ -607,6 +1302,20 @@ play_pause_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   GvWindow *self = GV_WINDOW (widget);
+
+  if (self->replay != NULL && self->replay_opened)
+    {
+      if (self->replay_tick != 0)
+        stop_replay_tick (self);
+      else
+        play_replay (self);
+      update_actions (self);
+      return;
+    }
+
+  /* A live run that was stepped back into goes on from where it got to. */
+  if (self->replay != NULL)
+    resume_live (self);
 
   if (self->simulator == NULL)
     return;
@@ -623,8 +1332,37 @@ step_action (GtkWidget  *widget,
 {
   GvWindow *self = GV_WINDOW (widget);
 
+  if (self->replay != NULL)
+    {
+      stop_replay_tick (self);
+      if (self->position < gv_run_get_last_round (self->replay))
+        {
+          show_position (self, self->position + 1, TRUE);
+          return;
+        }
+      if (self->replay_opened)
+        return;
+      /* Past the last recorded round of a live run: play a new one. */
+      resume_live (self);
+    }
+
   if (self->simulator != NULL)
     gv_simulator_step (self->simulator);
+}
+
+static void
+step_back_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+
+  if (self->replay == NULL && !replay_live_run (self))
+    return;
+
+  stop_replay_tick (self);
+  if (self->position > 0)
+    show_position (self, self->position - 1, FALSE);
 }
 
 static void
@@ -634,8 +1372,99 @@ reset_action (GtkWidget  *widget,
 {
   GvWindow *self = GV_WINDOW (widget);
 
+  if (self->replay != NULL && self->replay_opened)
+    {
+      stop_replay_tick (self);
+      show_position (self, 0, FALSE);
+      return;
+    }
+
+  leave_replay (self);
   if (self->simulator != NULL)
     gv_simulator_reset (self->simulator);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+  g_autoptr(GtkFileFilter) filter = run_filter ();
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Open Run"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  g_signal_connect (dialog, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_recent_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (param, NULL));
+
+  gv_window_open_file (GV_WINDOW (widget), file);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+
+  if (self->file != NULL)
+    gv_window_save_to (self, self->file);
+  else
+    save_as (self);
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  save_as (GV_WINDOW (widget));
+}
+
+static void
+verify_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GvRun) run = current_run (self, &error);
+
+  if (run == NULL)
+    {
+      show_error (self, _("Could Not Verify the Run"), error->message);
+      return;
+    }
+
+  toast (self, _("Verifying: re-simulating the run…"));
+  gv_run_verify_async (run, NULL, verified_cb, g_object_ref (self));
+}
+
+static void
+export_csv_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+
+  dialog = gtk_file_chooser_native_new (_("Export Metrics"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("metrics.csv"));
+  g_signal_connect (dialog, "response", G_CALLBACK (csv_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -747,12 +1576,40 @@ add_transport_shortcuts (GvWindow *self)
                                                           gtk_callback_action_new (transport_key_cb,
                                                                                    (gpointer) "win.step",
                                                                                    NULL)));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, 0),
+                                                          gtk_callback_action_new (transport_key_cb,
+                                                                                   (gpointer) "win.step-back",
+                                                                                   NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
 static gboolean
 close_request_cb (GvWindow *self)
 {
+  if (self->dirty)
+    {
+      GtkWidget *dialog;
+
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save the Run?"),
+                                       _("This run has rounds that are not saved. If you close "
+                                         "the window without saving, they are lost."));
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "discard", _("_Discard"),
+                                        "save", _("_Save"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (close_response_cb), self);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+
   if (self->settings != NULL)
     {
       int width, height;
@@ -787,6 +1644,9 @@ gv_window_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->simulator);
   g_clear_object (&self->settings);
+  g_clear_handle_id (&self->replay_tick, g_source_remove);
+  g_clear_object (&self->replay);
+  g_clear_object (&self->file);
   if (self->inspector != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->inspector));
@@ -830,9 +1690,19 @@ gv_window_class_init (GvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GvWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, result_label);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, intro_box);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, timeline_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, recent_menu);
 
   gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
+  gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify_action);
+  gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
   gtk_widget_class_install_action (widget_class, "win.random-seed", NULL, random_seed_action);
@@ -847,6 +1717,10 @@ gv_window_class_init (GvWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.random-seed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-intro", NULL);
 }
 
@@ -911,6 +1785,19 @@ gv_window_init (GvWindow *self)
 
   add_transport_shortcuts (self);
 
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
+  g_signal_connect_swapped (self->timeline_adjustment, "value-changed",
+                            G_CALLBACK (timeline_changed_cb), self);
+  g_signal_connect_object (gtk_recent_manager_get_default (), "changed",
+                           G_CALLBACK (rebuild_recent_menu), self, G_CONNECT_SWAPPED);
+  rebuild_recent_menu (self);
+  update_title (self);
+
   self->cancellable = g_cancellable_new ();
   update_status (self);
   update_actions (self);
@@ -955,4 +1842,33 @@ gv_window_get_inspector (GvWindow *self)
 {
   g_return_val_if_fail (GV_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->inspector);
+}
+
+GvRun *
+gv_window_get_replay (GvWindow *self)
+{
+  g_return_val_if_fail (GV_IS_WINDOW (self), NULL);
+  return self->replay;
+}
+
+guint
+gv_window_get_position (GvWindow *self)
+{
+  g_return_val_if_fail (GV_IS_WINDOW (self), 0);
+  return self->replay != NULL ? self->position
+                              : (self->simulator != NULL ? gv_simulator_get_round (self->simulator) : 0);
+}
+
+GFile *
+gv_window_get_file (GvWindow *self)
+{
+  g_return_val_if_fail (GV_IS_WINDOW (self), NULL);
+  return self->file;
+}
+
+gboolean
+gv_window_get_dirty (GvWindow *self)
+{
+  g_return_val_if_fail (GV_IS_WINDOW (self), FALSE);
+  return self->dirty;
 }

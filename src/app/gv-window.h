@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "gv-run-file.h"
 #include "gv-simulator.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,19 @@ GvSimulator *gv_window_get_simulator (GvWindow       *self);
 void         gv_window_inspect_node  (GvWindow       *self,
                                       guint32         node);
 GtkWidget   *gv_window_get_inspector (GvWindow       *self);
+/* Opens a saved run and shows it for replay; a bad file is explained in a dialog and
+ * leaves what is on show as it was. */
+void         gv_window_open_file     (GvWindow       *self,
+                                      GFile          *file);
+/* Saves the run on show to @file, replacing it atomically. */
+void         gv_window_save_to       (GvWindow       *self,
+                                      GFile          *file);
+gboolean     gv_window_export_csv    (GvWindow       *self,
+                                      GFile          *file);
+/* The recorded run on show (opened, or stepped back into), or NULL for the live run. */
+GvRun       *gv_window_get_replay    (GvWindow       *self);
+guint        gv_window_get_position  (GvWindow       *self);
+GFile       *gv_window_get_file      (GvWindow       *self);
+gboolean     gv_window_get_dirty     (GvWindow       *self);
 
 G_END_DECLS
