@@ -640,6 +640,52 @@ test_app_files (void)
     g_assert_cmpuint (g_strv_length (lines), ==, last + 2);
   }
 
+  /* Pictures: each chart and the network, at a chosen size; PNG also at a scale. */
+  {
+    struct { GvPicture picture; const char *name; const char *magic; } exports[] = {
+      { GV_PICTURE_COVERAGE, "coverage.png", "\x89PNG" },
+      { GV_PICTURE_MESSAGES, "messages.svg", "<?xml" },
+      { GV_PICTURE_ALIVE, "alive.pdf", "%PDF" },
+      { GV_PICTURE_NETWORK, "network.png", "\x89PNG" },
+      { GV_PICTURE_NETWORK, "network.svg", "<?xml" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (exports); i++)
+      {
+        g_autofree char *path = temp_path (exports[i].name);
+        g_autoptr(GFile) out = g_file_new_for_path (path);
+        g_autofree char *data = NULL;
+        gsize length;
+
+        g_assert_true (gv_window_export_picture (window, exports[i].picture, out, 400, 300, 2,
+                                                 &error));
+        g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+        g_assert_cmpuint (length, >, 500);
+        g_assert_true (g_str_has_prefix (data, exports[i].magic));
+        if (g_str_has_suffix (path, ".png"))
+          {
+            g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (path, &error);
+
+            g_assert_no_error (error);
+            g_assert_cmpint (gdk_texture_get_width (texture), ==, 800);
+            g_assert_cmpint (gdk_texture_get_height (texture), ==, 600);
+          }
+      }
+
+    /* A name that says no format is refused, and nothing is written. */
+    {
+      g_autofree char *path = temp_path ("chart.bmp");
+      g_autoptr(GFile) out = g_file_new_for_path (path);
+
+      g_assert_false (gv_window_export_picture (window, GV_PICTURE_COVERAGE, out, 400, 300, 1,
+                                                &error));
+      g_assert_nonnull (error);
+      g_clear_error (&error);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  }
+
   /* A change of parameters leaves the opened run for a new, unsaved one. */
   gv_params_panel_reset (gv_test_find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL));
   wait_for_simulator (64);

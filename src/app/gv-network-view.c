@@ -828,3 +828,29 @@ gv_network_view_node_at (GvNetworkView *self,
   return gv_network_hit_test (&scene, gtk_widget_get_width (GTK_WIDGET (self)),
                               gtk_widget_get_height (GTK_WIDGET (self)), x, y);
 }
+
+void
+gv_network_view_draw_picture (GvNetworkView *self,
+                              cairo_t       *cr,
+                              double         width,
+                              double         height)
+{
+  GvNetworkScene scene;
+  GvPalette palette;
+
+  g_return_if_fail (GV_IS_NETWORK_VIEW (self));
+
+  gv_theme_get_palette (GTK_WIDGET (self), &palette);
+  if (!can_draw (self))
+    {
+      cairo_set_source_rgb (cr, palette.background.r, palette.background.g, palette.background.b);
+      cairo_paint (cr);
+      return;
+    }
+
+  fill_scene (self, &scene);
+  scene.messages = NULL;
+  scene.n_messages = 0;
+  scene.hover_node = -1;
+  gv_network_draw (cr, width, height, &scene, &palette);
+}

@@ -46,6 +46,12 @@ gboolean   gv_network_view_get_node_point  (GvNetworkView *self,
                                             guint32        node,
                                             double        *x,
                                             double        *y);
+/* The picture at the round shown, without moving messages, into [0, w] × [0, h] of any
+ * cairo_t: what an export writes. */
+void       gv_network_view_draw_picture    (GvNetworkView *self,
+                                            cairo_t       *cr,
+                                            double         width,
+                                            double         height);
 gint64     gv_network_view_node_at         (GvNetworkView *self,
                                             double         x,
                                             double         y);

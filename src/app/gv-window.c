@@ -12,11 +12,14 @@
 #include <string.h>
 
 #include "gv-chart-view.h"
+#include "gv-error.h"
+#include "gv-export.h"
 #include "gv-inspector.h"
 #include "gv-layout.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
 #include "gv-run-file.h"
+#include "gv-theme.h"
 #include "gv-theory.h"
 #include "gv-window.h"
 
@@ -1294,6 +1297,227 @@ close_response_cb (AdwMessageDialog *dialog,
     }
 }
 
+/* Pictures */
+
+typedef struct
+{
+  GvWindow  *self;
+  GvPicture  picture;
+} PictureDraw;
+
+static void
+draw_picture_cb (cairo_t  *cr,
+                 double    width,
+                 double    height,
+                 gpointer  user_data)
+{
+  PictureDraw *pd = user_data;
+  GvChartView *views[] = { pd->self->coverage_chart, pd->self->messages_chart,
+                           pd->self->alive_chart };
+  GvPalette palette;
+
+  if (pd->picture == GV_PICTURE_NETWORK)
+    {
+      gv_network_view_draw_picture (pd->self->network_view, cr, width, height);
+      return;
+    }
+
+  /* The chart as on screen, in the theme's colours, at the size asked for. */
+  gv_theme_get_palette (GTK_WIDGET (views[pd->picture]), &palette);
+  gv_chart_draw (gv_chart_view_get_chart (views[pd->picture]), cr, width, height, &palette);
+}
+
+gboolean
+gv_window_export_picture (GvWindow   *self,
+                          GvPicture   picture,
+                          GFile      *file,
+                          double      width,
+                          double      height,
+                          double      scale,
+                          GError    **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  PictureDraw pd = { self, picture };
+  GvImageFormat format;
+
+  g_return_val_if_fail (GV_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (picture <= GV_PICTURE_NETWORK, FALSE);
+
+  name = g_file_get_basename (file);
+  if (!gv_image_format_for_name (name, &format))
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                   _("“%s” does not end in .png, .svg or .pdf"), name);
+      return FALSE;
+    }
+
+  bytes = gv_export_image (format, width, height, scale, draw_picture_cb, &pd, error);
+  return bytes != NULL &&
+         gv_write_file_atomically (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   NULL, error);
+}
+
+typedef struct
+{
+  GvWindow      *self;
+  GtkDropDown   *picture;
+  GtkSpinButton *width;
+  GtkSpinButton *height;
+  GtkSpinButton *scale;
+} ExportChoice;
+
+static void
+export_choice_free (ExportChoice *choice)
+{
+  g_clear_object (&choice->self);
+  g_free (choice);
+}
+
+static void
+export_choice_notify (gpointer  data,
+                      GClosure *closure)
+{
+  export_choice_free (data);
+}
+
+/* What the export dialog chose, carried to the file chooser. */
+typedef struct
+{
+  GvWindow  *self;
+  GvPicture  picture;
+  double     width;
+  double     height;
+  double     scale;
+} PictureJob;
+
+static void
+picture_job_free (PictureJob *job)
+{
+  g_clear_object (&job->self);
+  g_free (job);
+}
+
+static void
+picture_file_cb (GtkNativeDialog *dialog,
+                 int              response,
+                 PictureJob      *job)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+
+      if (gv_window_export_picture (job->self, job->picture, file, job->width, job->height,
+                                    job->scale, &error))
+        toast (job->self, _("Picture exported"));
+      else
+        show_error (job->self, _("Could Not Export the Picture"), error->message);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+export_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    ExportChoice     *choice)
+{
+  static const char *names[] = { N_("coverage.png"), N_("messages.png"), N_("alive.png"),
+                                 N_("network.png") };
+  GtkFileChooserNative *chooser;
+  PictureJob *job;
+
+  if (!g_str_equal (response, "export"))
+    return;
+
+  job = g_new0 (PictureJob, 1);
+  job->self = g_object_ref (choice->self);
+  job->picture = MIN (gtk_drop_down_get_selected (choice->picture), GV_PICTURE_NETWORK);
+  job->width = gtk_spin_button_get_value (choice->width);
+  job->height = gtk_spin_button_get_value (choice->height);
+  job->scale = gtk_spin_button_get_value (choice->scale);
+
+  chooser = gtk_file_chooser_native_new (_("Export Picture"), GTK_WINDOW (choice->self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
+                                         _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _(names[job->picture]));
+  g_object_set_data_full (G_OBJECT (chooser), "job", job, (GDestroyNotify) picture_job_free);
+  g_signal_connect (chooser, "response", G_CALLBACK (picture_file_cb), job);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GtkSpinButton *
+add_spin (GtkGrid    *grid,
+          int         row,
+          const char *label,
+          double      lower,
+          double      upper,
+          double      value,
+          guint       digits)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, digits > 0 ? 0.25 : 10);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), value);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), spin);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_set_hexpand (spin, TRUE);
+  gtk_grid_attach (grid, title, 0, row, 1, 1);
+  gtk_grid_attach (grid, spin, 1, row, 1, 1);
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static void
+export_picture_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+  const char *pictures[] = { N_("Coverage chart"), N_("Messages chart"), N_("Alive nodes chart"),
+                             N_("Network at this round"), NULL };
+  const char *translated[G_N_ELEMENTS (pictures)];
+  GtkWidget *dialog, *grid, *title, *dropdown;
+  ExportChoice *choice;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pictures); i++)
+    translated[i] = pictures[i] != NULL ? _(pictures[i]) : NULL;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Export Picture"),
+                                   _("PNG, SVG or PDF, by the name you give the file. The "
+                                     "picture is drawn as on screen, at the size you choose."));
+  grid = gtk_grid_new ();
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+
+  title = gtk_label_new_with_mnemonic (_("_Picture"));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  dropdown = gtk_drop_down_new_from_strings (translated);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), dropdown);
+  gtk_grid_attach (GTK_GRID (grid), title, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), dropdown, 1, 0, 1, 1);
+
+  choice = g_new0 (ExportChoice, 1);
+  choice->self = g_object_ref (self);
+  choice->picture = GTK_DROP_DOWN (dropdown);
+  choice->width = add_spin (GTK_GRID (grid), 1, _("_Width (points)"), 100, 8000, 800, 0);
+  choice->height = add_spin (GTK_GRID (grid), 2, _("_Height (points)"), 100, 8000, 500, 0);
+  choice->scale = add_spin (GTK_GRID (grid), 3, _("PNG _scale"), 1, 4, 1, 2);
+
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), grid);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"), "export", _("_Export…"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "export",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "export");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (export_response_cb), choice,
+                         export_choice_notify, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Actions */
 
 static void
@@ -1703,6 +1927,7 @@ gv_window_class_init (GvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
+  gtk_widget_class_install_action (widget_class, "win.export-picture", NULL, export_picture_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
   gtk_widget_class_install_action (widget_class, "win.random-seed", NULL, random_seed_action);

@@ -32,6 +32,24 @@ void         gv_window_save_to       (GvWindow       *self,
                                       GFile          *file);
 gboolean     gv_window_export_csv    (GvWindow       *self,
                                       GFile          *file);
+
+typedef enum
+{
+  GV_PICTURE_COVERAGE,
+  GV_PICTURE_MESSAGES,
+  GV_PICTURE_ALIVE,
+  GV_PICTURE_NETWORK,
+} GvPicture;
+
+/* Writes a chart or the network at the round shown to @file, as PNG, SVG or PDF by its
+ * extension, width × height points (PNG: times @scale pixels). */
+gboolean     gv_window_export_picture (GvWindow      *self,
+                                       GvPicture      picture,
+                                       GFile         *file,
+                                       double         width,
+                                       double         height,
+                                       double         scale,
+                                       GError       **error);
 /* The recorded run on show (opened, or stepped back into), or NULL for the live run. */
 GvRun       *gv_window_get_replay    (GvWindow       *self);
 guint        gv_window_get_position  (GvWindow       *self);
