@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gv-application.h"
+#include "gv-compare-window.h"
 #include "gv-inspector.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
@@ -693,6 +694,62 @@ test_app_files (void)
   g_assert_null (gv_window_get_file (window));
 }
 
+/* Compare: fanout 1, 2 and 3 in one chart, each labelled by what differs. */
+static void
+test_app_compare (void)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  GvCompareWindow *compare = NULL;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GvChart *chart;
+
+  wait_for_simulator (64);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()));
+  set_fastest ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+  WAIT_FOR (gv_simulator_get_finished (simulator ()) && !gv_simulator_get_busy (simulator ()));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+      if (GV_IS_COMPARE_WINDOW (w))
+        compare = GV_COMPARE_WINDOW (w);
+    }
+  g_assert_nonnull (compare);
+  g_assert_cmpuint (gv_compare_window_get_n_runs (compare), ==, 1);
+
+  for (guint fanout = 2; fanout <= 3; fanout++)
+    {
+      g_autoptr(GvParams) p = gv_params_copy (gv_simulator_get_params (simulator ()));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GvRun) run = NULL;
+
+      p->fanout = fanout;
+      run = gv_run_simulate (p, 1, NULL, &error);
+      g_assert_no_error (error);
+      gv_compare_window_add_run (compare, run);
+    }
+
+  chart = gv_compare_window_get_chart (compare);
+  g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpuint (gv_chart_get_n_points (chart, i), >, 3);
+
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (compare)) && gtk_widget_get_width (GTK_WIDGET (compare)) > 0);
+  texture = gv_test_screenshot (GTK_WIDGET (compare));
+  gv_test_save_png (texture, "compare.png");
+
+  gv_compare_window_set_kind (compare, GV_COMPARE_MESSAGES);
+  g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 3);
+  gv_compare_window_remove_run (compare, 0);
+  g_assert_cmpuint (gv_compare_window_get_n_runs (compare), ==, 2);
+  g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 2);
+
+  gtk_window_destroy (GTK_WINDOW (compare));
+}
+
 /* Last: Ctrl+Q closes every window, asking first about an unsaved run. */
 static void
 test_app_quit (void)
@@ -744,6 +801,7 @@ main (int   argc,
   g_test_add_func ("/app/intro", test_app_intro);
   g_test_add_func ("/app/keyboard", test_app_keyboard);
   g_test_add_func ("/app/files", test_app_files);
+  g_test_add_func ("/app/compare", test_app_compare);
   g_test_add_func ("/app/quit", test_app_quit);
 
   ret = g_test_run ();

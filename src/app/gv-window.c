@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gv-chart-view.h"
+#include "gv-compare-window.h"
 #include "gv-error.h"
 #include "gv-export.h"
 #include "gv-inspector.h"
@@ -1676,6 +1677,22 @@ verify_action (GtkWidget  *widget,
 }
 
 static void
+compare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GvRun) run = current_run (self, &error);
+  GvCompareWindow *compare = gv_compare_window_new (GTK_WINDOW (self));
+
+  /* The run on show is the first in the comparison; more are added from files. */
+  if (run != NULL)
+    gv_compare_window_add_run (compare, run);
+  gtk_window_present (GTK_WINDOW (compare));
+}
+
+static void
 export_csv_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *param)
@@ -1928,6 +1945,7 @@ gv_window_class_init (GvWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.verify", NULL, verify_action);
   gtk_widget_class_install_action (widget_class, "win.export-csv", NULL, export_csv_action);
   gtk_widget_class_install_action (widget_class, "win.export-picture", NULL, export_picture_action);
+  gtk_widget_class_install_action (widget_class, "win.compare", NULL, compare_action);
   gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
   gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
   gtk_widget_class_install_action (widget_class, "win.random-seed", NULL, random_seed_action);
