@@ -608,6 +608,40 @@ test_app_files (void)
     g_assert_cmpuint (shown->fanout, ==, 3);
   }
 
+  /* Dropping a run file on the window opens it too. */
+  {
+    g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+    GtkDropTarget *drop = NULL;
+    GValue value = G_VALUE_INIT;
+    gboolean accepted = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+        if (GTK_IS_DROP_TARGET (c))
+          drop = GTK_DROP_TARGET (c);
+      }
+    g_assert_nonnull (drop);
+    g_value_init (&value, G_TYPE_FILE);
+    g_value_set_object (&value, saved);
+    g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
+    g_value_unset (&value);
+    g_assert_true (accepted);
+    WAIT_FOR (g_file_equal (gv_window_get_file (window), saved) &&
+              gv_window_get_replay (window) != NULL);
+    g_assert_cmpuint (gv_window_get_position (window), ==, 4);
+  }
+
+  /* Both files are among the recent runs, and the menu opens them. */
+  {
+    g_autofree char *uri = g_file_get_uri (other);
+
+    WAIT_FOR (gtk_recent_manager_has_item (gtk_recent_manager_get_default (), uri));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-recent", "s", uri));
+    WAIT_FOR (g_file_equal (gv_window_get_file (window), other) &&
+              gv_window_get_position (window) == last);
+  }
+
   /* Replay: the timeline, Left, Reset, and Play from the start to the end. */
   gtk_adjustment_set_value (gtk_range_get_adjustment (GTK_RANGE (
     gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_SCALE))), 1);
@@ -615,7 +649,7 @@ test_app_files (void)
   press ("Left");
   g_assert_cmpuint (gv_window_get_position (window), ==, 0);
   set_fastest ();
-  press ("space");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
   WAIT_FOR (gv_window_get_position (window) == last);
   g_assert_nonnull (gv_window_get_replay (window));
 

@@ -84,6 +84,7 @@ static void show_position    (GvWindow *self,
                               guint     position,
                               gboolean  animate);
 static void leave_replay     (GvWindow *self);
+static void chart_replay     (GvWindow *self);
 static void enter_replay     (GvWindow *self,
                               GvRun    *run,
                               gboolean  opened,
@@ -574,9 +575,13 @@ set_simulator (GvWindow    *self,
   gtk_adjustment_set_value (self->timeline_adjustment, 0);
   self->updating_timeline--;
 
-  /* An opened run is shown from its records, over the network its parameters make. */
+  /* An opened run is shown from its records, over the network its parameters make;
+   * a replay already playing goes on. */
   if (self->replay != NULL)
-    enter_replay (self, self->replay, self->replay_opened, self->position);
+    {
+      chart_replay (self);
+      show_position (self, self->position, FALSE);
+    }
 
   update_status (self);
   update_actions (self);
@@ -795,6 +800,14 @@ show_position (GvWindow *self,
 
 /* Puts @run on show at @position, with its charts drawn whole. */
 static void
+chart_replay (GvWindow *self)
+{
+  setup_charts (self, gv_run_get_params (self->replay));
+  for (guint r = 0; r < gv_run_get_n_records (self->replay); r++)
+    chart_record (self, gv_run_get_record (self->replay, r));
+}
+
+static void
 enter_replay (GvWindow *self,
               GvRun    *run,
               gboolean  opened,
@@ -803,11 +816,7 @@ enter_replay (GvWindow *self,
   stop_replay_tick (self);
   g_set_object (&self->replay, run);
   self->replay_opened = opened;
-
-  setup_charts (self, gv_run_get_params (run));
-  for (guint r = 0; r < gv_run_get_n_records (run); r++)
-    chart_record (self, gv_run_get_record (run, r));
-
+  chart_replay (self);
   show_position (self, position, FALSE);
 }
 
