@@ -458,6 +458,10 @@ test_engine_interventions (void)
   g_assert_cmpint (gv_engine_get_node_state (e, 0), ==, GV_NODE_SPREADING);
   g_assert_true (gv_engine_inject (e, 50, 0, &error));
   g_assert_no_error (error);
+  /* Two rumours now: node 0's reached nobody, node 50's only node 50, so the residue
+   * averages 99/100 and 99/100 (and never exceeds 1). */
+  gv_engine_get_summary (e, &s);
+  g_assert_cmpfloat_with_epsilon (s.residue, 0.99, 1e-9);
   gv_engine_run (e, NULL);
   gv_engine_get_summary (e, &s);
   g_assert_true (s.converged);

@@ -183,6 +183,32 @@ store_result_cb (GObject      *object,
   *out = g_object_ref (result);
 }
 
+/* A change of faults made just before a reset still holds after it. */
+static void
+test_simulator_faults_survive_reset (void)
+{
+  g_autoptr(GvSimulator) sim = sim_new (2000);
+  GvSummary s;
+
+  gv_simulator_set_speed (sim, GV_SPEED_MAX);
+  gv_simulator_play (sim);
+  gv_simulator_set_faults (sim, 1.0, 0.0, 0.0);
+  gv_simulator_reset (sim);
+  WAIT_FOR (!gv_simulator_get_busy (sim) && gv_simulator_get_round (sim) == 0);
+  g_assert_cmpfloat (gv_simulator_get_params (sim)->loss, ==, 1.0);
+
+  /* Every message is lost: after a few rounds nobody but node 0 knows. */
+  for (guint i = 1; i <= 3; i++)
+    {
+      gv_simulator_step (sim);
+      WAIT_FOR (gv_simulator_get_round (sim) == i && !gv_simulator_get_busy (sim));
+    }
+  gv_simulator_get_summary (sim, &s);
+  g_assert_cmpuint (gv_simulator_get_record (sim, 3)->informed, ==, 1);
+  g_assert_cmpuint (gv_simulator_get_record (sim, 3)->lost, ==,
+                    gv_simulator_get_record (sim, 3)->sent);
+}
+
 static void
 test_simulator_async_new (void)
 {
@@ -223,6 +249,7 @@ main (int   argc,
   g_test_add_func ("/simulator/reset", test_simulator_reset);
   g_test_add_func ("/simulator/interventions", test_simulator_interventions);
   g_test_add_func ("/simulator/async-new", test_simulator_async_new);
+  g_test_add_func ("/simulator/faults-survive-reset", test_simulator_faults_survive_reset);
 
   return g_test_run ();
 }

@@ -171,6 +171,7 @@ struct _GvEngine
   /* Injections not yet made, by round. */
   GArray           *pending;        /* GvInjection, sorted by round */
   guint             next_pending;
+  guint             n_injected;     /* scheduled and by hand, so far */
 
   /* Totals over the run. */
   guint64           total_sent;

@@ -312,6 +312,8 @@ apply_injections (GvEngine *self)
       /* Validated parameters cannot fail here; a failure is a bug worth hearing of. */
       if (!self->protocol->inject (self, inj->node, inj->key, &error))
         g_critical ("Scheduled injection failed: %s", error->message);
+      else
+        self->n_injected++;
       self->next_pending++;
     }
 }
@@ -525,6 +527,7 @@ engine_setup (GvEngine *self)
   self->delay_count = 0;
   self->delay_max = 0;
   self->next_pending = 0;
+  self->n_injected = 0;
   self->loss_threshold = gv_rng_threshold (p->loss);
   self->crash_threshold = gv_rng_threshold (p->crash);
   self->recover_threshold = gv_rng_threshold (p->recover);
@@ -834,7 +837,8 @@ gv_engine_get_summary (GvEngine  *self,
     summary->residue = 0.0;
   else if (self->params->mode == GV_MODE_RUMOR)
     {
-      guint injected = self->next_pending;
+      /* Rumours injected so far: the scheduled ones and those given by hand. */
+      guint injected = self->n_injected;
 
       summary->residue = injected > 0 ? (double) t->never_informed / ((double) t->alive * injected)
                                       : 0.0;
@@ -989,6 +993,7 @@ gv_engine_inject (GvEngine  *self,
   if (!self->protocol->inject (self, node, key, error))
     return FALSE;
 
+  self->n_injected++;
   retally (self);
   return TRUE;
 }

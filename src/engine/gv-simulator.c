@@ -684,11 +684,20 @@ gv_simulator_reset (GvSimulator *self)
   g_return_if_fail (GV_IS_SIMULATOR (self));
 
   set_playing (self, FALSE);
-  /* Whatever is in flight belongs to the old run and will be dropped. */
+  /* Whatever is in flight belongs to the old run and will be dropped, but a change of
+   * faults still stands: the owner's parameters already show it. */
   self->generation++;
-  g_array_set_size (self->queued_ops, 0);
+  {
+    g_autoptr(GArray) keep = g_steal_pointer (&self->queued_ops);
+
+    self->queued_ops = g_array_new (FALSE, FALSE, sizeof (Op));
+    g_array_append_vals (self->queued_ops, &op, 1);
+    for (guint i = 0; i < keep->len; i++)
+      if (g_array_index (keep, Op, i).kind == OP_FAULTS)
+        g_array_append_vals (self->queued_ops, &g_array_index (keep, Op, i), 1);
+  }
   set_finished (self, FALSE);
-  queue_op (self, &op);
+  kick (self);
 }
 
 gboolean
