@@ -11,6 +11,7 @@
 
 #include "gv-chart-view.h"
 #include "gv-compare-window.h"
+#include "gv-run-chart.h"
 
 struct _GvCompareWindow
 {
@@ -48,59 +49,26 @@ rebuild (GvCompareWindow *self)
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, row);
 
-  gv_chart_clear (chart);
-  gv_chart_set_x_label (chart, _("Round"));
-  switch (kind)
-    {
-    case GV_COMPARE_MESSAGES:
-      gv_chart_set_title (chart, _("Messages per round"));
-      gv_chart_set_y_label (chart, _("Messages"));
-      gv_chart_set_y_unit (chart, NULL);
-      gv_chart_set_y_range (chart, NAN, NAN);
-      break;
-    case GV_COMPARE_ALIVE:
-      gv_chart_set_title (chart, _("Alive nodes"));
-      gv_chart_set_y_label (chart, _("Nodes"));
-      gv_chart_set_y_unit (chart, NULL);
-      gv_chart_set_y_range (chart, 0, NAN);
-      break;
-    case GV_COMPARE_COVERAGE:
-    default:
-      gv_chart_set_title (chart, _("Coverage"));
-      gv_chart_set_y_label (chart, _("Informed nodes"));
-      gv_chart_set_y_unit (chart, "%");
-      gv_chart_set_y_range (chart, 0, 100);
-      break;
-    }
-  gv_chart_set_marker (chart, NAN);
-
   if (self->runs->len == 0)
     {
+      gv_chart_clear (chart);
+      gv_chart_set_title (chart, _("Comparison"));
       gv_chart_set_note (chart, _("Add runs to compare them"));
       gv_chart_view_changed (self->chart_view);
       return;
     }
-  gv_chart_set_note (chart, NULL);
+
+  gv_run_chart_runs (chart, (GvRunChartKind) kind, (GvRun * const *) self->runs->pdata,
+                     self->runs->len);
 
   labels = gv_run_label_differences ((GvRun * const *) self->runs->pdata, self->runs->len);
   for (guint i = 0; i < self->runs->len; i++)
     {
       GvRun *run = g_ptr_array_index (self->runs, i);
-      guint series = gv_chart_add_series (chart, labels[i], GV_CHART_LINE, i);
       GtkWidget *action_row = adw_action_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
       g_autofree char *subtitle = NULL;
       GvSummary s;
-
-      for (guint r = 0; r < gv_run_get_n_records (run); r++)
-        {
-          GvRoundRecord *rec = gv_run_get_record (run, r);
-          double y = kind == GV_COMPARE_MESSAGES ? (double) rec->sent
-                   : kind == GV_COMPARE_ALIVE ? (double) rec->alive
-                   : rec->alive > 0 ? 100.0 * rec->informed / rec->alive : 0.0;
-
-          gv_chart_append (chart, series, r, y);
-        }
 
       gv_run_get_summary (run, &s);
       subtitle = g_strdup_printf (_("%u rounds · residue %.1f%%"), s.rounds, 100.0 * s.residue);

@@ -19,9 +19,9 @@
 #include "gv-layout.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
+#include "gv-run-chart.h"
 #include "gv-run-file.h"
 #include "gv-theme.h"
-#include "gv-theory.h"
 #include "gv-window.h"
 
 #define RUN_MIME_TYPE "application/x-grapevine-run"
@@ -74,7 +74,6 @@ struct _GvWindow
   GSettings            *settings;
   GvSimulator          *simulator;
   GCancellable         *cancellable;
-  gboolean              has_theory;
 };
 
 G_DEFINE_FINAL_TYPE (GvWindow, gv_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -164,62 +163,9 @@ static void
 setup_charts (GvWindow       *self,
               const GvParams *p)
 {
-  GvChart *coverage = gv_chart_view_get_chart (self->coverage_chart);
-  GvChart *messages = gv_chart_view_get_chart (self->messages_chart);
-  GvChart *alive = gv_chart_view_get_chart (self->alive_chart);
-  const char *why = NULL;
-
-  gv_chart_clear (coverage);
-  gv_chart_set_title (coverage, p->mode == GV_MODE_RUMOR ? _("Coverage") : _("Up to date"));
-  gv_chart_set_x_label (coverage, _("Round"));
-  gv_chart_set_y_label (coverage, _("Informed nodes"));
-  gv_chart_set_y_unit (coverage, "%");
-  gv_chart_set_y_range (coverage, 0, 100);
-  gv_chart_add_series (coverage, _("Simulation"), GV_CHART_LINE, 0);
-
-  self->has_theory = gv_theory_applies (p, &why);
-  if (self->has_theory)
-    {
-      guint mf = gv_chart_add_series (coverage, _("Mean field"), GV_CHART_DASHED, 1);
-      guint lg = gv_chart_add_series (coverage, _("Logistic (SI)"), GV_CHART_DASHED, 2);
-      guint n_rounds = 0;
-      g_autofree double *curve = NULL;
-
-      /* The recurrence, until it is within half a node of everyone. */
-      curve = g_new (double, 201);
-      gv_theory_mean_field_curve (p->exchange, p->fanout, p->n_nodes, curve, 200);
-      while (n_rounds < 200 && curve[n_rounds] < 1.0 - 0.5 / p->n_nodes)
-        n_rounds++;
-      for (guint r = 0; r <= n_rounds; r++)
-        gv_chart_append (coverage, mf, r, 100.0 * curve[r]);
-      for (guint i = 0; i <= n_rounds * 4; i++)
-        gv_chart_append (coverage, lg, i / 4.0,
-                         100.0 * gv_theory_logistic (p->n_nodes, p->fanout, i / 4.0));
-      gv_chart_set_note (coverage, NULL);
-    }
-  else
-    {
-      g_autofree char *note = g_strdup_printf (_("No theory curve: %s"), why ? _(why) : "");
-      gv_chart_set_note (coverage, note);
-    }
-
-  gv_chart_clear (messages);
-  gv_chart_set_title (messages, _("Messages per round"));
-  gv_chart_set_x_label (messages, _("Round"));
-  gv_chart_set_y_label (messages, _("Messages"));
-  gv_chart_set_y_range (messages, NAN, NAN);
-  gv_chart_add_series (messages, _("Useful"), GV_CHART_BARS, 2);
-  gv_chart_add_series (messages, _("Redundant"), GV_CHART_BARS, 4);
-  gv_chart_add_series (messages, _("Lost"), GV_CHART_BARS, 5);
-  gv_chart_add_series (messages, _("Requests"), GV_CHART_BARS, 7);
-
-  gv_chart_clear (alive);
-  gv_chart_set_title (alive, _("Alive nodes"));
-  gv_chart_set_x_label (alive, _("Round"));
-  gv_chart_set_y_label (alive, _("Nodes"));
-  gv_chart_set_y_range (alive, 0, p->n_nodes);
-  gv_chart_add_series (alive, _("Alive"), GV_CHART_LINE, 0);
-  gv_chart_add_series (alive, _("Informed"), GV_CHART_LINE, 1);
+  gv_run_chart_setup (gv_chart_view_get_chart (self->coverage_chart), GV_RUN_CHART_COVERAGE, p);
+  gv_run_chart_setup (gv_chart_view_get_chart (self->messages_chart), GV_RUN_CHART_MESSAGES, p);
+  gv_run_chart_setup (gv_chart_view_get_chart (self->alive_chart), GV_RUN_CHART_ALIVE, p);
   gtk_widget_set_visible (GTK_WIDGET (self->alive_chart), p->crash > 0 || p->recover > 0);
 }
 
@@ -227,34 +173,18 @@ static void
 chart_record (GvWindow            *self,
               const GvRoundRecord *rec)
 {
-  GvChart *coverage = gv_chart_view_get_chart (self->coverage_chart);
-  GvChart *messages = gv_chart_view_get_chart (self->messages_chart);
-  GvChart *alive = gv_chart_view_get_chart (self->alive_chart);
-  double informed = rec->alive > 0 ? 100.0 * rec->informed / rec->alive : 0.0;
-  guint64 failed = rec->lost + rec->dead;
+  GvChartView *views[] = { self->coverage_chart, self->messages_chart, self->alive_chart };
+  const GvRunChartKind kinds[] = { GV_RUN_CHART_COVERAGE, GV_RUN_CHART_MESSAGES,
+                                   GV_RUN_CHART_ALIVE };
 
-  gv_chart_append (coverage, 0, rec->round, informed);
-  if (rec->round > 0)
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
-      /* The stacks add up to every message sent: requests carry no data, and of the
-       * messages that do, each was useful, redundant or lost. */
-      guint64 requests = rec->sent - rec->carrying;
-      guint64 useful = rec->carrying - MIN (rec->carrying, rec->redundant + failed);
+      GvChart *chart = gv_chart_view_get_chart (views[i]);
 
-      gv_chart_append (messages, 0, rec->round, (double) useful);
-      gv_chart_append (messages, 1, rec->round, (double) rec->redundant);
-      gv_chart_append (messages, 2, rec->round, (double) failed);
-      gv_chart_append (messages, 3, rec->round, (double) requests);
+      gv_run_chart_append (chart, kinds[i], rec);
+      gv_chart_set_marker (chart, rec->round);
+      gv_chart_view_changed (views[i]);
     }
-  gv_chart_append (alive, 0, rec->round, rec->alive);
-  gv_chart_append (alive, 1, rec->round, rec->informed);
-
-  gv_chart_set_marker (coverage, rec->round);
-  gv_chart_set_marker (messages, rec->round);
-  gv_chart_set_marker (alive, rec->round);
-  gv_chart_view_changed (self->coverage_chart);
-  gv_chart_view_changed (self->messages_chart);
-  gv_chart_view_changed (self->alive_chart);
 }
 
 /* Status */

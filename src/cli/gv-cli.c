@@ -21,10 +21,10 @@
 #include <json-glib/json-glib.h>
 
 #include "gv-cli.h"
+#include "gv-run-chart.h"
 #include "gv-error.h"
 #include "gv-palette.h"
 #include "gv-simulator.h"
-#include "gv-theory.h"
 
 #define PROGRAM_NAME "grapevine-cli"
 
@@ -793,45 +793,6 @@ parse_image_format (const char        *path,
   g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
                "--output: “%s” should end in .png, .svg or .pdf", path);
   return FALSE;
-}
-
-static double
-coverage_percent (const GvRoundRecord *rec)
-{
-  return rec->alive > 0 ? 100.0 * rec->informed / rec->alive : 0.0;
-}
-
-/* The theory curves of the window's coverage chart, for a single run. */
-static void
-add_theory (GvChart        *chart,
-            const GvParams *p)
-{
-  const char *why = NULL;
-
-  if (gv_theory_applies (p, &why))
-    {
-      guint mf = gv_chart_add_series (chart, "Mean field", GV_CHART_DASHED, 1);
-      guint lg = gv_chart_add_series (chart, "Logistic (SI)", GV_CHART_DASHED, 2);
-      g_autofree double *curve = g_new (double, 201);
-      guint n_rounds = 0;
-
-      /* The recurrence, until it is within half a node of everyone. */
-      gv_theory_mean_field_curve (p->exchange, p->fanout, p->n_nodes, curve, 200);
-      while (n_rounds < 200 && curve[n_rounds] < 1.0 - 0.5 / p->n_nodes)
-        n_rounds++;
-      for (guint r = 0; r <= n_rounds; r++)
-        gv_chart_append (chart, mf, r, 100.0 * curve[r]);
-      for (guint i = 0; i <= n_rounds * 4; i++)
-        gv_chart_append (chart, lg, i / 4.0,
-                         100.0 * gv_theory_logistic (p->n_nodes, p->fanout, i / 4.0));
-      gv_chart_set_note (chart, NULL);
-    }
-  else
-    {
-      g_autofree char *note = g_strdup_printf ("No theory curve: %s", why != NULL ? why : "");
-
-      gv_chart_set_note (chart, note);
-    }
 }
 
 static cairo_status_t
@@ -1889,113 +1850,14 @@ gv_cli_chart_runs (GvChart         *chart,
                    guint            n_runs,
                    GvCliChartKind   kind)
 {
-  g_auto(GStrv) labels = NULL;
-  gboolean all_anti_entropy = TRUE;
-  guint32 max_nodes = 0;
-
   g_return_if_fail (GV_IS_CHART (chart));
   g_return_if_fail (runs != NULL && n_runs > 0);
 
-  labels = gv_run_label_differences (runs, n_runs);
-  for (guint i = 0; i < n_runs; i++)
-    {
-      all_anti_entropy &= gv_run_get_params (runs[i])->mode == GV_MODE_ANTI_ENTROPY;
-      max_nodes = MAX (max_nodes, gv_run_get_params (runs[i])->n_nodes);
-    }
-
-  gv_chart_clear (chart);
-  gv_chart_set_x_label (chart, "Round");
-  gv_chart_set_marker (chart, NAN);
-  gv_chart_set_note (chart, NULL);
-  gv_chart_set_y_unit (chart, NULL);
-
-  switch (kind)
-    {
-    case GV_CLI_CHART_COVERAGE:
-      gv_chart_set_title (chart, all_anti_entropy ? "Up to date" : "Coverage");
-      gv_chart_set_y_label (chart, "Informed nodes");
-      gv_chart_set_y_unit (chart, "%");
-      gv_chart_set_y_range (chart, 0, 100);
-      for (guint i = 0; i < n_runs; i++)
-        {
-          /* The last palette colour is the dim grey, kept for what matters least. */
-          guint s = gv_chart_add_series (chart, n_runs == 1 ? "Simulation" : labels[i],
-                                         GV_CHART_LINE, i % (GV_PALETTE_N_SERIES - 1));
-
-          for (guint r = 0; r < gv_run_get_n_records (runs[i]); r++)
-            gv_chart_append (chart, s, r, coverage_percent (gv_run_get_record (runs[i], r)));
-        }
-      if (n_runs == 1)
-        add_theory (chart, gv_run_get_params (runs[0]));
-      break;
-
-    case GV_CLI_CHART_MESSAGES:
-      gv_chart_set_title (chart, "Messages per round");
-      gv_chart_set_y_label (chart, "Messages");
-      gv_chart_set_y_range (chart, NAN, NAN);
-      if (n_runs == 1)
-        {
-          guint useful = gv_chart_add_series (chart, "Useful", GV_CHART_BARS, 2);
-          guint redundant = gv_chart_add_series (chart, "Redundant", GV_CHART_BARS, 4);
-          guint lost = gv_chart_add_series (chart, "Lost", GV_CHART_BARS, 5);
-          guint requests = gv_chart_add_series (chart, "Requests", GV_CHART_BARS, 7);
-
-          for (guint r = 1; r < gv_run_get_n_records (runs[0]); r++)
-            {
-              const GvRoundRecord *rec = gv_run_get_record (runs[0], r);
-              guint64 failed = rec->lost + rec->dead;
-
-              /* The stacks add up to every message sent, as in the window. */
-              gv_chart_append (chart, useful, r,
-                               (double) (rec->carrying -
-                                         MIN (rec->carrying, rec->redundant + failed)));
-              gv_chart_append (chart, redundant, r, (double) rec->redundant);
-              gv_chart_append (chart, lost, r, (double) failed);
-              gv_chart_append (chart, requests, r, (double) (rec->sent - rec->carrying));
-            }
-        }
-      else
-        for (guint i = 0; i < n_runs; i++)
-          {
-            guint s = gv_chart_add_series (chart, labels[i], GV_CHART_LINE,
-                                           i % (GV_PALETTE_N_SERIES - 1));
-
-            for (guint r = 1; r < gv_run_get_n_records (runs[i]); r++)
-              gv_chart_append (chart, s, r, (double) gv_run_get_record (runs[i], r)->sent);
-          }
-      break;
-
-    case GV_CLI_CHART_ALIVE:
-      gv_chart_set_title (chart, "Alive nodes");
-      gv_chart_set_y_label (chart, "Nodes");
-      gv_chart_set_y_range (chart, 0, max_nodes);
-      if (n_runs == 1)
-        {
-          guint alive = gv_chart_add_series (chart, "Alive", GV_CHART_LINE, 0);
-          guint informed = gv_chart_add_series (chart, "Informed", GV_CHART_LINE, 1);
-
-          for (guint r = 0; r < gv_run_get_n_records (runs[0]); r++)
-            {
-              const GvRoundRecord *rec = gv_run_get_record (runs[0], r);
-
-              gv_chart_append (chart, alive, r, rec->alive);
-              gv_chart_append (chart, informed, r, rec->informed);
-            }
-        }
-      else
-        for (guint i = 0; i < n_runs; i++)
-          {
-            guint s = gv_chart_add_series (chart, labels[i], GV_CHART_LINE,
-                                           i % (GV_PALETTE_N_SERIES - 1));
-
-            for (guint r = 0; r < gv_run_get_n_records (runs[i]); r++)
-              gv_chart_append (chart, s, r, gv_run_get_record (runs[i], r)->alive);
-          }
-      break;
-
-    default:
-      g_return_if_reached ();
-    }
+  /* The same charts as the window's, from the one place that decides what they show. */
+  G_STATIC_ASSERT ((int) GV_CLI_CHART_COVERAGE == (int) GV_RUN_CHART_COVERAGE);
+  G_STATIC_ASSERT ((int) GV_CLI_CHART_MESSAGES == (int) GV_RUN_CHART_MESSAGES);
+  G_STATIC_ASSERT ((int) GV_CLI_CHART_ALIVE == (int) GV_RUN_CHART_ALIVE);
+  gv_run_chart_runs (chart, (GvRunChartKind) kind, runs, n_runs);
 }
 
 gboolean
