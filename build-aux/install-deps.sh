@@ -17,6 +17,8 @@ PACKAGES=(
   libgtk-4-dev
   libadwaita-1-dev
   libglib2.0-bin
+  # translations: msgfmt, xgettext, msgmerge (meson's i18n module and po/ tests)
+  gettext
   # the GUI tests: a virtual display and a session bus
   xvfb
   xauth
