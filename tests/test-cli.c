@@ -17,6 +17,7 @@
 
 #include "gv-cli.h"
 #include "gv-error.h"
+#include "gv-test-util.h"
 
 typedef struct
 {
@@ -931,42 +932,8 @@ test_write_failure (void)
 
 /* Run files: simulate --output, csv, validate, chart */
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("test-cli-XXXXXX", &error);
 
-  g_assert_no_error (error);
-  return dir;
-}
 
-static void
-remove_tmp_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static guint
-count_dir_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
 
 /* Runs "simulate --output DIR/NAME" with the arguments that follow, quietly and well. */
 static char *
@@ -1044,7 +1011,7 @@ test_numbered_path (void)
 static void
 test_simulate_output (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = simulate_to_file (dir, "run.json", "--nodes", "50", "--seed", "4",
                                             "--loss", "0.1", NULL);
   g_autoptr(GvRun) run = load_run_file (path);
@@ -1065,13 +1032,13 @@ test_simulate_output (void)
                         gv_run_get_last_round (run));
   g_assert_cmpstr (valid->out, ==, ok);
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static void
 test_simulate_output_detail_cap (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = simulate_to_file (dir, "run.json", "--nodes", "50",
                                             "--detail-cap", "10", NULL);
   g_autoptr(GvRun) run = load_run_file (path);
@@ -1079,13 +1046,13 @@ test_simulate_output_detail_cap (void)
   g_assert_false (gv_run_has_detail (run));
   g_assert_null (gv_run_get_record (run, 1)->messages);
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static void
 test_simulate_output_repeat (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = simulate_to_file (dir, "runs.json", "--nodes", "30", "--seed", "7",
                                             "--repeat", "3", NULL);
 
@@ -1099,7 +1066,7 @@ test_simulate_output_repeat (void)
       g_assert_cmpuint (gv_run_get_params (run)->seed, ==, 6 + i);
     }
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static void
@@ -1114,7 +1081,7 @@ test_simulate_output_unwritable (void)
 static void
 test_csv_command (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = simulate_to_file (dir, "run.json", "--nodes", "40", NULL);
   g_autoptr(GvRun) run = load_run_file (path);
   g_autoptr(CliResult) result = run_cli ("csv", path, NULL);
@@ -1130,13 +1097,13 @@ test_csv_command (void)
   g_assert_true (g_str_has_prefix (lines[1], "0,40,1,1,"));
   g_assert_cmpuint (count_lines (result->out), ==, gv_run_get_n_records (run) + 1);
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static void
 test_validate_tampered (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = simulate_to_file (dir, "run.json", "--nodes", "40", NULL);
   g_autofree char *good = g_build_filename (dir, "good.json", NULL);
   g_autofree char *text = NULL;
@@ -1166,13 +1133,13 @@ test_validate_tampered (void)
   g_assert_true (g_str_has_suffix (result->out, "re-simulated identically\n"));
   assert_one_line_error (result, 1, "run.json: does not reproduce: round 1: newly_informed "
                                     "is 7 in the run but ");
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static void
 test_validate_bad_file (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = simulate_to_file (dir, "run.json", "--nodes", "40", NULL);
   g_autofree char *cut = g_build_filename (dir, "cut.json", NULL);
   g_autofree char *text = NULL;
@@ -1203,7 +1170,7 @@ test_validate_bad_file (void)
     assert_one_line_error (result, 2, "cut.json: ");
   }
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static guint32
@@ -1248,7 +1215,7 @@ contains_bytes (const char *data,
 static void
 test_chart_formats (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *a = simulate_to_file (dir, "a.json", "--nodes", "60", "--fanout", "1", NULL);
   g_autofree char *b = simulate_to_file (dir, "b.json", "--nodes", "60", "--fanout", "2", NULL);
   g_autofree char *png = g_build_filename (dir, "chart.png", NULL);
@@ -1297,14 +1264,14 @@ test_chart_formats (void)
     g_assert_true (contains_bytes (data, length, "/MediaBox [ 0 0 800 500 ]"));
   }
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 /* A comparison chart labels each curve by what differs: the labels reach the picture. */
 static void
 test_chart_labels (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *a = simulate_to_file (dir, "a.json", "--nodes", "60", "--fanout", "1", NULL);
   g_autofree char *b = simulate_to_file (dir, "b.json", "--nodes", "60", "--fanout", "3", NULL);
   g_autofree char *svg = g_build_filename (dir, "chart.svg", NULL);
@@ -1325,7 +1292,7 @@ test_chart_labels (void)
   g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 4);
   g_assert_cmpuint (gv_chart_get_n_points (chart, 0), ==, gv_run_get_n_records (ra) - 1);
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 typedef struct
@@ -1362,7 +1329,7 @@ static void
 test_bad_chart (gconstpointer data)
 {
   const BadChart *bad = data;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *good = simulate_to_file (dir, "run.json", "--nodes", "20", NULL);
   g_autofree char *broken = g_build_filename (dir, "bad.json", NULL);
   g_autofree char *out = g_build_filename (dir, "OUT", NULL);
@@ -1395,9 +1362,9 @@ test_bad_chart (gconstpointer data)
   assert_one_line_error (result, 2, bad->culprit);
   g_assert_cmpstr (result->out, ==, "");
   /* Nothing was drawn. */
-  g_assert_cmpuint (count_dir_entries (dir), ==, 2);
+  g_assert_cmpuint (gv_test_count_dir_entries (dir), ==, 2);
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static void

@@ -61,51 +61,13 @@ small_run (void)
   return simulate (p);
 }
 
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("test-run-file-XXXXXX", &error);
 
-  g_assert_no_error (error);
-  return dir;
-}
 
-static void
-remove_tmp_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_chmod (dir, 0700);
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_rmdir (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-static guint
-count_dir_entries (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  g_assert_nonnull (d);
-  while (g_dir_read_name (d) != NULL)
-    n++;
-  return n;
-}
 
 static GvRun *
 save_and_load (GvRun *run)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "run.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -117,7 +79,7 @@ save_and_load (GvRun *run)
   g_assert_no_error (error);
   g_assert_nonnull (loaded);
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
   return loaded;
 }
 
@@ -1490,7 +1452,7 @@ static void
 test_save_cancelled (void)
 {
   g_autoptr(GvRun) run = small_run ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "run.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -1501,9 +1463,9 @@ test_save_cancelled (void)
   g_assert_false (gv_run_save (run, file, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   assert_file_text (path, "the old file");
-  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  g_assert_cmpuint (gv_test_count_dir_entries (dir), ==, 1);
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 /* A write that fails halfway (the file-size limit stands in for a full disk): GLib's own
@@ -1534,7 +1496,7 @@ test_save_write_fails (void)
       return;
     }
 
-  dir = make_tmp_dir ();
+  dir = gv_test_make_tmp_dir ();
   path = g_build_filename (dir, "run.json", NULL);
   fresh = g_build_filename (dir, "new.json", NULL);
   write_text (path, "the old file");
@@ -1547,16 +1509,16 @@ test_save_write_fails (void)
   /* The old file is whole, no temporary file is left over, nor a half-made new one. */
   assert_file_text (path, "the old file");
   g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
-  g_assert_cmpuint (count_dir_entries (dir), ==, 1);
+  g_assert_cmpuint (gv_test_count_dir_entries (dir), ==, 1);
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static void
 test_save_read_only_dir (void)
 {
   g_autoptr(GvRun) run = small_run ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "run.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -1565,7 +1527,7 @@ test_save_read_only_dir (void)
     {
       /* Permissions do not stop root; test_save_write_fails covers root. */
       g_test_skip ("root may write in a read-only folder");
-      remove_tmp_dir (dir);
+      gv_test_remove_tmp_dir (dir);
       return;
     }
 
@@ -1577,14 +1539,14 @@ test_save_read_only_dir (void)
   g_assert_nonnull (strstr (error->message, "cannot write in the folder"));
   assert_file_text (path, "the old file");
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static void
 test_save_onto_directory (void)
 {
   g_autoptr(GvRun) run = small_run ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "run.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -1594,14 +1556,14 @@ test_save_onto_directory (void)
   g_assert_nonnull (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static void
 test_save_replaces (void)
 {
   g_autoptr(GvRun) run = small_run ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "run.json", NULL);
   g_autofree char *link = g_build_filename (dir, "link.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (link);
@@ -1618,9 +1580,9 @@ test_save_replaces (void)
   loaded = gv_run_load (file, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (gv_run_equal (run, loaded));
-  g_assert_cmpuint (count_dir_entries (dir), ==, 2);
+  g_assert_cmpuint (gv_test_count_dir_entries (dir), ==, 2);
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 static void
@@ -1637,7 +1599,7 @@ test_load_missing_file (void)
 static void
 test_load_too_large (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "huge.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -1656,7 +1618,7 @@ test_load_too_large (void)
                    "the file holds 1073741825 bytes; a run file may hold at most 1073741824 "
                    "(1 GiB)");
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 typedef struct
@@ -1704,7 +1666,7 @@ static void
 test_async (void)
 {
   g_autoptr(GvRun) run = small_run ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = gv_test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (dir, "run.json", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -1738,7 +1700,7 @@ test_async (void)
   g_assert_cmpstr (data.error->message, ==, "engine_version: missing");
   g_clear_error (&data.error);
 
-  remove_tmp_dir (dir);
+  gv_test_remove_tmp_dir (dir);
 }
 
 /* CSV */

@@ -707,6 +707,11 @@ gv_network_view_set_states (GvNetworkView *self,
 {
   g_return_if_fail (GV_IS_NETWORK_VIEW (self));
 
+  /* The same snapshot again (a round, then the update that follows it) changes nothing:
+   * a million-cell picture is not drawn twice. */
+  if (states != NULL && states == self->states && self->record == NULL)
+    return;
+
   finish_animation (self);
   g_clear_pointer (&self->states, g_bytes_unref);
   if (states != NULL && g_bytes_get_size (states) == self->n_nodes)

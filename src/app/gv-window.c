@@ -157,6 +157,18 @@ describe (const GvParams *p)
   return g_strdup_printf (_("%s · %s · %s · fanout %u"), nodes, topo, protocol, p->fanout);
 }
 
+/* The timeline shows @value of [0, @upper] without taking it as the user's move. */
+static void
+set_timeline (GvWindow *self,
+              guint     upper,
+              guint     value)
+{
+  self->updating_timeline++;
+  gtk_adjustment_set_upper (self->timeline_adjustment, upper);
+  gtk_adjustment_set_value (self->timeline_adjustment, value);
+  self->updating_timeline--;
+}
+
 /* Charts */
 
 static void
@@ -361,10 +373,7 @@ round_finished_cb (GvWindow      *self,
   chart_record (self, record);
   gv_network_view_animate_round (self->network_view, record, states, duration);
 
-  self->updating_timeline++;
-  gtk_adjustment_set_upper (self->timeline_adjustment, record->round);
-  gtk_adjustment_set_value (self->timeline_adjustment, record->round);
-  self->updating_timeline--;
+  set_timeline (self, record->round, record->round);
 
   if (!self->dirty)
     {
@@ -383,10 +392,7 @@ reset_cb (GvWindow    *self,
   chart_record (self, gv_simulator_get_record (simulator, 0));
   gv_network_view_set_states (self->network_view, states);
 
-  self->updating_timeline++;
-  gtk_adjustment_set_upper (self->timeline_adjustment, 0);
-  gtk_adjustment_set_value (self->timeline_adjustment, 0);
-  self->updating_timeline--;
+  set_timeline (self, 0, 0);
 }
 
 static void
@@ -500,10 +506,7 @@ set_simulator (GvWindow    *self,
 
   setup_charts (self, p);
   chart_record (self, gv_simulator_get_record (simulator, 0));
-  self->updating_timeline++;
-  gtk_adjustment_set_upper (self->timeline_adjustment, 0);
-  gtk_adjustment_set_value (self->timeline_adjustment, 0);
-  self->updating_timeline--;
+  set_timeline (self, 0, 0);
 
   /* An opened run is shown from its records, over the network its parameters make;
    * a replay already playing goes on. */
@@ -719,10 +722,7 @@ show_position (GvWindow *self,
   gv_chart_view_changed (self->messages_chart);
   gv_chart_view_changed (self->alive_chart);
 
-  self->updating_timeline++;
-  gtk_adjustment_set_upper (self->timeline_adjustment, gv_run_get_last_round (self->replay));
-  gtk_adjustment_set_value (self->timeline_adjustment, self->position);
-  self->updating_timeline--;
+  set_timeline (self, gv_run_get_last_round (self->replay), self->position);
 
   update_status (self);
   update_actions (self);
@@ -785,10 +785,7 @@ resume_live (GvWindow *self)
   states = gv_simulator_get_node_states (self->simulator);
   gv_network_view_set_states (self->network_view, states);
 
-  self->updating_timeline++;
-  gtk_adjustment_set_upper (self->timeline_adjustment, gv_simulator_get_round (self->simulator));
-  gtk_adjustment_set_value (self->timeline_adjustment, gv_simulator_get_round (self->simulator));
-  self->updating_timeline--;
+  set_timeline (self, gv_simulator_get_round (self->simulator), gv_simulator_get_round (self->simulator));
 
   update_status (self);
   update_actions (self);

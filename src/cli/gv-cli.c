@@ -15,12 +15,11 @@
 #include <unistd.h>
 
 #include <cairo.h>
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
 
 #include "gv-cli.h"
+#include "gv-export.h"
 #include "gv-run-chart.h"
 #include "gv-error.h"
 #include "gv-palette.h"
@@ -772,36 +771,17 @@ run_simulate (int    argc,
 }
 
 static gboolean
-parse_image_format (const char        *path,
-                    GvCliImageFormat  *format,
-                    GError           **error)
+parse_image_format (const char     *path,
+                    GvImageFormat  *format,
+                    GError        **error)
 {
-  static const struct { const char *ext; GvCliImageFormat format; } formats[] = {
-    { ".png", GV_CLI_IMAGE_PNG },
-    { ".svg", GV_CLI_IMAGE_SVG },
-    { ".pdf", GV_CLI_IMAGE_PDF },
-  };
-  g_autofree char *lower = g_ascii_strdown (path, -1);
-
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    if (g_str_has_suffix (lower, formats[i].ext) && strlen (lower) > strlen (formats[i].ext))
-      {
-        *format = formats[i].format;
-        return TRUE;
-      }
+  /* A bare ".png" names no file. */
+  if (strlen (path) > strlen (".png") && gv_image_format_for_name (path, format))
+    return TRUE;
 
   g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
                "--output: “%s” should end in .png, .svg or .pdf", path);
   return FALSE;
-}
-
-static cairo_status_t
-append_bytes_cb (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
 }
 
 /* The run files named on a command line, loaded; one line on stderr for the first that
@@ -1824,14 +1804,14 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
       return FALSE;
     }
 
-  if (scale_given && options->format != GV_CLI_IMAGE_PNG)
+  if (scale_given && options->format != GV_IMAGE_PNG)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
                    "--scale: only a PNG has pixels to scale; SVG and PDF are drawn in points");
       return FALSE;
     }
 
-  if (options->format == GV_CLI_IMAGE_PNG &&
+  if (options->format == GV_IMAGE_PNG &&
       (options->width * options->scale > GV_CLI_CHART_MAX_PIXELS ||
        options->height * options->scale > GV_CLI_CHART_MAX_PIXELS))
     {
@@ -1860,76 +1840,49 @@ gv_cli_chart_runs (GvChart         *chart,
   gv_run_chart_runs (chart, (GvRunChartKind) kind, runs, n_runs);
 }
 
+typedef struct
+{
+  GvChart   *chart;
+  GvPalette  palette;
+} ChartDraw;
+
+static void
+draw_chart_cb (cairo_t  *cr,
+               double    width,
+               double    height,
+               gpointer  user_data)
+{
+  ChartDraw *cd = user_data;
+
+  gv_chart_draw (cd->chart, cr, width, height, &cd->palette);
+}
+
 gboolean
 gv_cli_export_chart (GvChart                 *chart,
                      const GvCliChartOptions *options,
                      GError                 **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GFile) file = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-  GvPalette palette;
-  int pw = 0, ph = 0;
+  ChartDraw cd = { chart };
 
   g_return_val_if_fail (GV_IS_CHART (chart), FALSE);
   g_return_val_if_fail (options != NULL && options->output != NULL, FALSE);
 
   if (options->dark)
-    gv_palette_init_dark (&palette);
+    gv_palette_init_dark (&cd.palette);
   else
-    gv_palette_init_light (&palette);
+    gv_palette_init_light (&cd.palette);
 
-  switch (options->format)
-    {
-    case GV_CLI_IMAGE_PNG:
-      pw = (int) lround (options->width * options->scale);
-      ph = (int) lround (options->height * options->scale);
-      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (pw, 1), MAX (ph, 1));
-      break;
-    case GV_CLI_IMAGE_SVG:
-      surface = cairo_svg_surface_create_for_stream (append_bytes_cb, bytes, options->width,
-                                                     options->height);
-      break;
-    case GV_CLI_IMAGE_PDF:
-      surface = cairo_pdf_surface_create_for_stream (append_bytes_cb, bytes, options->width,
-                                                     options->height);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
-                                      "Grapevine " PACKAGE_VERSION);
-      break;
-    default:
-      g_return_val_if_reached (FALSE);
-    }
-
-  cr = cairo_create (surface);
-  if (options->format == GV_CLI_IMAGE_PNG)
-    cairo_scale (cr, (double) pw / options->width, (double) ph / options->height);
-  gv_chart_draw (chart, cr, options->width, options->height, &palette);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-
-  if (status == CAIRO_STATUS_SUCCESS)
-    {
-      if (options->format == GV_CLI_IMAGE_PNG)
-        status = cairo_surface_write_to_png_stream (surface, append_bytes_cb, bytes);
-      else
-        {
-          cairo_surface_finish (surface);
-          status = cairo_surface_status (surface);
-        }
-    }
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE, "cannot draw the chart: %s",
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
+  /* The window's exports go through the same function, so the files are alike. */
+  bytes = gv_export_image (options->format, options->width, options->height, options->scale,
+                           draw_chart_cb, &cd, error);
+  if (bytes == NULL)
+    return FALSE;
 
   file = g_file_new_for_commandline_arg (options->output);
-  return gv_write_file_atomically (file, bytes->data, bytes->len, NULL, error);
+  return gv_write_file_atomically (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                   NULL, error);
 }
 
 int

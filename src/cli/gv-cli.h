@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "gv-chart.h"
+#include "gv-export.h"
 #include "gv-params.h"
 #include "gv-round.h"
 #include "gv-run-file.h"
@@ -49,18 +50,11 @@ typedef enum
   GV_CLI_CHART_ALIVE,
 } GvCliChartKind;
 
-typedef enum
-{
-  GV_CLI_IMAGE_PNG,
-  GV_CLI_IMAGE_SVG,
-  GV_CLI_IMAGE_PDF,
-} GvCliImageFormat;
-
 typedef struct
 {
   char             **inputs;    /* run files, NULL-terminated */
   char              *output;
-  GvCliImageFormat   format;    /* from the output's extension */
+  GvImageFormat      format;    /* from the output's extension */
   GvCliChartKind     kind;
   guint              width;
   guint              height;

@@ -373,6 +373,21 @@ settle_redundant (GvTally *t)
   t->potential = t->marked = 0;
 }
 
+/* The counts of nodes (who is alive, informed, spreading...) of @from, into @to, whose
+ * message counters stay. */
+static void
+take_node_counts (GvTally       *to,
+                  const GvTally *from)
+{
+  to->alive = from->alive;
+  to->informed = from->informed;
+  to->spreading = from->spreading;
+  to->hot_crashed = from->hot_crashed;
+  to->never_informed = from->never_informed;
+  to->uniform = from->uniform;
+  to->uniform_ref = from->uniform_ref;
+}
+
 static void
 clear_shard_counters (GvEngine *self)
 {
@@ -759,34 +774,20 @@ gv_engine_step (GvEngine *self)
 
   self->round = self->now;
 
+  merge_tallies (self, &t);
   if (self->next_pending < self->pending->len &&
       g_array_index (self->pending, GvInjection, self->next_pending).round <= self->round)
     {
-      /* New data changes who holds the newest, so the tally is taken again; the
+      /* New data changes who holds the newest, so the nodes are counted again; the
        * counters of the round's messages are kept. */
-      GvTally keep[self->n_shards];
+      GvTally fresh;
 
       apply_injections (self);
-      for (guint s = 0; s < self->n_shards; s++)
-        keep[s] = self->shards[s].tally;
       run_phase (self, phase_tally);
-      for (guint s = 0; s < self->n_shards; s++)
-        {
-          GvTally *cur = &self->shards[s].tally;
-          GvTally fresh = *cur;
-
-          *cur = keep[s];
-          cur->alive = fresh.alive;
-          cur->informed = fresh.informed;
-          cur->spreading = fresh.spreading;
-          cur->hot_crashed = fresh.hot_crashed;
-          cur->never_informed = fresh.never_informed;
-          cur->uniform = fresh.uniform;
-          cur->uniform_ref = fresh.uniform_ref;
-        }
+      merge_tallies (self, &fresh);
+      take_node_counts (&t, &fresh);
     }
 
-  merge_tallies (self, &t);
   settle_redundant (&t);
   if (self->detail)
     run_phase (self, phase_changes);
@@ -915,13 +916,7 @@ retally (GvEngine *self)
     g_array_set_size (self->shards[s].state_events, 0);
   run_phase (self, phase_tally);
   merge_tallies (self, &t);
-  self->last_tally.alive = t.alive;
-  self->last_tally.informed = t.informed;
-  self->last_tally.spreading = t.spreading;
-  self->last_tally.hot_crashed = t.hot_crashed;
-  self->last_tally.never_informed = t.never_informed;
-  self->last_tally.uniform = t.uniform;
-  self->last_tally.uniform_ref = t.uniform_ref;
+  take_node_counts (&self->last_tally, &t);
   self->finished = FALSE;
   update_finished (self, &self->last_tally);
 }

@@ -561,6 +561,18 @@ get_array (JsonNode     *node,
   return TRUE;
 }
 
+/* The member @w names, which must be an array. */
+static gboolean
+get_array_member (JsonObject   *obj,
+                  const Where  *w,
+                  JsonArray   **out,
+                  GError      **error)
+{
+  JsonNode *node = get_member (obj, w, error);
+
+  return node != NULL && get_array (node, w, out, error);
+}
+
 static inline gboolean
 node_is_int (JsonNode *node)
 {
@@ -1047,11 +1059,9 @@ load_interventions (Loader      *L,
   const Where w = WHERE (NULL, -1, "interventions");
   g_autofree char *last = NULL;
   JsonArray *array;
-  JsonNode *node;
   guint n;
 
-  node = get_member (root, &w, error);
-  if (node == NULL || !get_array (node, &w, &array, error))
+  if (!get_array_member (root, &w, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
@@ -1236,11 +1246,9 @@ load_rounds (Loader      *L,
 {
   const Where w = WHERE (NULL, -1, "rounds");
   JsonArray *array;
-  JsonNode *node;
   guint n;
 
-  node = get_member (root, &w, error);
-  if (node == NULL || !get_array (node, &w, &array, error))
+  if (!get_array_member (root, &w, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
@@ -1292,11 +1300,9 @@ load_node_list (Loader      *L,
 {
   g_autofree guint32 *nodes = NULL;
   JsonArray *array;
-  JsonNode *node;
   guint n;
 
-  node = get_member (obj, &at, error);
-  if (node == NULL || !get_array (node, &at, &array, error))
+  if (!get_array_member (obj, &at, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
@@ -1351,12 +1357,10 @@ load_messages (Loader         *L,
   guint64 counts[5] = { 0 };
   guint64 carrying = 0;
   JsonArray *array;
-  JsonNode *node;
   guint n;
 
   at.member = "messages";
-  node = get_member (obj, &at, error);
-  if (node == NULL || !get_array (node, &at, &array, error))
+  if (!get_array_member (obj, &at, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
@@ -1454,12 +1458,10 @@ load_changes (Loader         *L,
               GError        **error)
 {
   JsonArray *array;
-  JsonNode *node;
   guint n;
 
   at.member = "changes";
-  node = get_member (obj, &at, error);
-  if (node == NULL || !get_array (node, &at, &array, error))
+  if (!get_array_member (obj, &at, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
@@ -1513,11 +1515,9 @@ load_events (Loader      *L,
 {
   const Where w = WHERE (NULL, -1, "events");
   JsonArray *array;
-  JsonNode *node;
   guint n;
 
-  node = get_member (root, &w, error);
-  if (node == NULL || !get_array (node, &w, &array, error))
+  if (!get_array_member (root, &w, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
@@ -1583,11 +1583,9 @@ load_first_informed (Loader      *L,
   Where at = WHERE (NULL, -1, "first_informed");
   g_autofree gint32 *first = NULL;
   JsonArray *array;
-  JsonNode *node;
   guint n;
 
-  node = get_member (root, &at, error);
-  if (node == NULL || !get_array (node, &at, &array, error))
+  if (!get_array_member (root, &at, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
