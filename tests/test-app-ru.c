@@ -15,6 +15,8 @@
 #include "gv-inspector.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
+#include "gv-run-file.h"
+#include "gv-test-util.h"
 #include "gv-test-ui.h"
 #include "gv-window.h"
 
@@ -266,6 +268,80 @@ test_app_ru_anti_entropy (void)
   wait_for_simulator (64);
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+/* The engine's messages reach the window in Russian too: an impossible setting in the
+ * sidebar, and the problems of a broken run file, including those with 64-bit numbers
+ * (which only a catalogue built from "%<PRId64>" msgids can translate). */
+static void
+test_app_ru_errors (void)
+{
+  GvParamsPanel *panel = gv_test_find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
+  g_autoptr(GvParams) p = gv_params_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GvRun) run = NULL;
+  g_autofree char *dir = gv_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "newer.grapevine.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *newer = "{\"format\": \"grapevine-run\", \"format_version\": 9000000000}";
+  AdwMessageDialog *dialog;
+  GtkLabel *label;
+
+  wait_for_simulator (64);
+
+  /* A ring lattice with four neighbours cannot tell five of them. */
+  p->n_nodes = 64;
+  g_assert_true (gv_params_parse_topology (p, "ring:4", NULL));
+  p->fanout = 5;
+  gv_params_panel_set_params (panel, p);
+  g_signal_emit_by_name (panel, "changed", TRUE);
+  WAIT_FOR ((label = find_label_with_prefix ("Разветвление 5")) != NULL &&
+            gtk_widget_get_mapped (GTK_WIDGET (label)));
+  g_test_message ("sidebar: %s", gtk_label_get_text (label));
+  g_assert_cmpstr (gtk_label_get_text (label), ==,
+                   "Разветвление 5 больше числа соседей узла в этой сети (4)");
+  assert_labels_russian ();
+  save_screenshot (GTK_WIDGET (window), "russian-error.png");
+
+  /* A broken file, read by the engine directly and opened in the window */
+  run = gv_run_load_from_data ("[1, 2]", 6, &error);
+  g_assert_null (run);
+  g_assert_cmpstr (error->message, ==, "это не файл прогона Grapevine: в нём массив, а не объект");
+  g_clear_error (&error);
+
+  run = gv_run_load_from_data (newer, strlen (newer), &error);
+  g_assert_null (run);
+  g_assert_true (g_str_has_prefix (error->message, "format_version: 9000000000 — новее, чем "));
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, newer, -1, NULL));
+  gv_window_open_file (window, file);
+  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  g_test_message ("dialog: %s — %s", adw_message_dialog_get_heading (dialog),
+                  adw_message_dialog_get_body (dialog));
+  g_assert_true (has_cyrillic (adw_message_dialog_get_heading (dialog)));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "9000000000 — новее"));
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  gv_params_panel_reset (panel);
+  wait_for_simulator (64);
+  gv_test_remove_tmp_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +377,7 @@ main (int   argc,
   g_test_add_func ("/app-ru/window", test_app_ru_window);
   g_test_add_func ("/app-ru/inspector", test_app_ru_inspector);
   g_test_add_func ("/app-ru/anti-entropy", test_app_ru_anti_entropy);
+  g_test_add_func ("/app-ru/errors", test_app_ru_errors);
 
   ret = g_test_run ();
 

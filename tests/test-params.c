@@ -144,7 +144,7 @@ test_params_validate (void)
 
   p = gv_params_new ();
   g_assert_true (gv_params_parse_topology (p, "ring:3", NULL));
-  expect_invalid (p, "even K");
+  expect_invalid (p, "even number of neighbours");
   g_clear_pointer (&p, gv_params_unref);
 
   p = gv_params_new ();
@@ -234,6 +234,31 @@ test_params_json_bad (void)
     }
 }
 
+/* Messages shown on their own start a sentence, unless they start at a place in a file. */
+static void
+test_error_sentence (void)
+{
+  static const char *const cases[][2] = {
+    { "a fanout of 5 is larger than the 4 neighbours a node has in this network",
+      "A fanout of 5 is larger than the 4 neighbours a node has in this network" },
+    { "разветвление 5 больше", "Разветвление 5 больше" },
+    { "line 1: the file ends inside a string", "Line 1: the file ends inside a string" },
+    { "format_version: 9 is newer", "format_version: 9 is newer" },
+    { "rounds[17].informed: 70 is more than alive (64)",
+      "rounds[17].informed: 70 is more than alive (64)" },
+    { "params: “seed” is negative", "params: “seed” is negative" },
+    { "Error opening file", "Error opening file" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *sentence = gv_error_sentence (cases[i][0]);
+
+      g_assert_cmpstr (sentence, ==, cases[i][1]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +271,7 @@ main (int   argc,
   g_test_add_func ("/params/validate", test_params_validate);
   g_test_add_func ("/params/json-round-trip", test_params_json_round_trip);
   g_test_add_func ("/params/json-bad", test_params_json_bad);
+  g_test_add_func ("/params/error-sentence", test_error_sentence);
 
   return g_test_run ();
 }

@@ -2096,7 +2096,7 @@ test_labels (void)
 
   /* The same run twice: nothing tells them apart. */
   labels = gv_run_label_differences ((GvRun **) runs->pdata + 1, 1);
-  g_assert_cmpstr (labels[0], ==, "rumor, push-pull, complete, 50 nodes, fanout 2");
+  g_assert_cmpstr (labels[0], ==, "rumour mongering, push-pull, complete, 50 nodes, fanout 2");
   g_clear_pointer (&labels, g_strfreev);
   {
     GvRun *same[2] = { runs->pdata[0], runs->pdata[0] };

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gv-error.h"
 #include "gv-chart-view.h"
 #include "gv-compare-window.h"
 #include "gv-run-chart.h"
@@ -99,7 +100,9 @@ loaded_cb (GObject      *object,
 
   if (run == NULL)
     {
-      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (error->message));
+      g_autofree char *sentence = gv_error_sentence (error->message);
+
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (sentence));
       return;
     }
 

@@ -9,12 +9,14 @@
 
 #include <glib/gi18n.h>
 
+#include "gv-error.h"
 #include "gv-params-panel.h"
 
 struct _GvParamsPanel
 {
   GtkWidget       parent_instance;
 
+  GtkWidget      *layout;   /* the settings, scrolled, and the error bar below them */
   GtkWidget      *box;
   GtkSpinButton  *nodes_spin;
   AdwComboRow    *topology_row;
@@ -34,6 +36,7 @@ struct _GvParamsPanel
   GtkSpinButton  *crash_spin;
   GtkSpinButton  *recover_spin;
   GtkSpinButton  *seed_spin;
+  GtkWidget      *error_bar;
   GtkLabel       *error_label;
   GtkButton      *defaults_button;
 
@@ -160,6 +163,7 @@ gv_params_panel_class_init (GvParamsPanelClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 
+  gtk_widget_class_bind_template_child (widget_class, GvParamsPanel, layout);
   gtk_widget_class_bind_template_child (widget_class, GvParamsPanel, box);
   gtk_widget_class_bind_template_child (widget_class, GvParamsPanel, nodes_spin);
   gtk_widget_class_bind_template_child (widget_class, GvParamsPanel, topology_row);
@@ -179,6 +183,7 @@ gv_params_panel_class_init (GvParamsPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GvParamsPanel, crash_spin);
   gtk_widget_class_bind_template_child (widget_class, GvParamsPanel, recover_spin);
   gtk_widget_class_bind_template_child (widget_class, GvParamsPanel, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, GvParamsPanel, error_bar);
   gtk_widget_class_bind_template_child (widget_class, GvParamsPanel, error_label);
   gtk_widget_class_bind_template_child (widget_class, GvParamsPanel, defaults_button);
 }
@@ -328,10 +333,15 @@ void
 gv_params_panel_set_error (GvParamsPanel *self,
                            const char    *message)
 {
+  g_autofree char *sentence = NULL;
+
   g_return_if_fail (GV_IS_PARAMS_PANEL (self));
 
-  gtk_label_set_label (self->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
+  if (message != NULL)
+    sentence = gv_error_sentence (message);
+
+  gtk_label_set_label (self->error_label, sentence ? sentence : "");
+  gtk_widget_set_visible (self->error_bar, message != NULL);
 }
 
 void

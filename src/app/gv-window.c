@@ -108,6 +108,15 @@ toast (GvWindow   *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
+static void
+toast_error (GvWindow     *self,
+             const GError *error)
+{
+  g_autofree char *sentence = gv_error_sentence (error->message);
+
+  toast (self, sentence);
+}
+
 /* The count gettext chooses a plural form by: it takes an unsigned long, and the forms
  * depend only on the last digits, which this keeps. */
 static gulong
@@ -340,7 +349,7 @@ inspector_set_alive_cb (GvWindow *self,
 
   if (self->simulator != NULL &&
       !gv_simulator_set_node_alive (self->simulator, node, alive, &error))
-    toast (self, error->message);
+    toast_error (self, error);
 }
 
 static void
@@ -350,7 +359,7 @@ inspector_inject_cb (GvWindow *self,
   g_autoptr(GError) error = NULL;
 
   if (self->simulator != NULL && !gv_simulator_inject (self->simulator, node, 0, &error))
-    toast (self, error->message);
+    toast_error (self, error);
 }
 
 static void
@@ -450,7 +459,7 @@ layout_ready_cb (GObject      *object,
   if (positions == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        toast (self, error->message);
+        toast_error (self, error);
       return;
     }
 
@@ -891,7 +900,8 @@ show_error (GvWindow   *self,
             const char *heading,
             const char *body)
 {
-  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  g_autofree char *sentence = gv_error_sentence (body);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, sentence);
 
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));

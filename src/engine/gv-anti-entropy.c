@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "gv-engine-private.h"
@@ -367,13 +369,13 @@ ae_inject (GvEngine  *engine,
   if (key >= A->n_keys)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "there is no key %u: the keys are numbered 0 to %u", key, A->n_keys - 1);
+                   _("there is no key %u: the keys are numbered 0 to %u"), key, A->n_keys - 1);
       return FALSE;
     }
 
   if (A->latest[key] == G_MAXUINT32 - 1)
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE, "key %u has no versions left", key);
+      g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE, _("key %u has no versions left"), key);
       return FALSE;
     }
 

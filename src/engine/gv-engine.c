@@ -20,6 +20,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -581,7 +583,7 @@ gv_engine_new_with_topology (const GvParams  *params,
   if (topology->n_nodes != params->n_nodes || topology->kind != params->topology)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "the topology was made for other parameters");
+                   _("the topology was made for other parameters"));
       return NULL;
     }
 
@@ -948,7 +950,8 @@ gv_engine_set_node_alive (GvEngine  *self,
   if (node >= self->n_nodes)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "there is no node %u: the nodes are numbered 0 to %u", node, self->n_nodes - 1);
+                   _("there is no node %u: the nodes are numbered 0 to %u"),
+                   node, self->n_nodes - 1);
       return FALSE;
     }
 
@@ -974,14 +977,15 @@ gv_engine_inject (GvEngine  *self,
   if (node >= self->n_nodes)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "there is no node %u: the nodes are numbered 0 to %u", node, self->n_nodes - 1);
+                   _("there is no node %u: the nodes are numbered 0 to %u"),
+                   node, self->n_nodes - 1);
       return FALSE;
     }
 
   if (!self->alive[node])
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "node %u has crashed; revive it before giving it news", node);
+                   _("node %u has crashed; revive it before giving it news"), node);
       return FALSE;
     }
 

@@ -22,4 +22,6 @@ typedef enum
 
 GQuark gv_error_quark (void);
 
+char  *gv_error_sentence (const char *message);
+
 G_END_DECLS

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -38,22 +41,22 @@ parse_uint (const char  *text,
 
   if (text == NULL || *text == '\0')
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM, "%s is missing a number", what);
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM, _("%s is missing a number"), what);
       return FALSE;
     }
 
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, out, &local_error))
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "%s: “%s” is not a whole number", what, text);
+                   _("%s: “%s” is not a whole number"), what, text);
       return FALSE;
     }
 
   if (*out < min || *out > max)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "%s must be between %" G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT
-                   ", not %s", what, min, max, text);
+                   _("%s must be between %" PRIu64 " and %" PRIu64
+                   ", not %s"), what, min, max, text);
       return FALSE;
     }
 
@@ -71,7 +74,7 @@ parse_probability (const char  *text,
 
   if (text == NULL || *text == '\0')
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM, "%s is missing a number", what);
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM, _("%s is missing a number"), what);
       return FALSE;
     }
 
@@ -79,7 +82,7 @@ parse_probability (const char  *text,
   if (strspn (text, "0123456789.eE+-") != strlen (text))
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "%s: “%s” is not a number", what, text);
+                   _("%s: “%s” is not a number"), what, text);
       return FALSE;
     }
 
@@ -87,14 +90,14 @@ parse_probability (const char  *text,
   if (end == text || *end != '\0' || !isfinite (v))
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "%s: “%s” is not a number", what, text);
+                   _("%s: “%s” is not a number"), what, text);
       return FALSE;
     }
 
   if (v < 0.0 || v > 1.0)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "%s must be a probability between 0 and 1, not %s", what, text);
+                   _("%s must be a probability between 0 and 1, not %s"), what, text);
       return FALSE;
     }
 
@@ -278,7 +281,7 @@ gv_params_validate (const GvParams  *self,
   if (self->n_nodes < GV_MIN_NODES || self->n_nodes > GV_MAX_NODES)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   "the number of nodes must be between %d and %d, not %u",
+                   _("the number of nodes must be between %d and %d, not %u"),
                    GV_MIN_NODES, GV_MAX_NODES, self->n_nodes);
       return FALSE;
     }
@@ -286,7 +289,8 @@ gv_params_validate (const GvParams  *self,
   if ((guint) self->topology > GV_TOPOLOGY_GRID || (guint) self->exchange > GV_EXCHANGE_PUSH_PULL ||
       (guint) self->mode > GV_MODE_ANTI_ENTROPY || (guint) self->stop > GV_STOP_TTL)
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM, "unknown topology, protocol, mode or stop rule");
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                   _("unknown topology, protocol, mode or stop rule"));
       return FALSE;
     }
 
@@ -297,14 +301,20 @@ gv_params_validate (const GvParams  *self,
       if (self->topology_k < 2 || self->topology_k % 2 != 0 || self->topology_k >= self->n_nodes)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "%s:K needs an even K of at least 2 and below the number of nodes (%u), not %u",
-                       topology_names[self->topology], self->n_nodes, self->topology_k);
+                       self->topology == GV_TOPOLOGY_RING
+                       ? _("a ring lattice needs an even number of neighbours per node, at least 2 "
+                           "and fewer than the number of nodes (%u), not %u")
+                       : _("a small-world network needs an even number of neighbours per node, at "
+                           "least 2 and fewer than the number of nodes (%u), not %u"),
+                       self->n_nodes, self->topology_k);
           return FALSE;
         }
       if (self->topology == GV_TOPOLOGY_WS && !(self->topology_p >= 0.0 && self->topology_p <= 1.0))
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "ws:K:P needs a rewiring probability P between 0 and 1, not %g",
+                       _("the rewiring probability of a small-world network must be between 0 "
+                           "and 1, "
+                         "not %g"),
                        self->topology_p);
           return FALSE;
         }
@@ -314,14 +324,18 @@ gv_params_validate (const GvParams  *self,
       if (self->topology_k < 1 || self->topology_k >= self->n_nodes)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "regular:K needs K between 1 and %u (the number of nodes less one), not %u",
+                       _("a random regular graph needs a degree between 1 and %u (one less than "
+                           "the "
+                         "number of nodes), not %u"),
                        self->n_nodes - 1, self->topology_k);
           return FALSE;
         }
       if (((guint64) self->n_nodes * self->topology_k) % 2 != 0)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "regular:%u on %u nodes is impossible: nodes × K must be even",
+                       _("a random regular graph of degree %u on %u nodes is impossible: the "
+                           "number "
+                         "of nodes times the degree must be even"),
                        self->topology_k, self->n_nodes);
           return FALSE;
         }
@@ -331,7 +345,8 @@ gv_params_validate (const GvParams  *self,
       if (!(self->topology_p > 0.0 && self->topology_p <= 1.0))
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "er:P needs an edge probability P above 0 and at most 1, not %g",
+                       _("the edge probability of a random graph must be above 0 and at most 1, "
+                           "not %g"),
                        self->topology_p);
           return FALSE;
         }
@@ -341,7 +356,9 @@ gv_params_validate (const GvParams  *self,
       if (self->topology_k < 1 || self->topology_k >= self->n_nodes)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "ba:M needs M between 1 and %u (the number of nodes less one), not %u",
+                       _("each new node of a scale-free network links to between 1 and %u nodes "
+                           "(one "
+                         "less than the number of nodes), not %u"),
                        self->n_nodes - 1, self->topology_k);
           return FALSE;
         }
@@ -363,7 +380,7 @@ gv_params_validate (const GvParams  *self,
       if (entries > 1.0e9)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                       "this topology would have about %.3g edge ends; at most 10⁹ are supported",
+                       _("this network would have about %.3g edge ends; at most 10⁹ are supported"),
                        entries);
           return FALSE;
         }
@@ -371,39 +388,44 @@ gv_params_validate (const GvParams  *self,
 
   if (self->fanout < 1)
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM, "the fanout must be at least 1");
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM, _("the fanout must be at least 1"));
       return FALSE;
     }
 
   degree = gv_params_nominal_degree (self);
   if (self->fanout > degree)
     {
-      g_autofree char *topo = gv_params_topology_to_string (self);
-
       if (self->topology == GV_TOPOLOGY_COMPLETE)
         g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                     "a fanout of %u is larger than the %u other node%s of the complete graph "
-                     "with %u nodes", self->fanout, degree, degree == 1 ? "" : "s",
-                     self->n_nodes);
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "a fanout of %u is larger than the %u other node of the "
+                                  "complete graph",
+                                  "a fanout of %u is larger than the %u other nodes of the "
+                                  "complete graph", degree),
+                     self->fanout, degree);
       else
         g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                     "a fanout of %u is larger than the %u neighbour%s a node has on %s "
-                     "with %u nodes", self->fanout, degree, degree == 1 ? "" : "s", topo,
-                     self->n_nodes);
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "a fanout of %u is larger than the %u neighbour a node has in "
+                                  "this network",
+                                  "a fanout of %u is larger than the %u neighbours a node has in "
+                                  "this network", degree),
+                     self->fanout, degree);
       return FALSE;
     }
 
   if (self->mode == GV_MODE_ANTI_ENTROPY && self->stop != GV_STOP_NONE)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "stop rules belong to rumour mongering; anti-entropy never stops exchanging");
+                   _("stop rules belong to rumour mongering; anti-entropy never stops exchanging"));
       return FALSE;
     }
 
   if (self->stop != GV_STOP_NONE && (self->stop_k < 1 || self->stop_k > GV_MAX_STOP_K))
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "the stop rule's K must be between 1 and %d, not %u", GV_MAX_STOP_K, self->stop_k);
+                   _("the stop rule's K must be between 1 and %d, not %u"),
+                   GV_MAX_STOP_K, self->stop_k);
       return FALSE;
     }
 
@@ -411,14 +433,14 @@ gv_params_validate (const GvParams  *self,
       !(self->recover >= 0.0 && self->recover <= 1.0))
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "loss, crash and recover are probabilities between 0 and 1");
+                   _("message loss, crashes and recoveries are probabilities between 0 and 1"));
       return FALSE;
     }
 
   if (self->max_rounds < 1 || self->max_rounds > GV_MAX_ROUNDS)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   "the maximum number of rounds must be between 1 and %d, not %u",
+                   _("the maximum number of rounds must be between 1 and %d, not %u"),
                    GV_MAX_ROUNDS, self->max_rounds);
       return FALSE;
     }
@@ -426,21 +448,23 @@ gv_params_validate (const GvParams  *self,
   if (self->n_keys < 1 || self->n_keys > GV_MAX_KEYS)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "the number of keys must be between 1 and %d, not %u", GV_MAX_KEYS, self->n_keys);
+                   _("the number of keys must be between 1 and %d, not %u"),
+                   GV_MAX_KEYS, self->n_keys);
       return FALSE;
     }
 
   if (self->mode == GV_MODE_RUMOR && self->injections->len > GV_MAX_RUMORS)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   "at most %d rumours can be injected, not %u", GV_MAX_RUMORS, self->injections->len);
+                   _("at most %d rumours can be injected, not %u"),
+                   GV_MAX_RUMORS, self->injections->len);
       return FALSE;
     }
 
   if (self->injections->len > 100000)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   "at most 100000 updates can be injected, not %u", self->injections->len);
+                   _("at most 100000 updates can be injected, not %u"), self->injections->len);
       return FALSE;
     }
 
@@ -451,21 +475,22 @@ gv_params_validate (const GvParams  *self,
       if (inj->node >= self->n_nodes)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "injection %u names node %u, but the nodes are numbered 0 to %u",
+                       _("injection %u names node %u, but the nodes are numbered 0 to %u"),
                        i + 1, inj->node, self->n_nodes - 1);
           return FALSE;
         }
       if (inj->round >= self->max_rounds)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "injection %u is at round %u, but the run stops at round %u at the latest",
+                       _("injection %u is at round %u, but the run stops at round %u at the "
+                           "latest"),
                        i + 1, inj->round, self->max_rounds);
           return FALSE;
         }
       if (self->mode == GV_MODE_ANTI_ENTROPY && inj->key >= self->n_keys)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "update %u names key %u, but the keys are numbered 0 to %u",
+                       _("update %u names key %u, but the keys are numbered 0 to %u"),
                        i + 1, inj->key, self->n_keys - 1);
           return FALSE;
         }
@@ -554,7 +579,8 @@ gv_params_parse_topology (GvParams    *self,
 
 bad:
   g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-               "unknown topology “%s”; use complete, ring:K, regular:K, er:P, ws:K:P, ba:M or grid",
+               _("unknown topology “%s”; use complete, ring:K, regular:K, er:P, ws:K:P, ba:M or "
+                   "grid"),
                spec);
   return FALSE;
 }
@@ -590,12 +616,12 @@ gv_params_parse_stop (GvParams    *self,
       if (parts[1] == NULL || parts[2] != NULL)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "stop rule “%s” should be written %s:%s", spec, stop_names[i],
+                       _("stop rule “%s” should be written %s:%s"), spec, stop_names[i],
                        i == GV_STOP_TTL ? "H" : "K");
           return FALSE;
         }
 
-      if (!parse_uint (parts[1], i == GV_STOP_TTL ? "the hop limit H" : "the stop rule's K",
+      if (!parse_uint (parts[1], i == GV_STOP_TTL ? _("the hop limit H") : _("the stop rule's K"),
                        1, GV_MAX_STOP_K, &k, error))
         return FALSE;
 
@@ -606,8 +632,8 @@ gv_params_parse_stop (GvParams    *self,
 
 bad:
   g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-               "unknown stop rule “%s”; use none, feedback-counter:K, blind-counter:K, "
-               "feedback-coin:K, blind-coin:K or ttl:H", spec);
+               _("unknown stop rule “%s”; use none, feedback-counter:K, blind-counter:K, "
+               "feedback-coin:K, blind-coin:K or ttl:H"), spec);
   return FALSE;
 }
 
@@ -626,7 +652,7 @@ gv_params_parse_exchange (GvParams    *self,
       }
 
   g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-               "unknown protocol “%s”; use push, pull or push-pull", spec ? spec : "");
+               _("unknown protocol “%s”; use push, pull or push-pull"), spec ? spec : "");
   return FALSE;
 }
 
@@ -651,7 +677,7 @@ gv_params_parse_mode (GvParams    *self,
     }
 
   g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-               "unknown mode “%s”; use rumor or anti-entropy", spec ? spec : "");
+               _("unknown mode “%s”; use rumor or anti-entropy"), spec ? spec : "");
   return FALSE;
 }
 
@@ -762,7 +788,7 @@ gv_params_to_json (const GvParams *self)
     json_builder_add_int_value (b, (gint64) self->seed);
   else
     {
-      g_autofree char *s = g_strdup_printf ("%" G_GUINT64_FORMAT, self->seed);
+      g_autofree char *s = g_strdup_printf ("%" PRIu64, self->seed);
       json_builder_add_string_value (b, s);
     }
   json_builder_set_member_name (b, "keys");
@@ -804,7 +830,7 @@ get_member (JsonObject   *obj,
 
   if (node == NULL)
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "params: “%s” is missing", name);
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("params: “%s” is missing"), name);
       return FALSE;
     }
 
@@ -815,9 +841,16 @@ get_member (JsonObject   *obj,
       (type == G_TYPE_DOUBLE && json_node_get_value_type (node) != G_TYPE_DOUBLE &&
        json_node_get_value_type (node) != G_TYPE_INT64))
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "params: “%s” should be %s", name,
-                   type == G_TYPE_STRING ? "a string" : type == G_TYPE_BOOLEAN ? "true or false"
-                   : type == G_TYPE_INT64 ? "a whole number" : "a number");
+      if (type == G_TYPE_STRING)
+        g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("params: “%s” should be a string"), name);
+      else if (type == G_TYPE_BOOLEAN)
+        g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("params: “%s” should be true or false"),
+                     name);
+      else if (type == G_TYPE_INT64)
+        g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("params: “%s” should be a whole number"),
+                     name);
+      else
+        g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("params: “%s” should be a number"), name);
       return FALSE;
     }
 
@@ -841,7 +874,7 @@ get_uint32 (JsonObject  *obj,
   if (v < 0 || v > G_MAXUINT32)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                   "params: “%s” is %" G_GINT64_FORMAT ", out of range", name, v);
+                   _("params: “%s” is %" PRId64 ", out of range"), name, v);
       return FALSE;
     }
 
@@ -875,7 +908,7 @@ gv_params_from_json (JsonNode  *root,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "params: should be an object");
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("params: should be an object"));
       return NULL;
     }
 
@@ -916,7 +949,7 @@ gv_params_from_json (JsonNode  *root,
       if (!g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0, G_MAXUINT64,
                                        &seed, NULL))
         {
-          g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "params: “seed” is not a whole number");
+          g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("params: “seed” is not a whole number"));
           return NULL;
         }
       self->seed = seed;
@@ -927,7 +960,7 @@ gv_params_from_json (JsonNode  *root,
         return NULL;
       if (json_node_get_int (node) < 0)
         {
-          g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "params: “seed” is negative");
+          g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("params: “seed” is negative"));
           return NULL;
         }
       self->seed = (guint64) json_node_get_int (node);
@@ -940,7 +973,7 @@ gv_params_from_json (JsonNode  *root,
   node = json_object_get_member (obj, "injections");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "params: “injections” should be an array");
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("params: “injections” should be an array"));
       return NULL;
     }
 
@@ -954,7 +987,7 @@ gv_params_from_json (JsonNode  *root,
       if (!JSON_NODE_HOLDS_OBJECT (item))
         {
           g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                       "params: injection %u should be an object", i + 1);
+                       _("params: injection %u should be an object"), i + 1);
           return NULL;
         }
       io = json_node_get_object (item);

@@ -29,6 +29,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "gv-engine-private.h"
@@ -1000,7 +1002,7 @@ rumor_inject (GvEngine  *engine,
   if (i >= GV_MAX_RUMORS)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   "a run holds at most %d rumours", GV_MAX_RUMORS);
+                   _("a run holds at most %d rumours"), GV_MAX_RUMORS);
       return FALSE;
     }
 

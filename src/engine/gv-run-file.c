@@ -17,6 +17,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -55,7 +58,6 @@ struct _GvRun
 G_DEFINE_FINAL_TYPE (GvRun, gv_run, G_TYPE_OBJECT)
 
 static const char *intervention_names[] = { "faults", "crash", "revive", "inject" };
-static const char *outcome_names[] = { "useful", "redundant", "lost", "dead", "request" };
 
 /* The per-round metrics, in file and CSV order. */
 typedef enum
@@ -439,31 +441,34 @@ fail (GError     **error,
   g_set_error_literal (error, GV_ERROR, GV_ERROR_PARSE, message);
 }
 
+/* What a JSON value is, for "should be X, not <this>".  TRANSLATORS can read the messages
+ * that use it as "X is needed; here there is <this>" so that it stays in the nominative. */
 static const char *
 describe_node_type (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
-      return "an object";
+      return _("an object");
     case JSON_NODE_ARRAY:
-      return "an array";
+      return _("an array");
     case JSON_NODE_NULL:
-      return "null";
+      /* TRANSLATORS: the JSON value null, named in "should be a number, not null" */
+      return _("null");
     case JSON_NODE_VALUE:
     default:
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_INT64:
-          return "a whole number";
+          return _("a whole number");
         case G_TYPE_DOUBLE:
-          return "a number with a fraction";
+          return _("a number with a fraction");
         case G_TYPE_BOOLEAN:
-          return "true or false";
+          return _("true or false");
         case G_TYPE_STRING:
-          return "a string";
+          return _("a string");
         default:
-          return "a value of an unknown type";
+          return _("a value of an unknown type");
         }
     }
 }
@@ -483,7 +488,7 @@ where_to_string (const Where *w)
   GString *s = g_string_new (w->section);
 
   if (w->index >= 0)
-    g_string_append_printf (s, "[%" G_GINT64_FORMAT "]", w->index);
+    g_string_append_printf (s, "[%" PRId64 "]", w->index);
   if (w->member != NULL)
     {
       if (w->section != NULL)
@@ -492,7 +497,7 @@ where_to_string (const Where *w)
     }
 
   if (w->sub >= 0)
-    g_string_append_printf (s, "[%" G_GINT64_FORMAT "]", w->sub);
+    g_string_append_printf (s, "[%" PRId64 "]", w->sub);
 
   return g_string_free (s, FALSE);
 }
@@ -513,7 +518,7 @@ fail_at (GError      **error,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: %s", place, message);
+  g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: %s"), place, message);
 }
 
 static JsonNode *
@@ -524,7 +529,7 @@ get_member (JsonObject   *obj,
   JsonNode *node = json_object_get_member (obj, w->member);
 
   if (node == NULL)
-    fail_at (error, w, "missing");
+    fail_at (error, w, _("missing"));
 
   return node;
 }
@@ -537,7 +542,7 @@ get_object (JsonNode     *node,
 {
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      fail_at (error, w, "should be an object, not %s", describe_node_type (node));
+      fail_at (error, w, _("should be an object, not %s"), describe_node_type (node));
       return FALSE;
     }
 
@@ -553,7 +558,7 @@ get_array (JsonNode     *node,
 {
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      fail_at (error, w, "should be an array, not %s", describe_node_type (node));
+      fail_at (error, w, _("should be an array, not %s"), describe_node_type (node));
       return FALSE;
     }
 
@@ -592,19 +597,19 @@ get_count_node (JsonNode     *node,
 
   if (!node_is_int (node))
     {
-      fail_at (error, w, "should be a whole number, not %s", describe_node_type (node));
+      fail_at (error, w, _("should be a whole number, not %s"), describe_node_type (node));
       return FALSE;
     }
 
   v = json_node_get_int (node);
   if (v < 0)
     {
-      fail_at (error, w, "%" G_GINT64_FORMAT " is negative", v);
+      fail_at (error, w, _("%" PRId64 " is negative"), v);
       return FALSE;
     }
   if ((guint64) v > max)
     {
-      fail_at (error, w, "%" G_GINT64_FORMAT " is more than %s", v, what);
+      fail_at (error, w, _("%" PRId64 " is more than %s"), v, what);
       return FALSE;
     }
 
@@ -643,14 +648,14 @@ get_number (JsonObject   *obj,
       (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
        json_node_get_value_type (node) != G_TYPE_INT64))
     {
-      fail_at (error, w, "should be a number, not %s", describe_node_type (node));
+      fail_at (error, w, _("should be a number, not %s"), describe_node_type (node));
       return FALSE;
     }
 
   v = json_node_get_double (node);
   if (!isfinite (v))
     {
-      fail_at (error, w, "should be a finite number");
+      fail_at (error, w, _("should be a finite number"));
       return FALSE;
     }
   if (v < min || v > max)
@@ -659,9 +664,9 @@ get_number (JsonObject   *obj,
 
       g_ascii_dtostr (a, sizeof a, v);
       if (min == 0.0 && max == G_MAXDOUBLE)
-        fail_at (error, w, "%s is negative", a);
+        fail_at (error, w, _("%s is negative"), a);
       else
-        fail_at (error, w, "%s is out of range; it should be from %s to %s", a,
+        fail_at (error, w, _("%s is out of range; it should be from %s to %s"), a,
                  g_ascii_dtostr (b, sizeof b, min), g_ascii_dtostr (c, sizeof c, max));
       return FALSE;
     }
@@ -683,7 +688,7 @@ get_boolean (JsonObject   *obj,
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     {
-      fail_at (error, w, "should be true or false, not %s", describe_node_type (node));
+      fail_at (error, w, _("should be true or false, not %s"), describe_node_type (node));
       return FALSE;
     }
 
@@ -703,7 +708,7 @@ get_string (JsonObject   *obj,
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      fail_at (error, w, "should be a string, not %s", describe_node_type (node));
+      fail_at (error, w, _("should be a string, not %s"), describe_node_type (node));
       return NULL;
     }
 
@@ -755,7 +760,7 @@ scan_escape (const char  *data,
 
   if (*i + 1 >= length)
     {
-      fail (error, "line %u: the file ends inside a string; is it cut short?", line);
+      fail (error, _("line %u: the file ends inside a string; is it cut short?"), line);
       return FALSE;
     }
 
@@ -770,14 +775,14 @@ scan_escape (const char  *data,
         break;
       if (unit == 0)
         {
-          fail (error, "line %u, column %" G_GSIZE_FORMAT ": a NUL character (\\u0000) "
-                "inside a string", line, column);
+          fail (error, _("line %u, column %zu: a NUL character (\\u0000) "
+                "inside a string"), line, column);
           return FALSE;
         }
       if (unit >= 0xdc00 && unit <= 0xdfff)
         {
-          fail (error, "line %u, column %" G_GSIZE_FORMAT ": \\u%04x is half of a UTF-16 "
-                "pair, without its first half", line, column, unit);
+          fail (error, _("line %u, column %zu: \\u%04x is half of a UTF-16 "
+                "pair, without its first half"), line, column, unit);
           return FALSE;
         }
       if (unit >= 0xd800 && unit <= 0xdbff)
@@ -788,8 +793,8 @@ scan_escape (const char  *data,
               *i += 11;
               return TRUE;
             }
-          fail (error, "line %u, column %" G_GSIZE_FORMAT ": \\u%04x is half of a UTF-16 "
-                "pair, without its second half", line, column, unit);
+          fail (error, _("line %u, column %zu: \\u%04x is half of a UTF-16 "
+                "pair, without its second half"), line, column, unit);
           return FALSE;
         }
       *i += 5;
@@ -799,7 +804,7 @@ scan_escape (const char  *data,
       break;
     }
 
-  fail (error, "line %u, column %" G_GSIZE_FORMAT ": a backslash that starts no JSON escape",
+  fail (error, _("line %u, column %zu: a backslash that starts no JSON escape"),
         line, column);
   return FALSE;
 }
@@ -845,8 +850,8 @@ prescan (const char  *data,
             }
           else if ((guchar) c < 0x20)
             {
-              fail (error, "line %u, column %" G_GSIZE_FORMAT ": a control character inside a "
-                    "string, where JSON needs an escape", line, i - line_start + 1);
+              fail (error, _("line %u, column %zu: a control character inside a "
+                    "string, where JSON needs an escape"), line, i - line_start + 1);
               return FALSE;
             }
           continue;
@@ -854,26 +859,27 @@ prescan (const char  *data,
 
       if (depth == 0 && !is_json_space (c))
         {
-          const char *what = c == '[' ? "an array" : c == '"' ? "a string"
-                           : c == '-' || g_ascii_isdigit (c) ? "a number"
-                           : c == 't' || c == 'f' ? "true or false" : c == 'n' ? "null" : NULL;
+          const char *what = c == '[' ? _("an array") : c == '"' ? _("a string")
+                           : c == '-' || g_ascii_isdigit (c) ? _("a number")
+                           : c == 't' || c == 'f' ? _("true or false")
+                           : c == 'n' ? _("null") : NULL;
 
           if (started)
             {
-              fail (error, "line %u, column %" G_GSIZE_FORMAT ": more after the end of the "
-                    "run, which is one JSON object", line, i - line_start + 1);
+              fail (error, _("line %u, column %zu: more after the end of the "
+                    "run, which is one JSON object"), line, i - line_start + 1);
               return FALSE;
             }
           if (c != '{')
             {
               if (what != NULL)
-                fail (error, "not a Grapevine run file: it holds %s, not an object", what);
+                fail (error, _("not a Grapevine run file: it holds %s, not an object"), what);
               else if (g_ascii_isprint (c))
-                fail (error, "not valid JSON at line %u, column %" G_GSIZE_FORMAT
-                      ": unexpected character ‘%c’", line, i - line_start + 1, c);
+                fail (error, _("not valid JSON at line %u, column %zu"
+                      ": unexpected character ‘%c’"), line, i - line_start + 1, c);
               else
-                fail (error, "not valid JSON at line %u, column %" G_GSIZE_FORMAT
-                      ": unexpected byte 0x%02x", line, i - line_start + 1, (guchar) c);
+                fail (error, _("not valid JSON at line %u, column %zu"
+                      ": unexpected byte 0x%02x"), line, i - line_start + 1, (guchar) c);
               return FALSE;
             }
           started = TRUE;
@@ -889,7 +895,7 @@ prescan (const char  *data,
         case '{':
           if (++depth > MAX_DEPTH)
             {
-              fail (error, "line %u: nested more than %d deep; a run file never is",
+              fail (error, _("line %u: nested more than %d deep; a run file never is"),
                     line, MAX_DEPTH);
               return FALSE;
             }
@@ -919,7 +925,7 @@ prescan (const char  *data,
               }
             if (integer && digits > MAX_INTEGER_DIGITS)
               {
-                fail (error, "line %u: the number %.*s is too large for a run file", line,
+                fail (error, _("line %u: the number %.*s is too large for a run file"), line,
                       (int) MIN (i - start, 40), data + start);
                 return FALSE;
               }
@@ -934,13 +940,13 @@ prescan (const char  *data,
 
   if (!started)
     {
-      fail (error, "the file holds no JSON value");
+      fail (error, _("the file holds no JSON value"));
       return FALSE;
     }
 
   if (in_string)
     {
-      fail (error, "line %u: the file ends inside a string; is it cut short?", line);
+      fail (error, _("line %u: the file ends inside a string; is it cut short?"), line);
       return FALSE;
     }
 
@@ -962,10 +968,10 @@ fail_json (GError     **error,
 
       if (g_str_has_prefix (rest, "Parse error: "))
         rest += strlen ("Parse error: ");
-      fail (error, "not valid JSON at line %u, column %u: %s", line, column, rest);
+      fail (error, _("not valid JSON at line %u, column %u: %s"), line, column, rest);
     }
   else
-    fail (error, "not valid JSON: %s", message);
+    fail (error, _("not valid JSON: %s"), message);
 }
 
 static gboolean
@@ -980,13 +986,13 @@ load_header (JsonObject  *root,
   node = json_object_get_member (root, "format");
   if (node == NULL)
     {
-      fail (error, "format: missing; this is not a Grapevine run file");
+      fail (error, _("format: missing; this is not a Grapevine run file"));
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
       !g_str_equal (json_node_get_string (node), GV_RUN_FORMAT))
     {
-      fail_at (error, &format_w, "should be “%s”; this is not a Grapevine run file",
+      fail_at (error, &format_w, _("should be “%s”; this is not a Grapevine run file"),
                GV_RUN_FORMAT);
       return FALSE;
     }
@@ -994,12 +1000,12 @@ load_header (JsonObject  *root,
   node = json_object_get_member (root, "format_version");
   if (node == NULL)
     {
-      fail_at (error, &version_w, "missing");
+      fail_at (error, &version_w, _("missing"));
       return FALSE;
     }
   if (!node_is_int (node))
     {
-      fail_at (error, &version_w, "should be a whole number, not %s",
+      fail_at (error, &version_w, _("should be a whole number, not %s"),
                describe_node_type (node));
       return FALSE;
     }
@@ -1008,13 +1014,13 @@ load_header (JsonObject  *root,
   if (version > GV_RUN_FORMAT_VERSION)
     {
       fail_at (error, &version_w,
-               "%" G_GINT64_FORMAT " is newer than this Grapevine (%s) reads; it reads "
-               "version %d", version, PACKAGE_VERSION, GV_RUN_FORMAT_VERSION);
+               _("%" PRId64 " is newer than this Grapevine (%s) reads; it reads "
+               "version %d"), version, PACKAGE_VERSION, GV_RUN_FORMAT_VERSION);
       return FALSE;
     }
   if (version < 1)
     {
-      fail_at (error, &version_w, "%" G_GINT64_FORMAT " is not a version; they start at 1",
+      fail_at (error, &version_w, _("%" PRId64 " is not a version; they start at 1"),
                version);
       return FALSE;
     }
@@ -1038,8 +1044,8 @@ load_params (Loader      *L,
   L->params = gv_params_from_json (node, &local_error);
   if (L->params == NULL)
     {
-      /* Its own messages start "params: " when they concern the file's structure. */
-      if (g_str_has_prefix (local_error->message, "params"))
+      /* Its messages about the file's structure (GV_ERROR_PARSE) already start "params: ". */
+      if (g_error_matches (local_error, GV_ERROR, GV_ERROR_PARSE))
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
         g_set_error (error, local_error->domain, local_error->code, "params: %s",
@@ -1066,7 +1072,7 @@ load_interventions (Loader      *L,
 
   n = json_array_get_length (array);
   L->interventions = g_array_sized_new (FALSE, TRUE, sizeof (GvIntervention), n);
-  last = g_strdup_printf ("the last round (%u)", L->last_round);
+  last = g_strdup_printf (_("the last round (%u)"), L->last_round);
   L->alive_changed = g_new0 (guint8, (gsize) L->last_round + 1);
 
   for (guint i = 0; i < n; i++)
@@ -1087,7 +1093,7 @@ load_interventions (Loader      *L,
       iv.round = (guint32) value;
       if (i > 0 && iv.round < g_array_index (L->interventions, GvIntervention, i - 1).round)
         {
-          fail_at (error, &at, "%u comes after round %u; interventions are listed in order",
+          fail_at (error, &at, _("%u comes after round %u; interventions are listed in order"),
                    iv.round, g_array_index (L->interventions, GvIntervention, i - 1).round);
           return FALSE;
         }
@@ -1104,7 +1110,7 @@ load_interventions (Loader      *L,
           }
       if (!known)
         {
-          fail_at (error, &at, "“%s” is not faults, crash, revive or inject", kind);
+          fail_at (error, &at, _("“%s” is not faults, crash, revive or inject"), kind);
           return FALSE;
         }
 
@@ -1122,7 +1128,7 @@ load_interventions (Loader      *L,
         }
       else
         {
-          g_autofree char *nodes = g_strdup_printf ("the last node (%u)", L->n_nodes - 1);
+          g_autofree char *nodes = g_strdup_printf (_("the last node (%u)"), L->n_nodes - 1);
 
           at.member = "node";
           if (!get_count (obj, &at, L->n_nodes - 1, nodes, &value, error))
@@ -1131,7 +1137,7 @@ load_interventions (Loader      *L,
 
           if (iv.kind == GV_INTERVENTION_INJECT)
             {
-              g_autofree char *keys = g_strdup_printf ("the last key (%u)",
+              g_autofree char *keys = g_strdup_printf (_("the last key (%u)"),
                                                        L->params->n_keys - 1);
 
               at.member = "key";
@@ -1157,7 +1163,7 @@ load_round (Loader         *L,
             GError        **error)
 {
   g_autoptr(GvRoundRecord) rec = gv_round_record_new ();
-  g_autofree char *nodes = g_strdup_printf ("the run's %u nodes", L->n_nodes);
+  g_autofree char *nodes = g_strdup_printf (_("the run's %u nodes"), L->n_nodes);
   Where at = WHERE ("rounds", i, NULL);
   const GvRoundRecord *prev = i > 0 ? g_ptr_array_index (L->records, i - 1) : NULL;
   JsonObject *obj;
@@ -1186,8 +1192,8 @@ load_round (Loader         *L,
   if (rec->round != i)
     {
       at.member = "round";
-      fail_at (error, &at, "%u is out of order: rounds are listed one by one from 0, so this "
-               "should be %u", rec->round, i);
+      fail_at (error, &at, _("%u is out of order: rounds are listed one by one from 0, so this "
+               "should be %u"), rec->round, i);
       return FALSE;
     }
 
@@ -1201,35 +1207,36 @@ load_round (Loader         *L,
       } \
   } G_STMT_END
 
-  CHECK (rec->informed <= rec->alive, "informed", "%u is more than alive (%u)",
+  CHECK (rec->informed <= rec->alive, "informed", _("%u is more than alive (%u)"),
          rec->informed, rec->alive);
-  CHECK (rec->spreading <= rec->alive, "spreading", "%u is more than alive (%u)",
+  CHECK (rec->spreading <= rec->alive, "spreading", _("%u is more than alive (%u)"),
          rec->spreading, rec->alive);
   CHECK (rec->carrying <= rec->sent, "carrying",
-         "%" G_GUINT64_FORMAT " is more than sent (%" G_GUINT64_FORMAT ")",
+         _("%" PRIu64 " is more than sent (%" PRIu64 ")"),
          rec->carrying, rec->sent);
   CHECK (rec->lost <= rec->sent && rec->dead <= rec->sent - rec->lost, "dead",
-         "%" G_GUINT64_FORMAT " and lost %" G_GUINT64_FORMAT " make more than sent (%"
-         G_GUINT64_FORMAT ")", rec->dead, rec->lost, rec->sent);
+         _("%" PRIu64 " and lost %" PRIu64 " make more than sent (%"
+           PRIu64 ")"), rec->dead, rec->lost, rec->sent);
   CHECK (rec->redundant <= rec->carrying, "redundant",
-         "%" G_GUINT64_FORMAT " is more than carrying (%" G_GUINT64_FORMAT ")",
+         _("%" PRIu64 " is more than carrying (%" PRIu64 ")"),
          rec->redundant, rec->carrying);
 
   if (prev == NULL)
     {
       /* Round 0 is the state before anything happened. */
       CHECK (rec->alive == L->n_nodes, "alive",
-             "%u, but in round 0 all the run's %u nodes are alive", rec->alive, L->n_nodes);
-      CHECK (rec->sent == 0, "sent", "%" G_GUINT64_FORMAT ", but nothing is sent in round 0",
+             _("%u, but in round 0 all the run's %u nodes are alive"), rec->alive, L->n_nodes);
+      CHECK (rec->sent == 0, "sent", _("%" PRIu64 ", but nothing is sent in round 0"),
              rec->sent);
       CHECK (rec->crashed == 0 && rec->recovered == 0, rec->crashed ? "crashed" : "recovered",
-             "%u, but nothing crashes or recovers in round 0", MAX (rec->crashed, rec->recovered));
+             _("%u, but nothing crashes or recovers in round 0"),
+             MAX (rec->crashed, rec->recovered));
     }
   else if (!L->alive_changed[prev->round])
     {
       CHECK (rec->crashed <= prev->alive && rec->recovered <= L->n_nodes - prev->alive &&
              rec->alive == prev->alive - rec->crashed + rec->recovered, "alive",
-             "%u does not follow from round %u (%u alive, then %u crashed and %u recovered)",
+             _("%u does not follow from round %u (%u alive, then %u crashed and %u recovered)"),
              rec->alive, prev->round, prev->alive, rec->crashed, rec->recovered);
     }
 
@@ -1254,12 +1261,12 @@ load_rounds (Loader      *L,
   n = json_array_get_length (array);
   if (n == 0)
     {
-      fail (error, "rounds: empty; a run has at least round 0");
+      fail (error, _("rounds: empty; a run has at least round 0"));
       return FALSE;
     }
   if (n - 1 > L->params->max_rounds)
     {
-      fail (error, "rounds: %u records go past round %u, the run's max_rounds", n,
+      fail (error, _("rounds: %u records go past round %u, the run's max_rounds"), n,
             L->params->max_rounds);
       return FALSE;
     }
@@ -1308,8 +1315,11 @@ load_node_list (Loader      *L,
   n = json_array_get_length (array);
   if (n != expected)
     {
-      fail_at (error, &at, "lists %u nodes, but rounds[%" G_GINT64_FORMAT "].%s is %u", n,
-               at.index, counted_as, expected);
+      g_autofree char *count = g_strdup_printf ("rounds[%" PRId64 "].%s", at.index,
+                                                counted_as);
+
+      fail_at (error, &at, g_dngettext (GETTEXT_PACKAGE, "lists %u node, but %s is %u",
+                                        "lists %u nodes, but %s is %u", n), n, count, expected);
       return FALSE;
     }
 
@@ -1324,19 +1334,19 @@ load_node_list (Loader      *L,
       at.sub = k;
       if (!node_is_int (item))
         {
-          fail_at (error, &at, "should be a node number, not %s", describe_node_type (item));
+          fail_at (error, &at, _("should be a node number, not %s"), describe_node_type (item));
           return FALSE;
         }
       v = json_node_get_int (item);
       if (v < 0 || v >= L->n_nodes)
         {
-          fail_at (error, &at, "node %" G_GINT64_FORMAT " does not exist (the run has %u nodes)",
+          fail_at (error, &at, _("node %" PRId64 " does not exist (the run has %u nodes)"),
                    v, L->n_nodes);
           return FALSE;
         }
       if (k > 0 && (guint32) v <= nodes[k - 1])
         {
-          fail_at (error, &at, "node %" G_GINT64_FORMAT " is out of order or listed twice", v);
+          fail_at (error, &at, _("node %" PRId64 " is out of order or listed twice"), v);
           return FALSE;
         }
       nodes[k] = (guint32) v;
@@ -1366,7 +1376,7 @@ load_messages (Loader         *L,
   n = json_array_get_length (array);
   if (n != rec->sent)
     {
-      fail_at (error, &at, "lists %u messages, but rounds[%u].sent is %" G_GUINT64_FORMAT,
+      fail_at (error, &at, _("lists %u messages, but rounds[%u].sent is %" PRIu64),
                n, rec->round, rec->sent);
       return FALSE;
     }
@@ -1384,8 +1394,8 @@ load_messages (Loader         *L,
       if G_UNLIKELY (!node_is_int (item) || json_node_get_int (item) < 0)
         {
           at.sub = k;
-          fail_at (error, &at, "should be a message code (a whole number of 0 or more), not %s",
-                   node_is_int (item) ? "a negative number" : describe_node_type (item));
+          fail_at (error, &at, _("should be a message code (a whole number of 0 or more), not %s"),
+                   node_is_int (item) ? _("a negative number") : describe_node_type (item));
           return FALSE;
         }
 
@@ -1396,14 +1406,14 @@ load_messages (Loader         *L,
       if G_UNLIKELY (v >= limit)
         {
           at.sub = k;
-          fail_at (error, &at, "node %" G_GUINT64_FORMAT " does not exist (the run has %u nodes)",
+          fail_at (error, &at, _("node %" PRIu64 " does not exist (the run has %u nodes)"),
                    pair / L->n_nodes, L->n_nodes);
           return FALSE;
         }
       if G_UNLIKELY (code / 2 > GV_MESSAGE_REQUEST)
         {
           at.sub = k;
-          fail_at (error, &at, "outcome %u is not one of 0 (useful) to 4 (request)", code / 2);
+          fail_at (error, &at, _("outcome %u is not one of 0 (useful) to 4 (request)"), code / 2);
           return FALSE;
         }
 
@@ -1416,7 +1426,7 @@ load_messages (Loader         *L,
       if G_UNLIKELY (m->src == m->dst)
         {
           at.sub = k;
-          fail_at (error, &at, "node %u sends to itself", m->src);
+          fail_at (error, &at, _("node %u sends to itself"), m->src);
           return FALSE;
         }
 
@@ -1428,22 +1438,42 @@ load_messages (Loader         *L,
   if (counts[GV_MESSAGE_LOST] != rec->lost || counts[GV_MESSAGE_DEAD] != rec->dead ||
       counts[GV_MESSAGE_REDUNDANT] != rec->redundant || carrying != rec->carrying)
     {
+      /* "rounds[3].lost": where the count the list disagrees with sits. */
       const char *what = counts[GV_MESSAGE_LOST] != rec->lost ? "lost"
                        : counts[GV_MESSAGE_DEAD] != rec->dead ? "dead"
                        : counts[GV_MESSAGE_REDUNDANT] != rec->redundant ? "redundant"
                        : "carrying";
-      guint64 listed = counts[GV_MESSAGE_LOST] != rec->lost ? counts[GV_MESSAGE_LOST]
-                     : counts[GV_MESSAGE_DEAD] != rec->dead ? counts[GV_MESSAGE_DEAD]
-                     : counts[GV_MESSAGE_REDUNDANT] != rec->redundant
-                       ? counts[GV_MESSAGE_REDUNDANT] : carrying;
+      g_autofree char *count = g_strdup_printf ("rounds[%u].%s", rec->round, what);
 
-      fail_at (error, &at, "lists %" G_GUINT64_FORMAT " %s %s, but rounds[%u].%s is %"
-               G_GUINT64_FORMAT, listed, g_str_equal (what, "carrying") ? "data-carrying" : what,
-               listed == 1 ? "message" : "messages",
-               rec->round, what, record_metric (rec, g_str_equal (what, "lost") ? METRIC_LOST
-                                                  : g_str_equal (what, "dead") ? METRIC_DEAD
-                                                  : g_str_equal (what, "redundant")
-                                                    ? METRIC_REDUNDANT : METRIC_CARRYING));
+      if (counts[GV_MESSAGE_LOST] != rec->lost)
+        fail_at (error, &at, g_dngettext (GETTEXT_PACKAGE,
+                                          "lists %" PRIu64 " lost message, but %s is %"
+                                          PRIu64,
+                                          "lists %" PRIu64 " lost messages, but %s is %"
+                                          PRIu64, (gulong) counts[GV_MESSAGE_LOST]),
+                 counts[GV_MESSAGE_LOST], count, rec->lost);
+      else if (counts[GV_MESSAGE_DEAD] != rec->dead)
+        fail_at (error, &at, g_dngettext (GETTEXT_PACKAGE,
+                                          "lists %" PRIu64 " dead message, but %s is %"
+                                          PRIu64,
+                                          "lists %" PRIu64 " dead messages, but %s is %"
+                                          PRIu64, (gulong) counts[GV_MESSAGE_DEAD]),
+                 counts[GV_MESSAGE_DEAD], count, rec->dead);
+      else if (counts[GV_MESSAGE_REDUNDANT] != rec->redundant)
+        fail_at (error, &at, g_dngettext (GETTEXT_PACKAGE,
+                                          "lists %" PRIu64 " redundant message, but %s "
+                                          "is %" PRIu64,
+                                          "lists %" PRIu64 " redundant messages, but %s "
+                                          "is %" PRIu64,
+                                          (gulong) counts[GV_MESSAGE_REDUNDANT]),
+                 counts[GV_MESSAGE_REDUNDANT], count, rec->redundant);
+      else
+        fail_at (error, &at, g_dngettext (GETTEXT_PACKAGE,
+                                          "lists %" PRIu64 " data-carrying message, but "
+                                          "%s is %" PRIu64,
+                                          "lists %" PRIu64 " data-carrying messages, but "
+                                          "%s is %" PRIu64, (gulong) carrying),
+                 carrying, count, rec->carrying);
       return FALSE;
     }
 
@@ -1467,7 +1497,7 @@ load_changes (Loader         *L,
   n = json_array_get_length (array);
   if (n > L->n_nodes)
     {
-      fail_at (error, &at, "lists %u changes, more than the run's %u nodes", n, L->n_nodes);
+      fail_at (error, &at, _("lists %u changes, more than the run's %u nodes"), n, L->n_nodes);
       return FALSE;
     }
 
@@ -1483,15 +1513,15 @@ load_changes (Loader         *L,
       at.sub = k;
       if G_UNLIKELY (!node_is_int (item) || json_node_get_int (item) < 0)
         {
-          fail_at (error, &at, "should be a change code (a whole number of 0 or more), not %s",
-                   node_is_int (item) ? "a negative number" : describe_node_type (item));
+          fail_at (error, &at, _("should be a change code (a whole number of 0 or more), not %s"),
+                   node_is_int (item) ? _("a negative number") : describe_node_type (item));
           return FALSE;
         }
 
       v = (guint64) json_node_get_int (item);
       if G_UNLIKELY (v / GV_RUN_STATE_CODES >= L->n_nodes)
         {
-          fail_at (error, &at, "node %" G_GUINT64_FORMAT " does not exist (the run has %u nodes)",
+          fail_at (error, &at, _("node %" PRIu64 " does not exist (the run has %u nodes)"),
                    v / GV_RUN_STATE_CODES, L->n_nodes);
           return FALSE;
         }
@@ -1500,7 +1530,7 @@ load_changes (Loader         *L,
       c->state = (guint8) (v % GV_RUN_STATE_CODES);
       if G_UNLIKELY (k > 0 && c->node <= rec->changes[k - 1].node)
         {
-          fail_at (error, &at, "node %u is out of order or listed twice", c->node);
+          fail_at (error, &at, _("node %u is out of order or listed twice"), c->node);
           return FALSE;
         }
     }
@@ -1523,7 +1553,7 @@ load_events (Loader      *L,
   n = json_array_get_length (array);
   if (n != L->records->len)
     {
-      fail (error, "events: %u entries, but there are %u rounds (0 to %u); each round has one",
+      fail (error, _("events: %u entries, but there are %u rounds (0 to %u); each round has one"),
             n, L->records->len, L->last_round);
       return FALSE;
     }
@@ -1543,8 +1573,8 @@ load_events (Loader      *L,
         return FALSE;
       if (round != i)
         {
-          fail_at (error, &at, "%" G_GUINT64_FORMAT " is out of order: events are listed "
-                   "round by round from 0, so this should be %u", round, i);
+          fail_at (error, &at, _("%" PRIu64 " is out of order: events are listed "
+                   "round by round from 0, so this should be %u"), round, i);
           return FALSE;
         }
 
@@ -1565,8 +1595,8 @@ load_events (Loader      *L,
                json_object_has_member (obj, "changes"))
         {
           at.member = json_object_has_member (obj, "messages") ? "messages" : "changes";
-          fail_at (error, &at, "present, but the run has no detail: its %u nodes are more "
-                   "than its detail cap (%u)", L->n_nodes, L->params->detail_cap);
+          fail_at (error, &at, _("present, but the run has no detail: its %u nodes are more "
+                   "than its detail cap (%u)"), L->n_nodes, L->params->detail_cap);
           return FALSE;
         }
     }
@@ -1591,7 +1621,7 @@ load_first_informed (Loader      *L,
   n = json_array_get_length (array);
   if (n != L->n_nodes)
     {
-      fail (error, "first_informed: %u entries, but the run has %u nodes", n, L->n_nodes);
+      fail (error, _("first_informed: %u entries, but the run has %u nodes"), n, L->n_nodes);
       return FALSE;
     }
 
@@ -1605,16 +1635,16 @@ load_first_informed (Loader      *L,
       at.index = v;
       if G_UNLIKELY (!node_is_int (item))
         {
-          fail_at (error, &at, "should be a round, or -1, not %s", describe_node_type (item));
+          fail_at (error, &at, _("should be a round, or -1, not %s"), describe_node_type (item));
           return FALSE;
         }
       r = json_node_get_int (item);
       if G_UNLIKELY (r < -1 || r > L->last_round)
         {
           if (r < -1)
-            fail_at (error, &at, "%" G_GINT64_FORMAT " is not a round, nor -1 for never", r);
+            fail_at (error, &at, _("%" PRId64 " is not a round, nor -1 for never"), r);
           else
-            fail_at (error, &at, "%" G_GINT64_FORMAT " is after the last round (%u)", r,
+            fail_at (error, &at, _("%" PRId64 " is after the last round (%u)"), r,
                      L->last_round);
           return FALSE;
         }
@@ -1632,7 +1662,7 @@ load_summary (Loader      *L,
               GError     **error)
 {
   Where at = WHERE (NULL, -1, "summary");
-  g_autofree char *last = g_strdup_printf ("the last round (%u)", L->last_round);
+  g_autofree char *last = g_strdup_printf (_("the last round (%u)"), L->last_round);
   guint64 rounds, messages, total = 0;
   JsonObject *obj;
   JsonNode *node;
@@ -1648,7 +1678,7 @@ load_summary (Loader      *L,
     return FALSE;
   if (rounds != L->last_round)
     {
-      fail_at (error, &at, "%" G_GUINT64_FORMAT ", but the last round recorded is %u", rounds,
+      fail_at (error, &at, _("%" PRIu64 ", but the last round recorded is %u"), rounds,
                L->last_round);
       return FALSE;
     }
@@ -1686,8 +1716,8 @@ load_summary (Loader      *L,
     }
   if (messages != total)
     {
-      fail_at (error, &at, "%" G_GUINT64_FORMAT ", but the rounds sent %" G_GUINT64_FORMAT
-               " in all", messages, total);
+      fail_at (error, &at, _("%" PRIu64 ", but the rounds sent %" PRIu64
+               " in all"), messages, total);
       return FALSE;
     }
   summary->messages = messages;
@@ -1763,15 +1793,15 @@ load_from_data (const char  *data,
 
   if (length == 0)
     {
-      fail (error, "the file is empty");
+      fail (error, _("the file is empty"));
       return NULL;
     }
 
   if ((guint64) length > (guint64) GV_RUN_MAX_FILE_SIZE)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   "the file holds %" G_GSIZE_FORMAT " bytes; a run file may hold at most %"
-                   G_GINT64_FORMAT " (1 GiB)", length, GV_RUN_MAX_FILE_SIZE);
+                   _("the file holds %zu bytes; a run file may hold at most %"
+                   PRId64 " (1 GiB)"), length, GV_RUN_MAX_FILE_SIZE);
       return NULL;
     }
 
@@ -1788,12 +1818,12 @@ load_from_data (const char  *data,
   node = json_parser_get_root (parser);
   if (node == NULL)
     {
-      fail (error, "the file holds no JSON value");
+      fail (error, _("the file holds no JSON value"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      fail (error, "not a Grapevine run file: it holds %s, not an object",
+      fail (error, _("not a Grapevine run file: it holds %s, not an object"),
             describe_node_type (node));
       return NULL;
     }
@@ -1808,7 +1838,7 @@ load_from_data (const char  *data,
     return NULL;
   if (!is_version (version))
     {
-      fail_at (error, &at, "should be a version such as “%s”", PACKAGE_VERSION);
+      fail_at (error, &at, _("should be a version such as “%s”"), PACKAGE_VERSION);
       return NULL;
     }
 
@@ -1825,10 +1855,10 @@ load_from_data (const char  *data,
     if (detail != L.detail)
       {
         if (detail)
-          fail (error, "detail: true, but the run's %u nodes are more than its detail cap (%u)",
+          fail (error, _("detail: true, but the run's %u nodes are more than its detail cap (%u)"),
                 L.n_nodes, L.params->detail_cap);
         else
-          fail (error, "detail: false, but the run's %u nodes are within its detail cap (%u)",
+          fail (error, _("detail: false, but the run's %u nodes are within its detail cap (%u)"),
                 L.n_nodes, L.params->detail_cap);
         goto out;
       }
@@ -1946,9 +1976,15 @@ describe_message (char                 *buf,
                   gsize                 size,
                   const GvMessageEvent *m)
 {
-  g_snprintf (buf, size, "%u→%u (%s%s)", m->src, m->dst,
-              m->outcome <= GV_MESSAGE_REQUEST ? outcome_names[m->outcome] : "?",
-              m->carries_data ? ", with data" : "");
+  /* TRANSLATORS: what became of a message, as in "3→7 (redundant, with data)" */
+  static const char *outcomes[] = { N_("useful"), N_("redundant"), N_("lost"), N_("dead"),
+                                    N_("request") };
+  const char *outcome = m->outcome <= GV_MESSAGE_REQUEST ? _(outcomes[m->outcome]) : "?";
+
+  if (m->carries_data)
+    g_snprintf (buf, size, _("%u→%u (%s, with data)"), m->src, m->dst, outcome);
+  else
+    g_snprintf (buf, size, "%u→%u (%s)", m->src, m->dst, outcome);
 }
 
 static gboolean
@@ -1965,7 +2001,7 @@ compare_node_lists (const guint32  *a,
     if (a[k] != b[k])
       {
         g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH,
-                     "round %u: the %s nodes differ: node %u %s but node %u %s",
+                     _("round %u: the %s nodes differ: node %u %s but node %u %s"),
                      round, what, a[k], name_a, b[k], name_b);
         return FALSE;
       }
@@ -1987,7 +2023,7 @@ compare_runs (GvRun       *a,
 
   if (!gv_params_equal (a->params, b->params))
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH, "the parameters differ");
+      g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH, _("the parameters differ"));
       return FALSE;
     }
 
@@ -2000,7 +2036,7 @@ compare_runs (GvRun       *a,
         if (record_metric (x, m) != record_metric (y, m))
           {
             g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH,
-                         "round %u: %s is %" G_GUINT64_FORMAT " %s but %" G_GUINT64_FORMAT " %s",
+                         _("round %u: %s is %" PRIu64 " %s but %" PRIu64 " %s"),
                          i, metric_names[m], record_metric (x, m), name_a, record_metric (y, m),
                          name_b);
             return FALSE;
@@ -2015,7 +2051,7 @@ compare_runs (GvRun       *a,
       if ((x->messages != NULL) != (y->messages != NULL))
         {
           g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH,
-                       "round %u: messages are recorded %s but not %s", i,
+                       _("round %u: messages are recorded %s but not %s"), i,
                        x->messages != NULL ? name_a : name_b,
                        x->messages != NULL ? name_b : name_a);
           return FALSE;
@@ -2024,7 +2060,7 @@ compare_runs (GvRun       *a,
       if (x->n_messages != y->n_messages)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH,
-                       "round %u: %u messages are recorded %s but %u %s", i, x->n_messages,
+                       _("round %u: %u messages are recorded %s but %u %s"), i, x->n_messages,
                        name_a, y->n_messages, name_b);
           return FALSE;
         }
@@ -2037,12 +2073,12 @@ compare_runs (GvRun       *a,
           if (p->src != q->src || p->dst != q->dst || p->outcome != q->outcome ||
               p->carries_data != q->carries_data)
             {
-              char bp[64], bq[64];
+              char bp[128], bq[128];
 
               describe_message (bp, sizeof bp, p);
               describe_message (bq, sizeof bq, q);
               g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH,
-                           "round %u: message %u is %s %s but %s %s", i, k, bp, name_a, bq,
+                           _("round %u: message %u is %s %s but %s %s"), i, k, bp, name_a, bq,
                            name_b);
               return FALSE;
             }
@@ -2051,7 +2087,7 @@ compare_runs (GvRun       *a,
       if (x->n_changes != y->n_changes)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH,
-                       "round %u: %u state changes are recorded %s but %u %s", i,
+                       _("round %u: %u state changes are recorded %s but %u %s"), i,
                        x->n_changes, name_a, y->n_changes, name_b);
           return FALSE;
         }
@@ -2061,8 +2097,8 @@ compare_runs (GvRun       *a,
             x->changes[k].state != y->changes[k].state)
           {
             g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH,
-                         "round %u: state change %u is node %u to state %u %s but node %u to "
-                         "state %u %s", i, k, x->changes[k].node, x->changes[k].state, name_a,
+                         _("round %u: state change %u is node %u to state %u %s but node %u to "
+                         "state %u %s"), i, k, x->changes[k].node, x->changes[k].state, name_a,
                          y->changes[k].node, y->changes[k].state, name_b);
             return FALSE;
           }
@@ -2071,7 +2107,7 @@ compare_runs (GvRun       *a,
   if (a->records->len != b->records->len)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH,
-                   "the run ends at round %u %s but at round %u %s", a->records->len - 1,
+                   _("the run ends at round %u %s but at round %u %s"), a->records->len - 1,
                    name_a, b->records->len - 1, name_b);
       return FALSE;
     }
@@ -2080,7 +2116,7 @@ compare_runs (GvRun       *a,
     if (a->first_informed[v] != b->first_informed[v])
       {
         g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH,
-                     "node %u: first informed in round %d %s but in round %d %s", v,
+                     _("node %u: first informed in round %d %s but in round %d %s"), v,
                      a->first_informed[v], name_a, b->first_informed[v], name_b);
         return FALSE;
       }
@@ -2090,16 +2126,17 @@ compare_runs (GvRun       *a,
        memcmp (a->interventions->data, b->interventions->data,
                a->interventions->len * sizeof (GvIntervention)) != 0))
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH, "the interventions differ");
+      g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH, _("the interventions differ"));
       return FALSE;
     }
 
 #define SUMMARY_FIELD(field, format, cast) \
   if (a->summary.field != b->summary.field) \
     { \
-      g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH, \
-                   "summary: " #field " is " format " %s but " format " %s", \
-                   (cast) a->summary.field, name_a, (cast) b->summary.field, name_b); \
+      g_autofree char *va = g_strdup_printf (format, (cast) a->summary.field); \
+      g_autofree char *vb = g_strdup_printf (format, (cast) b->summary.field); \
+      g_set_error (error, GV_ERROR, GV_ERROR_MISMATCH, _("summary: %s is %s %s but %s %s"), \
+                   #field, va, name_a, vb, name_b); \
       return FALSE; \
     }
 
@@ -2110,7 +2147,7 @@ compare_runs (GvRun       *a,
   SUMMARY_FIELD (traffic, "%.17g", double);
   SUMMARY_FIELD (t_avg, "%.17g", double);
   SUMMARY_FIELD (t_last, "%.17g", double);
-  SUMMARY_FIELD (messages, "%" G_GUINT64_FORMAT, guint64);
+  SUMMARY_FIELD (messages, "%" PRIu64, guint64);
 
 #undef SUMMARY_FIELD
 
@@ -2198,42 +2235,45 @@ describe_field (GvRun *run,
   switch (field)
     {
     case FIELD_MODE:
-      return g_strdup (gv_mode_to_string (p->mode));
+      return g_strdup (p->mode == GV_MODE_RUMOR ? _("rumour mongering") : _("anti-entropy"));
     case FIELD_PROTOCOL:
-      return g_strdup (gv_exchange_to_string (p->exchange));
+      return g_strdup (p->exchange == GV_EXCHANGE_PUSH ? _("push")
+                       : p->exchange == GV_EXCHANGE_PULL ? _("pull") : _("push-pull"));
     case FIELD_TOPOLOGY:
       return gv_params_topology_to_string (p);
     case FIELD_NODES:
-      return g_strdup_printf ("%u nodes", p->n_nodes);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u node", "%u nodes", p->n_nodes),
+                              p->n_nodes);
     case FIELD_FANOUT:
-      return g_strdup_printf ("fanout %u", p->fanout);
+      return g_strdup_printf (_("fanout %u"), p->fanout);
     case FIELD_STOP:
       {
         g_autofree char *stop = gv_params_stop_to_string (p);
-        return g_strdup_printf ("stop %s", stop);
+        return g_strdup_printf (_("stop %s"), stop);
       }
     case FIELD_LOSS:
       {
         g_autofree char *v = format_percent (p->loss);
-        return g_strdup_printf ("loss %s", v);
+        return g_strdup_printf (_("loss %s"), v);
       }
     case FIELD_CRASH:
       {
         g_autofree char *v = format_percent (p->crash);
-        return g_strdup_printf ("crash %s", v);
+        return g_strdup_printf (_("crash %s"), v);
       }
     case FIELD_RECOVER:
       {
         g_autofree char *v = format_percent (p->recover);
-        return g_strdup_printf ("recover %s", v);
+        return g_strdup_printf (_("recover %s"), v);
       }
     case FIELD_LOSE_STATE:
-      return g_strdup (p->recover_loses_state ? "state lost" : "state kept");
+      return g_strdup (p->recover_loses_state ? _("state lost") : _("state kept"));
     case FIELD_KEYS:
-      return g_strdup_printf ("%u %s", p->n_keys, p->n_keys == 1 ? "key" : "keys");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u key", "%u keys", p->n_keys),
+                              p->n_keys);
     case FIELD_INJECTIONS:
       {
-        GString *s = g_string_new (p->mode == GV_MODE_RUMOR ? "rumours " : "updates ");
+        GString *s = g_string_new (p->mode == GV_MODE_RUMOR ? _("rumours ") : _("updates "));
 
         for (guint i = 0; i < gv_params_get_n_injections (p); i++)
           {
@@ -2248,12 +2288,13 @@ describe_field (GvRun *run,
         return g_string_free (s, FALSE);
       }
     case FIELD_MAX_ROUNDS:
-      return g_strdup_printf ("max %u rounds", p->max_rounds);
+      return g_strdup_printf (_("max %u rounds"), p->max_rounds);
     case FIELD_INTERVENTIONS:
-      return g_strdup_printf ("%u %s", run->interventions->len,
-                              run->interventions->len == 1 ? "intervention" : "interventions");
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u intervention", "%u interventions",
+                                           run->interventions->len),
+                              run->interventions->len);
     case FIELD_SEED:
-      return g_strdup_printf ("seed %" G_GUINT64_FORMAT, p->seed);
+      return g_strdup_printf (_("seed %" PRIu64), p->seed);
     case N_FIELDS:
     default:
       g_assert_not_reached ();
@@ -2433,7 +2474,7 @@ gv_run_new_from_simulator (GvSimulator  *simulator,
   if (gv_simulator_get_busy (simulator))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           "a round is running; wait for it to finish before saving");
+                           _("a round is running; wait for it to finish before saving"));
       return NULL;
     }
 
@@ -2651,11 +2692,13 @@ gv_run_verify (GvRun         *self,
   if (again == NULL)
     return FALSE;
 
-  if (!compare_runs (self, again, "in the run", "when re-simulated", &local_error))
+  if (!compare_runs (self, again,
+                     /* TRANSLATORS: "round 6: sent is 12 in the run but 11 when re-simulated" */
+                     _("in the run"), _("when re-simulated"), &local_error))
     {
       if (!g_str_equal (self->engine_version, PACKAGE_VERSION))
         g_set_error (error, local_error->domain, local_error->code,
-                     "%s (the run was made by Grapevine %s, this is %s)", local_error->message,
+                     _("%s (the run was made by Grapevine %s, this is %s)"), local_error->message,
                      self->engine_version, PACKAGE_VERSION);
       else
         g_propagate_error (error, g_steal_pointer (&local_error));
@@ -2715,8 +2758,8 @@ gv_write_file_atomically (GFile         *file,
           g_autofree char *name = g_filename_display_name (dir);
 
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "cannot write in the folder “%s”, where saving puts the new file before "
-                       "it replaces the old one: %s", name, g_strerror (saved_errno));
+                       _("cannot write in the folder “%s”, where saving puts the new file before "
+                         "it replaces the old one: %s"), name, g_strerror (saved_errno));
           return FALSE;
         }
     }
@@ -2789,8 +2832,8 @@ gv_run_load (GFile         *file,
   if (info != NULL && g_file_info_get_size (info) > GV_RUN_MAX_FILE_SIZE)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   "the file holds %" G_GINT64_FORMAT " bytes; a run file may hold at most %"
-                   G_GINT64_FORMAT " (1 GiB)", (gint64) g_file_info_get_size (info),
+                   _("the file holds %" PRId64 " bytes; a run file may hold at most %"
+                   PRId64 " (1 GiB)"), (gint64) g_file_info_get_size (info),
                    GV_RUN_MAX_FILE_SIZE);
       return NULL;
     }

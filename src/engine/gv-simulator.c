@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "gv-error.h"
@@ -855,7 +857,7 @@ gv_simulator_set_node_alive (GvSimulator  *self,
   if (node >= self->params->n_nodes)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "there is no node %u: the nodes are numbered 0 to %u",
+                   _("there is no node %u: the nodes are numbered 0 to %u"),
                    node, self->params->n_nodes - 1);
       return FALSE;
     }
@@ -879,7 +881,7 @@ gv_simulator_inject (GvSimulator  *self,
   if (node >= self->params->n_nodes)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "there is no node %u: the nodes are numbered 0 to %u",
+                   _("there is no node %u: the nodes are numbered 0 to %u"),
                    node, self->params->n_nodes - 1);
       return FALSE;
     }
@@ -887,7 +889,7 @@ gv_simulator_inject (GvSimulator  *self,
   if (self->params->mode == GV_MODE_ANTI_ENTROPY && key >= self->params->n_keys)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "there is no key %u: the keys are numbered 0 to %u",
+                   _("there is no key %u: the keys are numbered 0 to %u"),
                    key, self->params->n_keys - 1);
       return FALSE;
     }
@@ -896,7 +898,7 @@ gv_simulator_inject (GvSimulator  *self,
       ((const guint8 *) g_bytes_get_data (self->states, NULL))[node] == GV_NODE_CRASHED)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "node %u has crashed; revive it before giving it news", node);
+                   _("node %u has crashed; revive it before giving it news"), node);
       return FALSE;
     }
 

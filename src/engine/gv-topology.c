@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+#include <inttypes.h>
+
 #include <math.h>
 #include <stdlib.h>
 
@@ -80,7 +83,7 @@ build_rows (GvTopology                *self,
   if (total > G_MAXUINT32)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   "the topology has %" G_GUINT64_FORMAT " edge ends; at most %u are supported",
+                   _("the topology has %" PRIu64 " edge ends; at most %u are supported"),
                    total, G_MAXUINT32);
       return FALSE;
     }
@@ -201,7 +204,8 @@ generate (GvTopology      *self,
     {
       g_autofree char *spec = gv_params_topology_to_string (params);
 
-      g_set_error (error, GV_ERROR, GV_ERROR_TOPOLOGY, "igraph could not generate %s on %u nodes: %s",
+      g_set_error (error, GV_ERROR, GV_ERROR_TOPOLOGY,
+                   _("igraph could not generate %s on %u nodes: %s"),
                    spec, n, igraph_strerror (err));
       gv_igraph_unlock ();
       return FALSE;
@@ -210,7 +214,8 @@ generate (GvTopology      *self,
   if (igraph_vector_int_init (&edges, 0) != IGRAPH_SUCCESS ||
       igraph_get_edgelist (&graph, &edges, FALSE) != IGRAPH_SUCCESS)
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_TOPOLOGY, "out of memory reading the topology's edges");
+      g_set_error (error, GV_ERROR, GV_ERROR_TOPOLOGY,
+                   _("out of memory reading the topology's edges"));
       igraph_destroy (&graph);
       gv_igraph_unlock ();
       return FALSE;
