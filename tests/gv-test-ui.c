@@ -23,6 +23,21 @@ gv_test_find_child (GtkWidget *root,
   return NULL;
 }
 
+gpointer
+gv_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 guint         *painted)

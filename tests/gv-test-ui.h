@@ -14,6 +14,8 @@ G_BEGIN_DECLS
 /* The first widget of @type in the tree under @root, depth first, or NULL. */
 gpointer    gv_test_find_child      (GtkWidget  *root,
                                      GType       type);
+/* The first visible toplevel window of @type (a dialog, say), or NULL. */
+gpointer    gv_test_find_toplevel   (GType       type);
 /* Lets @window paint @n frames, asking for each, so that the screen is up to date. */
 void        gv_test_wait_for_frames (GtkWidget  *window,
                                      guint       n);
