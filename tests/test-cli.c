@@ -37,7 +37,8 @@ cli_result_free (CliResult *result)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliResult, cli_result_free)
 
 static CliResult *
-run_cli_strv (const char *const *args)
+run_cli_strv_env (const char *const *args,
+                  char             **envp)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
@@ -51,12 +52,18 @@ run_cli_strv (const char *const *args)
     g_ptr_array_add (argv, (char *) args[i]);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 &result->out, &result->err, &wait_status, &error);
   g_assert_no_error (error);
 
   result->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
   return result;
+}
+
+static CliResult *
+run_cli_strv (const char *const *args)
+{
+  return run_cli_strv_env (args, NULL);
 }
 
 /* Runs grapevine-cli with the NULL-terminated arguments. */
@@ -1385,6 +1392,45 @@ test_help_commands (void)
     }
 }
 
+/* In Russian (LANGUAGE=ru, the catalogue of the build tree): help and messages are
+ * translated, the engine's included, and numbers stay as scripts read them. */
+static void
+test_russian (void)
+{
+  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LANGUAGE", "ru", TRUE);
+  g_autoptr(CliResult) help = NULL;
+  g_autoptr(CliResult) bad = NULL;
+  g_autoptr(CliResult) topology = NULL;
+  g_autoptr(CliResult) json = NULL;
+  g_autoptr(CliResult) english = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  help = run_cli_strv_env ((const char *const[]) { "help", "simulate", NULL }, env);
+  g_assert_cmpint (help->status, ==, 0);
+  g_assert_true (g_str_has_prefix (help->out, "Использование: grapevine-cli simulate"));
+  g_assert_nonnull (strstr (help->out, "--fanout"));
+
+  bad = run_cli_strv_env ((const char *const[]) { "simulate", "--fanout", "abc", NULL }, env);
+  g_assert_cmpint (bad->status, ==, 2);
+  g_assert_cmpstr (bad->err, ==, "grapevine-cli: --fanout: «abc» — не целое число\n");
+
+  /* A message of the engine's, after the option it concerns */
+  topology = run_cli_strv_env ((const char *const[]) { "simulate", "--topology", "ring:3",
+                                                       NULL }, env);
+  g_assert_cmpint (topology->status, ==, 2);
+  g_assert_true (g_str_has_prefix (topology->err, "grapevine-cli: --topology: в кольцевой "
+                                   "решётке у каждого узла должно быть чётное число соседей"));
+
+  /* Numbers in the JSON are the same as in English: a point, not a comma. */
+  json = run_cli_strv_env ((const char *const[]) { "simulate", "--nodes", "50", "--loss",
+                                                   "0.25", "--json", NULL }, env);
+  english = run_cli ("simulate", "--nodes", "50", "--loss", "0.25", "--json", NULL);
+  g_assert_cmpint (json->status, ==, 0);
+  g_assert_cmpstr (json->out, ==, english->out);
+  root = parse_json (json->out);
+  g_assert_nonnull (strstr (json->out, "0.25"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1412,6 +1458,7 @@ main (int    argc,
       g_test_add_data_func (path, &bad_inputs[i], test_bad_input);
     }
 
+  g_test_add_func ("/cli/russian", test_russian);
   g_test_add_func ("/cli/version", test_version);
   g_test_add_func ("/cli/help", test_help);
   g_test_add_func ("/cli/json-repeat", test_json_repeat);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include <cairo.h>
 #include <glib-unix.h>
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "gv-cli.h"
@@ -116,7 +118,7 @@ typedef struct
 } Runner;
 
 static const char general_usage[] =
-  "Usage: " PROGRAM_NAME " COMMAND [OPTION…]\n"
+  N_("Usage: grapevine-cli COMMAND [OPTION…]\n"
   "\n"
   "Run Grapevine's gossip simulations without a window.\n"
   "\n"
@@ -131,10 +133,10 @@ static const char general_usage[] =
   "  -h, --help     show this help\n"
   "  --version      show the version\n"
   "\n"
-  "Run “" PROGRAM_NAME " help COMMAND” for a command's options.\n";
+  "Run “grapevine-cli help COMMAND” for a command's options.\n");
 
 static const char simulate_usage[] =
-  "Usage: " PROGRAM_NAME " simulate [OPTION…]\n"
+  N_("Usage: grapevine-cli simulate [OPTION…]\n"
   "\n"
   "Simulate gossip in synchronous rounds and print a summary of each run.\n"
   "\n"
@@ -174,10 +176,10 @@ static const char simulate_usage[] =
   "                             up to N nodes [4096 with --output, else 0]\n"
   "  -h, --help                 show this help\n"
   "\n"
-  "Exit status: 0 on success, 1 when a run fails, 2 when the options are wrong.\n";
+  "Exit status: 0 on success, 1 when a run fails, 2 when the options are wrong.\n");
 
 static const char chart_usage[] =
-  "Usage: " PROGRAM_NAME " chart RUN.json… --output FILE [OPTION…]\n"
+  N_("Usage: grapevine-cli chart RUN.json… --output FILE [OPTION…]\n"
   "\n"
   "Draw a chart of one saved run, or compare several in one chart; each curve is\n"
   "labelled by what differs in its parameters (for example “fanout 2”).\n"
@@ -192,28 +194,28 @@ static const char chart_usage[] =
   "  -h, --help         show this help\n"
   "\n"
   "Exit status: 0 on success, 1 when the image cannot be written, 2 when the options\n"
-  "or a run file are wrong.\n";
+  "or a run file are wrong.\n");
 
 static const char csv_usage[] =
-  "Usage: " PROGRAM_NAME " csv RUN.json\n"
+  N_("Usage: grapevine-cli csv RUN.json\n"
   "\n"
   "Print a saved run's per-round metrics as CSV, one line a round after a header.\n"
   "\n"
   "Exit status: 0 on success, 1 when the output cannot be written, 2 when the run file\n"
-  "is wrong.\n";
+  "is wrong.\n");
 
 static const char validate_usage[] =
-  "Usage: " PROGRAM_NAME " validate RUN.json…\n"
+  N_("Usage: grapevine-cli validate RUN.json…\n"
   "\n"
   "Check each saved run, then re-simulate it from its parameters, seed and\n"
   "interventions, and compare every round, event and the summary.  Prints OK, or the\n"
   "first difference.\n"
   "\n"
   "Exit status: 0 when every run reproduces, 1 when one does not, 2 when a file is not a\n"
-  "valid run file.\n";
+  "valid run file.\n");
 
-/* g_print() and g_printerr() convert to the locale's charset, and this program never
- * calls setlocale(), so they would mangle "Erdős" and the JSON.  Write bytes instead. */
+/* g_print() and g_printerr() convert to the locale's charset, which would mangle "Erdős"
+ * and the JSON under a non-UTF-8 locale.  Write bytes (UTF-8) instead. */
 static void
 write_out (const char *text)
 {
@@ -357,7 +359,7 @@ check_injections (const GvParams  *params,
       if (injection->node >= params->n_nodes)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "%s: node %u does not exist; with --nodes %u they are 0 to %u",
+                       _("%s: node %u does not exist; with --nodes %u they are 0 to %u"),
                        option, injection->node, params->n_nodes, params->n_nodes - 1);
           return FALSE;
         }
@@ -365,7 +367,7 @@ check_injections (const GvParams  *params,
       if (injection->round >= params->max_rounds)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "%s: round %u is not before --max-rounds %u",
+                       _("%s: round %u is not before --max-rounds %u"),
                        option, injection->round, params->max_rounds);
           return FALSE;
         }
@@ -373,7 +375,7 @@ check_injections (const GvParams  *params,
       if (injection->key >= params->n_keys)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       "%s: key %u does not exist; with --keys %u they are 0 to %u",
+                       _("%s: key %u does not exist; with --keys %u they are 0 to %u"),
                        option, injection->key, params->n_keys, params->n_keys - 1);
           return FALSE;
         }
@@ -480,7 +482,7 @@ format_run_cell (const GvSummary *summary,
     case COLUMN_T_LAST:
       return format_decimal (summary->t_last, 0);
     case COLUMN_MESSAGES:
-      return g_strdup_printf ("%" G_GUINT64_FORMAT, summary->messages);
+      return g_strdup_printf ("%" PRIu64, summary->messages);
     case N_COLUMNS:
     default:
       g_assert_not_reached ();
@@ -573,8 +575,9 @@ round_finished_cb (GvSimulator   *simulator,
   runner->last_progress_usec = now;
 
   fraction = record->alive > 0 ? (double) record->informed / record->alive : 0.0;
-  text = g_strdup_printf ("round %u · %.1f%% %s", record->round, 100.0 * fraction,
-                          runner->anti_entropy ? "up to date" : "informed");
+  text = g_strdup_printf (runner->anti_entropy ? _("round %u · %.1f%% up to date")
+                                               : _("round %u · %.1f%% informed"),
+                          record->round, 100.0 * fraction);
   show_progress (runner, text);
 }
 
@@ -611,7 +614,7 @@ run_once (Runner          *runner,
   g_autoptr(GvSimulator) simulator = NULL;
 
   if (params->topology != GV_TOPOLOGY_COMPLETE)
-    show_progress (runner, "building the network");
+    show_progress (runner, _("building the network"));
 
   simulator = gv_simulator_new (params, n_threads, error);
   if (simulator == NULL)
@@ -632,7 +635,7 @@ run_once (Runner          *runner,
   if (runner->interrupted)
     {
       gv_simulator_pause (simulator);
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "interrupted");
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("interrupted"));
       return FALSE;
     }
 
@@ -669,7 +672,7 @@ run_simulate (int    argc,
 
   if (options->help)
     {
-      write_out (simulate_usage);
+      write_out (_(simulate_usage));
       return GV_CLI_EXIT_OK;
     }
 
@@ -727,12 +730,12 @@ run_simulate (int    argc,
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
-          print_error ("interrupted");
+          print_error (_("interrupted"));
           return 128 + SIGINT;
         }
 
       if (options->repeat > 1)
-        print_error ("run %u/%u (seed %" G_GUINT64_FORMAT "): %s", runner.run,
+        print_error (_("run %u/%u (seed %" PRIu64 "): %s"), runner.run,
                      options->repeat, options->params->seed + runner.run - 1, error->message);
       else
         print_error ("%s", error->message);
@@ -763,7 +766,7 @@ run_simulate (int    argc,
 
   if (fflush (stdout) != 0)
     {
-      print_error ("cannot write the results: %s", g_strerror (errno));
+      print_error (_("cannot write the results: %s"), g_strerror (errno));
       return GV_CLI_EXIT_FAILURE;
     }
 
@@ -780,7 +783,7 @@ parse_image_format (const char     *path,
     return TRUE;
 
   g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-               "--output: “%s” should end in .png, .svg or .pdf", path);
+               _("--output: “%s” should end in .png, .svg or .pdf"), path);
   return FALSE;
 }
 
@@ -825,7 +828,7 @@ run_chart (int    argc,
 
   if (options->help)
     {
-      write_out (chart_usage);
+      write_out (_(chart_usage));
       return GV_CLI_EXIT_OK;
     }
 
@@ -865,7 +868,7 @@ parse_files (const char   *command,
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
         {
           g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                       "%s: unknown option; see “" PROGRAM_NAME " help %s”", argv[i], command);
+                       _("%s: unknown option; see “grapevine-cli help %s”"), argv[i], command);
           return FALSE;
         }
       else
@@ -877,13 +880,17 @@ parse_files (const char   *command,
 
   if (n < min)
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: needs a run file (RUN.json)", command);
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: needs a run file (RUN.json)"), command);
       return FALSE;
     }
   if (max > 0 && n > max)
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: takes %s run file, not %u", command,
-                   max == 1 ? "one" : "fewer", n);
+      if (max == 1)
+        g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: takes one run file, not %u"),
+                     command, n);
+      else
+        g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: takes at most %u run files, not %u"),
+                     command, max, n);
       return FALSE;
     }
 
@@ -907,7 +914,7 @@ run_csv (int    argc,
 
   if (help)
     {
-      write_out (csv_usage);
+      write_out (_(csv_usage));
       return GV_CLI_EXIT_OK;
     }
 
@@ -920,7 +927,7 @@ run_csv (int    argc,
 
   if (fflush (stdout) != 0)
     {
-      print_error ("cannot write the CSV: %s", g_strerror (errno));
+      print_error (_("cannot write the CSV: %s"), g_strerror (errno));
       return GV_CLI_EXIT_FAILURE;
     }
 
@@ -943,7 +950,7 @@ run_validate (int    argc,
 
   if (help)
     {
-      write_out (validate_usage);
+      write_out (_(validate_usage));
       return GV_CLI_EXIT_OK;
     }
 
@@ -965,21 +972,21 @@ run_validate (int    argc,
       if (!gv_run_verify (run, NULL, &error))
         {
           if (g_error_matches (error, GV_ERROR, GV_ERROR_MISMATCH))
-            print_error ("%s: does not reproduce: %s", argv[i], error->message);
+            print_error (_("%s: does not reproduce: %s"), argv[i], error->message);
           else
-            print_error ("%s: cannot re-simulate it: %s", argv[i], error->message);
+            print_error (_("%s: cannot re-simulate it: %s"), argv[i], error->message);
           status = MAX (status, GV_CLI_EXIT_FAILURE);
           continue;
         }
 
-      line = g_strdup_printf ("%s: OK, rounds 0 to %u re-simulated identically\n", argv[i],
+      line = g_strdup_printf (_("%s: OK, rounds 0 to %u re-simulated identically\n"), argv[i],
                               gv_run_get_last_round (run));
       write_out (line);
     }
 
   if (fflush (stdout) != 0)
     {
-      print_error ("cannot write the results: %s", g_strerror (errno));
+      print_error (_("cannot write the results: %s"), g_strerror (errno));
       return MAX (status, GV_CLI_EXIT_FAILURE);
     }
 
@@ -1039,18 +1046,18 @@ gv_cli_parse_count (const char  *option,
     {
       if (max == G_MAXUINT64)
         g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                     "%s: %s is out of range; it must be at least %" G_GUINT64_FORMAT,
+                     _("%s: %s is out of range; it must be at least %" PRIu64),
                      option, text, min);
       else
         g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                     "%s: %s is out of range; it must be from %" G_GUINT64_FORMAT
-                     " to %" G_GUINT64_FORMAT,
+                     _("%s: %s is out of range; it must be from %" PRIu64
+                     " to %" PRIu64),
                      option, text, min, max);
       return FALSE;
     }
 
   g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-               "%s: “%s” is not a whole number", option, text);
+               _("%s: “%s” is not a whole number"), option, text);
   return FALSE;
 }
 
@@ -1080,13 +1087,13 @@ gv_cli_parse_fraction (const char  *option,
             }
 
           g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                       "%s: %s is out of range; it must be from 0 to 1", option, text);
+                       _("%s: %s is out of range; it must be from 0 to 1"), option, text);
           return FALSE;
         }
     }
 
   g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-               "%s: “%s” is not a number from 0 to 1", option, text);
+               _("%s: “%s” is not a number from 0 to 1"), option, text);
   return FALSE;
 }
 
@@ -1112,7 +1119,7 @@ gv_cli_parse_injection (const char   *option,
   if (!split_injection (text, allow_key, &node_text, &round_text, &key_text))
     {
       g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                   "%s: “%s” is not %s (for example %s)", option, text,
+                   _("%s: “%s” is not %s (for example %s)"), option, text,
                    allow_key ? "NODE@ROUND[:KEY]" : "NODE@ROUND",
                    allow_key ? "0@0:0" : "0@0");
       return FALSE;
@@ -1172,7 +1179,7 @@ gv_cli_parse_simulate (GvCliOptions  *options,
       if (arg[0] != '-')
         {
           g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                       "unexpected argument “%s”; options start with --", arg);
+                       _("unexpected argument “%s”; options start with --"), arg);
           return FALSE;
         }
 
@@ -1183,7 +1190,7 @@ gv_cli_parse_simulate (GvCliOptions  *options,
       if (spec == NULL)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                       "%s: unknown option; see “" PROGRAM_NAME " simulate --help”", name);
+                       _("%s: unknown option; see “grapevine-cli simulate --help”"), name);
           return FALSE;
         }
 
@@ -1195,13 +1202,13 @@ gv_cli_parse_simulate (GvCliOptions  *options,
             value = argv[++i];
           else
             {
-              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: needs a value", name);
+              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: needs a value"), name);
               return FALSE;
             }
         }
       else if (equals != NULL)
         {
-          g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: takes no value", name);
+          g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: takes no value"), name);
           return FALSE;
         }
 
@@ -1304,7 +1311,7 @@ gv_cli_parse_simulate (GvCliOptions  *options,
             if (injections->len >= GV_MAX_RUMORS)
               {
                 g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                             "%s: at most %u may be given", name, GV_MAX_RUMORS);
+                             _("%s: at most %u may be given"), name, GV_MAX_RUMORS);
                 return FALSE;
               }
 
@@ -1324,7 +1331,7 @@ gv_cli_parse_simulate (GvCliOptions  *options,
         case OPTION_OUTPUT:
           if (value[0] == '\0')
             {
-              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: needs a file name", name);
+              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: needs a file name"), name);
               return FALSE;
             }
           g_free (options->output);
@@ -1357,14 +1364,14 @@ gv_cli_parse_simulate (GvCliOptions  *options,
   if (params->mode == GV_MODE_RUMOR && updates->len > 0)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "--update: updates need --mode anti-entropy; use --rumor for rumours");
+                   _("--update: updates need --mode anti-entropy; use --rumor for rumours"));
       return FALSE;
     }
 
   if (params->mode == GV_MODE_ANTI_ENTROPY && rumors->len > 0)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "--rumor: rumours need --mode rumor; use --update in anti-entropy mode");
+                   _("--rumor: rumours need --mode rumor; use --update in anti-entropy mode"));
       return FALSE;
     }
 
@@ -1387,8 +1394,8 @@ gv_cli_parse_simulate (GvCliOptions  *options,
   if (options->repeat - 1 > G_MAXUINT64 - params->seed)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   "--repeat: %u runs from --seed %" G_GUINT64_FORMAT
-                   " would run past the largest seed",
+                   _("--repeat: %u runs from --seed %" PRIu64
+                   " would run past the largest seed"),
                    options->repeat, params->seed);
       return FALSE;
     }
@@ -1548,7 +1555,7 @@ gv_cli_results_to_table (const GvParams  *params,
   for (guint i = 0; i < n_runs; i++)
     {
       row = g_new0 (char *, N_COLUMNS + 2);
-      row[0] = g_strdup_printf ("%" G_GUINT64_FORMAT, params->seed + i);
+      row[0] = g_strdup_printf ("%" PRIu64, params->seed + i);
       for (Column column = 0; column < N_COLUMNS; column++)
         row[column + 1] = format_run_cell (&summaries[i], column);
       g_ptr_array_add (rows, row);
@@ -1702,7 +1709,7 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
         {
           if (equals != NULL)
             {
-              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: takes no value", name);
+              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: takes no value"), name);
               return FALSE;
             }
           options->dark = TRUE;
@@ -1715,7 +1722,7 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
       if (!has_value)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                       "%s: unknown option; see “" PROGRAM_NAME " chart --help”", name);
+                       _("%s: unknown option; see “grapevine-cli chart --help”"), name);
           return FALSE;
         }
 
@@ -1725,7 +1732,7 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
         value = argv[++i];
       else
         {
-          g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "%s: needs a value", name);
+          g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: needs a value"), name);
           return FALSE;
         }
 
@@ -1747,7 +1754,7 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
           else
             {
               g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                           "--kind: “%s” is not coverage, messages or alive", value);
+                           _("--kind: “%s” is not coverage, messages or alive"), value);
               return FALSE;
             }
         }
@@ -1768,14 +1775,14 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
 
           if (end == NULL || end == value || *end != '\0' || !isfinite (scale))
             {
-              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "--scale: “%s” is not a number",
+              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("--scale: “%s” is not a number"),
                            value);
               return FALSE;
             }
           if (scale < GV_CLI_CHART_MIN_SCALE || scale > GV_CLI_CHART_MAX_SCALE)
             {
               g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                           "--scale: %s is out of range; it must be from %g to %g", value,
+                           _("--scale: %s is out of range; it must be from %g to %g"), value,
                            GV_CLI_CHART_MIN_SCALE, GV_CLI_CHART_MAX_SCALE);
               return FALSE;
             }
@@ -1792,22 +1799,22 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
 
   if (n_inputs == 0)
     {
-      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, "chart: needs at least one run file "
-                   "(RUN.json)");
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("chart: needs at least one run file "
+                   "(RUN.json)"));
       return FALSE;
     }
 
   if (options->output == NULL)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                   "--output: missing; say where to draw the chart (FILE.png, .svg or .pdf)");
+                   _("--output: missing; say where to draw the chart (FILE.png, .svg or .pdf)"));
       return FALSE;
     }
 
   if (scale_given && options->format != GV_IMAGE_PNG)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                   "--scale: only a PNG has pixels to scale; SVG and PDF are drawn in points");
+                   _("--scale: only a PNG has pixels to scale; SVG and PDF are drawn in points"));
       return FALSE;
     }
 
@@ -1816,7 +1823,7 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
        options->height * options->scale > GV_CLI_CHART_MAX_PIXELS))
     {
       g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                   "--scale: %u × %u at scale %g makes an image over %u pixels a side",
+                   _("--scale: %u × %u at scale %g makes an image over %u pixels a side"),
                    options->width, options->height, options->scale, GV_CLI_CHART_MAX_PIXELS);
       return FALSE;
     }
@@ -1896,7 +1903,7 @@ gv_cli_run (int    argc,
 
   if (argc < 2)
     {
-      print_error ("no command given; see “" PROGRAM_NAME " help”");
+      print_error (_("no command given; see “grapevine-cli help”"));
       return GV_CLI_EXIT_USAGE;
     }
 
@@ -1906,7 +1913,7 @@ gv_cli_run (int    argc,
     {
       if (argc > 2)
         {
-          print_error ("--version: takes nothing after it");
+          print_error (_("--version: takes nothing after it"));
           return GV_CLI_EXIT_USAGE;
         }
 
@@ -1919,23 +1926,23 @@ gv_cli_run (int    argc,
     {
       if (argc > 3)
         {
-          print_error ("%s: takes at most one command", command);
+          print_error (_("%s: takes at most one command"), command);
           return GV_CLI_EXIT_USAGE;
         }
 
       if (argc == 2)
-        write_out (general_usage);
+        write_out (_(general_usage));
       else if (g_str_equal (argv[2], "simulate"))
-        write_out (simulate_usage);
+        write_out (_(simulate_usage));
       else if (g_str_equal (argv[2], "chart"))
-        write_out (chart_usage);
+        write_out (_(chart_usage));
       else if (g_str_equal (argv[2], "csv"))
-        write_out (csv_usage);
+        write_out (_(csv_usage));
       else if (g_str_equal (argv[2], "validate"))
-        write_out (validate_usage);
+        write_out (_(validate_usage));
       else
         {
-          print_error ("%s: “%s” is not a command; see “" PROGRAM_NAME " help”",
+          print_error (_("%s: “%s” is not a command; see “grapevine-cli help”"),
                        command, argv[2]);
           return GV_CLI_EXIT_USAGE;
         }
@@ -1953,9 +1960,9 @@ gv_cli_run (int    argc,
     return run_validate (argc - 2, argv + 2);
 
   if (command[0] == '-')
-    print_error ("%s: unknown option; see “" PROGRAM_NAME " help”", command);
+    print_error (_("%s: unknown option; see “grapevine-cli help”"), command);
   else
-    print_error ("“%s” is not a command; see “" PROGRAM_NAME " help”", command);
+    print_error (_("“%s” is not a command; see “grapevine-cli help”"), command);
 
   return GV_CLI_EXIT_USAGE;
 }
