@@ -339,7 +339,7 @@ test_useful_message (void)
   GvNetworkScene scene;
   GvPalette palette;
   cairo_surface_t *surface;
-  double x0, y0, x1, y1, cx, cy;
+  double x0, y0, x1, y1, cx = 0.0, cy = 0.0;
 
   gv_palette_init_light (&palette);
   scene_init (&scene);
@@ -378,7 +378,7 @@ test_lost_message (void)
   GvNetworkScene scene;
   GvPalette palette;
   cairo_surface_t *surface;
-  double x0, y0, x1, y1, cx, cy, r;
+  double x0, y0, x1, y1, cx = 0.0, cy = 0.0, r;
   guint found;
 
   gv_palette_init_light (&palette);
@@ -420,7 +420,7 @@ test_dead_message (void)
   GvNetworkScene scene;
   GvPalette palette;
   cairo_surface_t *surface;
-  double x2, y2, x3, y3, cx, cy, r, start, end;
+  double x2, y2, x3, y3, cx = 0.0, cy = 0.0, r, start, end;
 
   gv_palette_init_light (&palette);
   scene_init (&scene);
