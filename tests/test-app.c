@@ -423,6 +423,19 @@ test_app_intro (void)
   g_assert_false (gtk_widget_get_visible (intro_box ()));
   g_assert_true (gv_simulator_get_playing (simulator ()));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
+
+  /* Play or Step from anywhere else also puts the card away: it would hide the
+   * network it describes. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-intro", NULL);
+  press ("space");
+  g_assert_false (gtk_widget_get_visible (intro_box ()));
+  g_assert_true (gv_simulator_get_playing (simulator ()));
+  press ("space");
+  g_assert_false (gv_simulator_get_playing (simulator ()));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-intro", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  g_assert_false (gtk_widget_get_visible (intro_box ()));
+  g_assert_false (g_settings_get_boolean (settings, "show-intro"));
 }
 
 /* The accessible name of @widget, or NULL: GTK 4.8 has no getter, so the name comes

@@ -83,6 +83,7 @@ static void show_position    (GvWindow *self,
                               guint     position,
                               gboolean  animate);
 static void leave_replay     (GvWindow *self);
+static void dismiss_intro    (GvWindow *self);
 static void chart_replay     (GvWindow *self);
 static void enter_replay     (GvWindow *self,
                               GvRun    *run,
@@ -1474,6 +1475,7 @@ play_pause_action (GtkWidget  *widget,
 {
   GvWindow *self = GV_WINDOW (widget);
 
+  dismiss_intro (self);
   if (self->replay != NULL && self->replay_opened)
     {
       if (self->replay_tick != 0)
@@ -1503,6 +1505,7 @@ step_action (GtkWidget  *widget,
 {
   GvWindow *self = GV_WINDOW (widget);
 
+  dismiss_intro (self);
   if (self->replay != NULL)
     {
       stop_replay_tick (self);
@@ -1685,6 +1688,15 @@ set_intro_visible (GvWindow *self,
     g_settings_set_boolean (self->settings, "show-intro", visible);
   if (!visible)
     gtk_widget_grab_focus (GTK_WIDGET (self->play_button));
+}
+
+/* Playing or stepping means the reader has moved on: the card would only hide the
+ * network it talks about. */
+static void
+dismiss_intro (GvWindow *self)
+{
+  if (gtk_widget_get_visible (self->intro_box))
+    set_intro_visible (self, FALSE);
 }
 
 static void
