@@ -98,8 +98,10 @@ grep -q "^Default application for .*: $app_id.desktop$" "$tmp/gio-mime.log" || {
 }
 echo "ok: $app_id.desktop opens application/x-grapevine-run"
 
-printf '{\n  "format": "grapevine-run",\n  "format_version": 1\n}\n' >"$tmp/saved.grapevine.json"
-type="$(gio info -a standard::content-type "$tmp/saved.grapevine.json" |
-  sed -n 's/^ *standard::content-type: //p')"
-[ "$type" = application/x-grapevine-run ] || fail "saved.grapevine.json is '$type', not a run"
-echo "ok: saved.grapevine.json is $type"
+for name in saved.grapevine saved.grapevine.json; do
+  printf '{\n  "format": "grapevine-run",\n  "format_version": 1\n}\n' >"$tmp/$name"
+  type="$(gio info -a standard::content-type "$tmp/$name" |
+    sed -n 's/^ *standard::content-type: //p')"
+  [ "$type" = application/x-grapevine-run ] || fail "$name is '$type', not a run"
+  echo "ok: $name is $type"
+done

@@ -39,8 +39,10 @@ if [ -s "$tmp/update.log" ]; then
   cat "$tmp/update.log" >&2
   fail "update-mime-database complained about $xml"
 fi
-grep -q ":$type:\*\.grapevine\.json$" "$tmp/data/mime/globs2" ||
-  fail "$type has no *.grapevine.json glob in the database"
+for glob in '*.grapevine' '*.grapevine.json'; do
+  grep -qF ":$type:$glob" "$tmp/data/mime/globs2" ||
+    fail "$type has no $glob glob in the database"
+done
 # A run is a kind of JSON, so what opens JSON can open runs too.
 grep -qx "$type application/json" "$tmp/data/mime/subclasses" ||
   fail "$type is not a subclass of application/json"
@@ -61,6 +63,8 @@ expect() {
   echo "ok: $(basename "$file") is $got"
 }
 
+cp "$tmp/files/pretty" "$tmp/files/run.grapevine"
+expect "$tmp/files/run.grapevine" "$type"
 cp "$tmp/files/pretty" "$tmp/files/run.grapevine.json"
 expect "$tmp/files/run.grapevine.json" "$type"
 # No name to go by: the content decides.
@@ -74,3 +78,19 @@ expect "$tmp/files/other.json" application/json
 printf '{"nodes": [1, 2, 3]}\n' >"$tmp/files/other"
 [ "$(content_type "$tmp/files/other")" != "$type" ] || fail "other: plain JSON taken for a run"
 echo "ok: other is not a run"
+
+# Under Flatpak the file manager sees the type as Flatpak exports it: without the magic
+# rule and with every glob at weight 5, below the system's weight-50 *.json. The name
+# Grapevine suggests when saving, *.grapevine, must still be a run there.
+rm -rf "$tmp/data/mime"
+mkdir -p "$tmp/data/mime/packages"
+if [ -f /usr/share/mime/packages/freedesktop.org.xml ]; then
+  cp /usr/share/mime/packages/freedesktop.org.xml "$tmp/data/mime/packages/"
+fi
+sed -e '/<magic/,/<\/magic>/d' -e 's|<glob pattern="\([^"]*\)"/>|<glob pattern="\1" weight="5"/>|' \
+  "$xml" >"$tmp/data/mime/packages/$(basename "$xml")"
+grep -q 'weight="5"' "$tmp/data/mime/packages/$(basename "$xml")" ||
+  fail "could not rewrite $xml the way Flatpak exports it"
+update-mime-database "$tmp/data/mime" >/dev/null 2>&1 || fail "update-mime-database rejected the Flatpak export"
+cp "$tmp/files/pretty" "$tmp/files/flatpak-run.grapevine"
+expect "$tmp/files/flatpak-run.grapevine" "$type"

@@ -535,7 +535,7 @@ static void
 test_app_files (void)
 {
   g_autofree char *saved_path = temp_path ("live.grapevine.json");
-  g_autofree char *other_path = temp_path ("fanout3.grapevine.json");
+  g_autofree char *other_path = temp_path ("fanout3.grapevine");
   g_autofree char *bad_path = temp_path ("broken.grapevine.json");
   g_autofree char *csv_path = temp_path ("metrics.csv");
   g_autoptr(GFile) saved = g_file_new_for_path (saved_path);
@@ -602,7 +602,7 @@ test_app_files (void)
             g_file_equal (gv_window_get_file (window), other) && simulator () != NULL &&
             gv_simulator_get_params (simulator ())->n_nodes == 300);
   g_assert_cmpuint (gv_window_get_position (window), ==, last);
-  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "fanout3.grapevine.json");
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "fanout3.grapevine");
   g_assert_false (gv_window_get_dirty (window));
   {
     GvParamsPanel *panel = gv_test_find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL);
@@ -656,6 +656,15 @@ test_app_files (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
   WAIT_FOR (gv_window_get_position (window) == last);
   g_assert_nonnull (gv_window_get_replay (window));
+
+  /* Someone whose first sight of Grapevine is a run they double-clicked gets the
+   * introduction over it; its Play replays that run from the start. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-intro", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.intro-play", NULL);
+  g_assert_false (gtk_widget_get_visible (intro_box ()));
+  g_assert_cmpuint (gv_window_get_position (window), ==, 0);
+  WAIT_FOR (gv_window_get_position (window) == last);
+  g_assert_true (g_file_equal (gv_window_get_file (window), other));
 
   /* A broken file: a dialog names the problem, and the run on show stays. */
   g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"grapevine-run\", \"format_vers", -1,

@@ -814,6 +814,14 @@ replay_tick_cb (gpointer user_data)
     }
 
   show_position (self, self->position + 1, TRUE);
+  /* At the last round the replay is over at once: Play shows again now, not one tick
+   * (up to two seconds at the slowest speed) later. */
+  if (self->position >= gv_run_get_last_round (self->replay))
+    {
+      self->replay_tick = 0;
+      update_actions (self);
+      return G_SOURCE_REMOVE;
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -1095,6 +1103,7 @@ run_filter (void)
 
   gtk_file_filter_set_name (filter, _("Grapevine Runs"));
   gtk_file_filter_add_mime_type (filter, RUN_MIME_TYPE);
+  gtk_file_filter_add_suffix (filter, "grapevine");
   gtk_file_filter_add_suffix (filter, "json");
   return filter;
 }
@@ -1112,7 +1121,7 @@ save_as (GvWindow *self)
   if (self->file != NULL)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
   else
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("run.grapevine.json"));
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("run.grapevine"));
   g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -1721,10 +1730,18 @@ intro_play_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   GvWindow *self = GV_WINDOW (widget);
+  gboolean playing;
 
+  /* The card's Play is the header's Play when nothing is playing yet: a live run, a
+   * run opened from a file (replayed from the start if it is at its end), or a live
+   * run that was stepped back into. */
+  if (self->replay != NULL)
+    playing = self->replay_opened && self->replay_tick != 0;
+  else
+    playing = self->simulator != NULL && gv_simulator_get_playing (self->simulator);
   set_intro_visible (self, FALSE);
-  if (self->simulator != NULL && !gv_simulator_get_playing (self->simulator))
-    gv_simulator_play (self->simulator);
+  if (!playing)
+    play_pause_action (widget, NULL, NULL);
 }
 
 static void
