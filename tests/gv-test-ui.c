@@ -7,6 +7,50 @@
 
 #include "gv-test-ui.h"
 
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+
+char *
+gv_test_isolate_home (void)
+{
+  static const char *const vars[][2] = {
+    { "XDG_DATA_HOME", "data" }, { "XDG_CONFIG_HOME", "config" },
+    { "XDG_CACHE_HOME", "cache" }, { "XDG_STATE_HOME", "state" },
+  };
+  char *home = gv_test_make_tmp_dir ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (vars); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, vars[i][1], NULL);
+
+      g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+      g_assert_true (g_setenv (vars[i][0], dir, TRUE));
+    }
+  return home;
+}
+
+void
+gv_test_remove_home (const char *home)
+{
+  g_autoptr(GDir) d = g_dir_open (home, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (home, name, NULL);
+      GStatBuf st;
+
+      /* Into real folders only, never through a link. */
+      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
+        gv_test_remove_home (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (home);
+}
+
 gpointer
 gv_test_find_child (GtkWidget *root,
                     GType      type)

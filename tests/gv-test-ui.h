@@ -11,6 +11,12 @@
 
 G_BEGIN_DECLS
 
+/* Points the XDG data, config, cache and state folders at a new empty folder, so that
+ * what the app writes there (the recent-files list above all) stays out of the
+ * person's own. Call it first in main(), before anything asks GLib for those folders;
+ * gv_test_remove_home() removes the folder and everything in it. */
+char       *gv_test_isolate_home    (void);
+void        gv_test_remove_home     (const char *home);
 /* The first widget of @type in the tree under @root, depth first, or NULL. */
 gpointer    gv_test_find_child      (GtkWidget  *root,
                                      GType       type);

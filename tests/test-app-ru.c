@@ -338,6 +338,8 @@ main (int   argc,
       char *argv[])
 {
   const char *localedir = g_getenv ("GRAPEVINE_LOCALEDIR");
+  /* Recent files and the like go to a folder of the test's own. */
+  g_autofree char *home = gv_test_isolate_home ();
   int ret;
 
   /* As main.c does, but with the catalogue that the build tree holds */
@@ -374,5 +376,7 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
+  if (ret == 0)
+    gv_test_remove_home (home);
   return ret;
 }

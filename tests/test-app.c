@@ -520,14 +520,13 @@ find_dialog (void)
   return gv_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
+/* The files a test saves live beside its XDG folders, and go with them. */
+static char *test_home;
+
 static char *
 temp_path (const char *name)
 {
-  static char *dir = NULL;
-
-  if (dir == NULL)
-    dir = g_dir_make_tmp ("grapevine-test-XXXXXX", NULL);
-  return g_build_filename (dir, name, NULL);
+  return g_build_filename (test_home, name, NULL);
 }
 
 /* Save, open, replay, step back and forth, a bad file, CSV. */
@@ -820,6 +819,9 @@ main (int   argc,
 {
   int ret;
 
+  /* Recent files and the like go to a folder of the test's own. */
+  test_home = gv_test_isolate_home ();
+
   g_test_init (&argc, &argv, NULL);
   gtk_init ();
   adw_init ();
@@ -856,5 +858,8 @@ main (int   argc,
   if (window != NULL)
     gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
+  if (ret == 0)
+    gv_test_remove_home (test_home);
+  g_free (test_home);
   return ret;
 }
