@@ -322,6 +322,68 @@ test_crashed_cross (void)
   cairo_surface_destroy (surface);
 }
 
+/* A legend's key is the node itself: drawn alone where the picture puts a node of the
+ * same state, it matches the picture pixel for pixel, in both palettes. */
+static void
+test_legend_key (void)
+{
+  static const struct { guint32 node; GvNodeState state; } nodes[] = {
+    { 0, GV_NODE_SPREADING }, { 1, GV_NODE_REMOVED },
+    { 2, GV_NODE_CRASHED }, { 3, GV_NODE_UNINFORMED },
+  };
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      GvNetworkScene scene;
+      GvPalette palette;
+      cairo_surface_t *picture;
+      double r;
+
+      if (dark)
+        gv_palette_init_dark (&palette);
+      else
+        gv_palette_init_light (&palette);
+      scene_init (&scene);
+      picture = draw_scene (&scene, &palette);
+      r = gv_network_node_radius (&scene, SIZE, SIZE);
+
+      for (guint i = 0; i < G_N_ELEMENTS (nodes); i++)
+        {
+          cairo_surface_t *key = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+          cairo_t *cr = cairo_create (key);
+          double x, y, worst = 0;
+          guint compared = 0;
+
+          g_assert_cmpuint (states[nodes[i].node], ==, nodes[i].state);
+          node_center (&scene, nodes[i].node, &x, &y);
+          cairo_set_source_rgb (cr, palette.background.r, palette.background.g,
+                                palette.background.b);
+          cairo_paint (cr);
+          gv_network_draw_node_key (cr, x, y, r, nodes[i].state, &palette);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+          cairo_destroy (cr);
+          cairo_surface_flush (key);
+
+          for (int py = (int) (y - 1.6 * r); py <= (int) (y + 1.6 * r); py++)
+            for (int px = (int) (x - 1.6 * r); px <= (int) (x + 1.6 * r); px++)
+              {
+                Pixel a = pixel_at (picture, px, py);
+                Pixel b = pixel_at (key, px, py);
+                GvColor bc = { b.r, b.g, b.b, 1.0 };
+
+                worst = MAX (worst, distance (a, bc));
+                compared++;
+              }
+          g_test_message ("%s key %u: %u pixels, worst difference %.1f", dark ? "dark" : "light",
+                          nodes[i].state, compared, worst);
+          g_assert_cmpuint (compared, >, 100);
+          g_assert_cmpfloat (worst, <, 2);
+          cairo_surface_destroy (key);
+        }
+      cairo_surface_destroy (picture);
+    }
+}
+
 static GvMessageEvent
 message (guint32 src,
          guint32 dst,
@@ -1166,6 +1228,7 @@ main (int   argc,
   g_test_add_func ("/network/node-states", test_node_states);
   g_test_add_func ("/network/second-cue", test_second_cue);
   g_test_add_func ("/network/crashed-cross", test_crashed_cross);
+  g_test_add_func ("/network/legend-key", test_legend_key);
   g_test_add_func ("/network/useful-message", test_useful_message);
   g_test_add_func ("/network/lost-message", test_lost_message);
   g_test_add_func ("/network/dead-message", test_dead_message);

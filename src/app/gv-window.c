@@ -17,6 +17,7 @@
 #include "gv-export.h"
 #include "gv-inspector.h"
 #include "gv-layout.h"
+#include "gv-network-renderer.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
 #include "gv-run-chart.h"
@@ -45,6 +46,7 @@ struct _GvWindow
   GvNetworkView        *network_view;
   GtkWidget            *legend_box;
   GtkLabel             *legend_uninformed;
+  GtkWidget            *legend_keys[4];     /* by GvNodeState */
   GtkLabel             *legend_spreading;
   GtkLabel             *legend_removed;
   GvChartView          *coverage_chart;
@@ -1687,6 +1689,22 @@ random_seed_action (GtkWidget  *widget,
   start_simulation (self);
 }
 
+/* The legend's keys are nodes drawn by the network's own renderer, in the palette of
+ * the moment, so that they always look like the nodes they explain. */
+static void
+draw_legend_key (GtkDrawingArea *area,
+                 cairo_t        *cr,
+                 int             width,
+                 int             height,
+                 gpointer        state)
+{
+  GvPalette palette;
+
+  gv_theme_get_palette (GTK_WIDGET (area), &palette);
+  gv_network_draw_node_key (cr, width / 2.0, height / 2.0, MIN (width, height) / 3.2,
+                            GPOINTER_TO_UINT (state), &palette);
+}
+
 static void
 set_intro_visible (GvWindow *self,
                    gboolean  visible)
@@ -1898,6 +1916,14 @@ gv_window_class_init (GvWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GvWindow, network_view);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, legend_box);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, legend_uninformed);
+  gtk_widget_class_bind_template_child_full (widget_class, "legend_key_uninformed", FALSE,
+                                             G_STRUCT_OFFSET (GvWindow, legend_keys[GV_NODE_UNINFORMED]));
+  gtk_widget_class_bind_template_child_full (widget_class, "legend_key_spreading", FALSE,
+                                             G_STRUCT_OFFSET (GvWindow, legend_keys[GV_NODE_SPREADING]));
+  gtk_widget_class_bind_template_child_full (widget_class, "legend_key_removed", FALSE,
+                                             G_STRUCT_OFFSET (GvWindow, legend_keys[GV_NODE_REMOVED]));
+  gtk_widget_class_bind_template_child_full (widget_class, "legend_key_crashed", FALSE,
+                                             G_STRUCT_OFFSET (GvWindow, legend_keys[GV_NODE_CRASHED]));
   gtk_widget_class_bind_template_child (widget_class, GvWindow, legend_spreading);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, legend_removed);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, coverage_chart);
@@ -2002,6 +2028,15 @@ gv_window_init (GvWindow *self)
   g_signal_connect (self, "close-request", G_CALLBACK (close_request_cb), NULL);
 
   add_transport_shortcuts (self);
+
+  for (guint state = 0; state < G_N_ELEMENTS (self->legend_keys); state++)
+    {
+      gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->legend_keys[state]),
+                                      draw_legend_key, GUINT_TO_POINTER (state), NULL);
+      g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                               G_CALLBACK (gtk_widget_queue_draw), self->legend_keys[state],
+                               G_CONNECT_SWAPPED);
+    }
 
   {
     GtkDropTarget *drop = gtk_drop_target_new (G_TYPE_FILE, GDK_ACTION_COPY);

@@ -1872,3 +1872,36 @@ gv_network_draw_pixels (cairo_t         *cr,
   draw_cells (cr, width, height, states, n_nodes, 0, palette);
   cairo_restore (cr);
 }
+
+void
+gv_network_draw_node_key (cairo_t         *cr,
+                          double           x,
+                          double           y,
+                          double           radius,
+                          GvNodeState      state,
+                          const GvPalette *palette)
+{
+  static const float origin[2] = { 0, 0 };
+  guint8 one_state = state;
+  GvNetworkScene scene;
+  Painter painter;
+  View view = { .scale = 1, .x0 = x, .y0 = y };
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (palette != NULL);
+  g_return_if_fail (state <= GV_NODE_CRASHED);
+
+  /* A scene of one node at the origin, mapped onto (x, y): the very code that draws the
+   * network draws the key, so the two cannot drift apart. */
+  gv_network_scene_init (&scene);
+  scene.n_nodes = 1;
+  scene.positions = origin;
+  scene.states = &one_state;
+
+  cairo_save (cr);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  painter_init (&painter, cr);
+  draw_nodes (&painter, &view, radius, x + 4 * radius, y + 4 * radius, &scene, palette);
+  painter_finish (&painter);
+  cairo_restore (cr);
+}

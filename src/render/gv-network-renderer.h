@@ -79,6 +79,15 @@ void     gv_network_node_position     (const GvNetworkScene *scene,
 double   gv_network_node_radius       (const GvNetworkScene *scene,
                                        double                width,
                                        double                height);
+/* One node in @state as the picture draws it (its colour and its second cue: hollow,
+ * ringed, plain or crossed), centred on (x, y) with @radius: the key of a legend.  The
+ * ring of a spreading node reaches about 1.45 × @radius from the centre. */
+void     gv_network_draw_node_key     (cairo_t              *cr,
+                                       double                x,
+                                       double                y,
+                                       double                radius,
+                                       GvNodeState           state,
+                                       const GvPalette      *palette);
 /* The pixel view alone: one cell per node, in rows, into width × height. */
 void     gv_network_draw_pixels       (cairo_t              *cr,
                                        double                width,
