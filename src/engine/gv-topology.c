@@ -24,18 +24,15 @@ static GMutex igraph_mutex;
 void
 gv_igraph_lock (void)
 {
-  static gsize initialized = 0;
-
   g_mutex_lock (&igraph_mutex);
 
   /* igraph's default error handler aborts the process; errors must come back as
-   * return values so that a bad topology is a GError, not a crash. */
-  if (g_once_init_enter (&initialized))
-    {
-      igraph_set_error_handler (igraph_error_handler_ignore);
-      igraph_set_warning_handler (igraph_warning_handler_ignore);
-      g_once_init_leave (&initialized, 1);
-    }
+   * return values so that a bad topology is a GError, not a crash.  Set every time, in
+   * the calling thread: an igraph built thread-safe (IGRAPH_ENABLE_TLS, as the Flatpak
+   * builds it) keeps its handlers per thread, so setting them once would leave every
+   * other worker thread with the aborting default. */
+  igraph_set_error_handler (igraph_error_handler_ignore);
+  igraph_set_warning_handler (igraph_warning_handler_ignore);
 }
 
 void

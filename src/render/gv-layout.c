@@ -120,9 +120,9 @@ normalise (float         *xy,
     }
 }
 
-/* igraph has one process-wide interruption handler.  Every igraph call holds the
- * igraph lock, so the layout running under it can publish its cancellable here and the
- * handler (which igraph calls once an iteration) can see it. */
+/* Every igraph call holds the igraph lock, so the layout running under it can publish
+ * its cancellable here and the interruption handler (which igraph calls once an
+ * iteration, in the layout's thread) can see it. */
 static GCancellable *running_cancellable;
 
 static igraph_error_t
@@ -144,7 +144,6 @@ layout_force (float             *xy,
               GCancellable      *cancellable,
               GError           **error)
 {
-  static gsize handler_installed = 0;
   guint32 n = topology->n_nodes;
   g_autofree double *x = NULL;
   g_autofree double *y = NULL;
@@ -175,11 +174,8 @@ layout_force (float             *xy,
 
   gv_igraph_lock ();
 
-  if (g_once_init_enter (&handler_installed))
-    {
-      igraph_set_interruption_handler (interruption_cb);
-      g_once_init_leave (&handler_installed, 1);
-    }
+  /* Every time, in this thread: a thread-safe igraph keeps one handler per thread. */
+  igraph_set_interruption_handler (interruption_cb);
   running_cancellable = cancellable;
 
   /* The starting positions come from igraph's generator, so seeding it is what makes
