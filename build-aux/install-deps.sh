@@ -19,6 +19,8 @@ PACKAGES=(
   libglib2.0-bin
   # translations: msgfmt, xgettext, msgmerge (meson's i18n module and po/ tests)
   gettext
+  # the tests in Russian compile ru_RU.UTF-8 into the build tree from these sources
+  locales
   # the GUI tests: a virtual display and a session bus
   xvfb
   xauth

@@ -1392,18 +1392,26 @@ test_help_commands (void)
     }
 }
 
-/* In Russian (LANGUAGE=ru, the catalogue of the build tree): help and messages are
- * translated, the engine's included, and numbers stay as scripts read them. */
+/* In Russian (ru_RU.UTF-8 and the catalogue, both from the build tree): help and
+ * messages are translated, the engine's included, and numbers stay as scripts read
+ * them. */
 static void
 test_russian (void)
 {
-  g_auto(GStrv) env = g_environ_setenv (g_get_environ (), "LANGUAGE", "ru", TRUE);
+  g_auto(GStrv) env = NULL;
   g_autoptr(CliResult) help = NULL;
   g_autoptr(CliResult) bad = NULL;
   g_autoptr(CliResult) topology = NULL;
   g_autoptr(CliResult) json = NULL;
   g_autoptr(CliResult) english = NULL;
   g_autoptr(JsonNode) root = NULL;
+
+  /* Messages in Russian from the ru_RU.UTF-8 locale the build compiled (LOCPATH), the
+   * rest of the locale C.UTF-8. */
+  env = g_environ_unsetenv (g_get_environ (), "LC_ALL");
+  env = g_environ_setenv (env, "LANG", "C.UTF-8", TRUE);
+  env = g_environ_setenv (env, "LC_MESSAGES", "ru_RU.UTF-8", TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "ru", TRUE);
 
   help = run_cli_strv_env ((const char *const[]) { "help", "simulate", NULL }, env);
   g_assert_cmpint (help->status, ==, 0);
@@ -1421,7 +1429,11 @@ test_russian (void)
   g_assert_true (g_str_has_prefix (topology->err, "grapevine-cli: --topology: в кольцевой "
                                    "решётке у каждого узла должно быть чётное число соседей"));
 
-  /* Numbers in the JSON are the same as in English: a point, not a comma. */
+  /* Numbers in the JSON are the same as in English, a point and not a comma, even with
+   * the whole locale Russian (whose decimal separator is a comma). */
+  g_strfreev (env);
+  env = g_environ_setenv (g_get_environ (), "LC_ALL", "ru_RU.UTF-8", TRUE);
+  env = g_environ_setenv (env, "LANGUAGE", "ru", TRUE);
   json = run_cli_strv_env ((const char *const[]) { "simulate", "--nodes", "50", "--loss",
                                                    "0.25", "--json", NULL }, env);
   english = run_cli ("simulate", "--nodes", "50", "--loss", "0.25", "--json", NULL);
