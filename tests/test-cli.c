@@ -1267,7 +1267,7 @@ test_chart_formats (void)
     g_assert_cmpint (r->status, ==, 0);
     g_file_get_contents (pdf, &data, &length, &error);
     g_assert_no_error (error);
-    g_assert_true (g_str_has_prefix (data, "%PDF-"));
+    g_assert_true (g_str_has_prefix (data, "%PDF-1.4"));
     g_assert_true (contains_bytes (data, length, "/MediaBox [ 0 0 800 500 ]"));
   }
 

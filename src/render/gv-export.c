@@ -85,6 +85,9 @@ gv_export_image (GvImageFormat      format,
       break;
     case GV_IMAGE_PDF:
       surface = cairo_pdf_surface_create_for_stream (append_cb, bytes, width, height);
+      /* PDF 1.4 from every cairo: 1.18 would otherwise write 1.7 with object streams,
+       * so the same chart would come out in a different form on another runtime. */
+      cairo_pdf_surface_restrict_to_version (surface, CAIRO_PDF_VERSION_1_4);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR,
                                       "Grapevine " PACKAGE_VERSION);
       break;
