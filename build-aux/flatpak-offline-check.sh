@@ -19,6 +19,13 @@
 #
 #   build-aux/flatpak-offline-check.sh IGRAPH_0.10.15_SOURCE_DIR [WORK_DIR]
 #
+# GV_RUNTIME_ROOT=DIR takes the stand-ins from another root instead of /, for example a
+# Debian testing chroot made with debootstrap, whose GLib, GTK and libadwaita are the
+# versions GNOME 51 ships (the chroot needs gcc, g++, cmake, meson, pkg-config,
+# gettext, appstream-util, desktop-file-utils and the -dev packages install-deps.sh
+# lists). Uninstall the old stand-ins first (flatpak uninstall --user org.gnome.Sdk//51
+# org.gnome.Platform//51).
+#
 # Needs: flatpak flatpak-builder ostree rsync elfutils appstream-util (Debian packages).
 
 set -euo pipefail
@@ -26,6 +33,7 @@ set -euo pipefail
 igraph_src="${1:?usage: $0 IGRAPH_0.10.15_SOURCE_DIR [WORK_DIR]}"
 work="${2:-/tmp/grapevine-flatpak-check}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
+runtime_root="${GV_RUNTIME_ROOT:-/}"
 manifest="$root/flatpak/io.github.grapevine_lab.Grapevine.json"
 app_id=io.github.grapevine_lab.Grapevine
 
@@ -50,13 +58,13 @@ mkdir -p "$work"
 
 # 1. The stand-in runtime and SDK, once.
 if ! flatpak info --user "org.gnome.Sdk//$runtime_version" >/dev/null 2>&1; then
-  echo "== making stand-in org.gnome.Platform and org.gnome.Sdk $runtime_version from /usr"
+  echo "== making stand-in org.gnome.Platform and org.gnome.Sdk $runtime_version from $runtime_root"
   rm -rf "$work/runtime" "$work/repo"
   mkdir -p "$work/runtime/files"
   rsync -a --exclude=/local --exclude=/lib/jvm --exclude=/lib/google-cloud-sdk \
     --exclude=/share/doc --exclude=/share/man --exclude=/lib/debug --exclude='*igraph*' \
-    /usr/ "$work/runtime/files/"
-  rsync -a --exclude='/shadow*' --exclude='/gshadow*' /etc/ "$work/runtime/files/etc/"
+    "$runtime_root/usr/" "$work/runtime/files/"
+  rsync -a --exclude='/shadow*' --exclude='/gshadow*' "$runtime_root/etc/" "$work/runtime/files/etc/"
   ostree init --repo="$work/repo" --mode=bare-user-only
   for name in org.gnome.Sdk org.gnome.Platform; do
     printf '[Runtime]\nname=%s\nruntime=org.gnome.Platform/%s/%s\nsdk=org.gnome.Sdk/%s/%s\n' \
