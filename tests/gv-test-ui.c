@@ -7,7 +7,9 @@
 
 #include "gv-test-ui.h"
 
+#include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 char *
@@ -49,6 +51,53 @@ gv_test_remove_home (const char *home)
         g_unlink (path);
     }
   g_rmdir (home);
+}
+
+static GLogWriterOutput
+log_writer_cb (GLogLevelFlags   log_level,
+               const GLogField *fields,
+               gsize            n_fields,
+               gpointer         user_data)
+{
+  const char *domain = NULL;
+  const char *message = NULL;
+
+  for (gsize i = 0; i < n_fields; i++)
+    {
+      if (g_strcmp0 (fields[i].key, "GLIB_DOMAIN") == 0)
+        domain = fields[i].value;
+      else if (g_strcmp0 (fields[i].key, "MESSAGE") == 0)
+        message = fields[i].value;
+    }
+  /* Shown, but not fatal. */
+  if ((log_level & G_LOG_LEVEL_WARNING) != 0 && g_strcmp0 (domain, "Gdk") == 0 &&
+      message != NULL && strstr (message, "gdk_frame_timings_submitted") != NULL)
+    return g_log_writer_standard_streams (log_level & ~G_LOG_FLAG_FATAL, fields, n_fields,
+                                          user_data);
+  return g_log_writer_default (log_level, fields, n_fields, user_data);
+}
+
+void
+gv_test_tolerate_gdk_frame_warnings (void)
+{
+  g_log_set_writer_func (log_writer_cb, NULL, NULL);
+}
+
+void
+gv_test_activate_window (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+
+  g_assert_nonnull (surface);
+  if (GDK_IS_X11_DISPLAY (display))
+    {
+      gdk_x11_display_error_trap_push (display);
+      XSetInputFocus (gdk_x11_display_get_xdisplay (display), gdk_x11_surface_get_xid (surface),
+                      RevertToParent, CurrentTime);
+      gdk_x11_display_error_trap_pop_ignored (display);
+    }
+  GV_TEST_WAIT_FOR (gtk_window_is_active (window));
 }
 
 gpointer
@@ -122,7 +171,7 @@ gv_test_screenshot (GtkWidget *widget)
 
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
-  gv_test_wait_for_frames (GTK_WIDGET (gtk_widget_get_root (widget)), 2);
+  gv_test_wait_for_frames (GTK_WIDGET (gtk_widget_get_native (widget)), 2);
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);

@@ -17,6 +17,14 @@ G_BEGIN_DECLS
  * gv_test_remove_home() removes the folder and everything in it. */
 char       *gv_test_isolate_home    (void);
 void        gv_test_remove_home     (const char *home);
+/* Keeps every warning fatal except GDK's "gdk_frame_timings_submitted() called on
+ * submitted frame", which GTK 4.24's X11 backend prints by itself while a popover maps
+ * (nothing of Grapevine's is on the stack). Call it first in main(), once. */
+void        gv_test_tolerate_gdk_frame_warnings (void);
+/* Gives @window the keyboard, as a window manager would when someone clicks it, and
+ * waits until GTK sees it as active: Xvfb has no window manager, and newer GTKs move
+ * the focus with Tab only in an active window. */
+void        gv_test_activate_window (GtkWindow  *window);
 /* The first widget of @type in the tree under @root, depth first, or NULL. */
 gpointer    gv_test_find_child      (GtkWidget  *root,
                                      GType       type);

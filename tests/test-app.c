@@ -476,6 +476,7 @@ test_app_keyboard (void)
   wait_for_simulator (64);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
   WAIT_FOR (!gv_simulator_get_busy (simulator ()));
+  gv_test_activate_window (GTK_WINDOW (window));
   gtk_root_set_focus (GTK_ROOT (window), NULL);
 
   for (guint i = 0; i < 120; i++)
@@ -819,6 +820,7 @@ main (int   argc,
 {
   int ret;
 
+  gv_test_tolerate_gdk_frame_warnings ();
   /* Recent files and the like go to a folder of the test's own. */
   test_home = gv_test_isolate_home ();
 
