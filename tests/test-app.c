@@ -461,6 +461,18 @@ focus_name (GtkWidget *widget)
   return NULL;
 }
 
+/* The widgets of @type under @root, depth first. */
+static void
+collect_type (GtkWidget *root,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    collect_type (c, type, found);
+}
+
 /* The keyboard alone reaches the main controls, and Enter on Play plays. */
 static void
 test_app_keyboard (void)
@@ -496,6 +508,18 @@ test_app_keyboard (void)
       if (play == NULL && GTK_IS_BUTTON (focus) && g_str_has_prefix (name, "Play"))
         play = focus;
     }
+
+  /* The legend's keys are pictures of nodes beside the words that name them: a screen
+   * reader skips them rather than announce four unnamed images. */
+  {
+    g_autoptr(GPtrArray) keys = g_ptr_array_new ();
+
+    collect_type (GTK_WIDGET (window), GTK_TYPE_DRAWING_AREA, keys);
+    g_assert_cmpuint (keys->len, ==, 4);
+    for (guint i = 0; i < keys->len; i++)
+      g_assert_cmpint (gtk_accessible_get_accessible_role (g_ptr_array_index (keys, i)), ==,
+                       GTK_ACCESSIBLE_ROLE_PRESENTATION);
+  }
 
   for (guint i = 0; i < G_N_ELEMENTS (wanted); i++)
     {
