@@ -10,7 +10,6 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 char *
 gv_test_isolate_home (void)
@@ -29,28 +28,6 @@ gv_test_isolate_home (void)
       g_assert_true (g_setenv (vars[i][0], dir, TRUE));
     }
   return home;
-}
-
-void
-gv_test_remove_home (const char *home)
-{
-  g_autoptr(GDir) d = g_dir_open (home, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (home, name, NULL);
-      GStatBuf st;
-
-      /* Into real folders only, never through a link. */
-      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
-        gv_test_remove_home (path);
-      else
-        g_unlink (path);
-    }
-  g_rmdir (home);
 }
 
 static GLogWriterOutput
@@ -98,6 +75,17 @@ gv_test_activate_window (GtkWindow *window)
       gdk_x11_display_error_trap_pop_ignored (display);
     }
   GV_TEST_WAIT_FOR (gtk_window_is_active (window));
+}
+
+void
+gv_test_collect (GtkWidget *root,
+                 GType      type,
+                 GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    g_ptr_array_add (found, root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    gv_test_collect (c, type, found);
 }
 
 gpointer

@@ -14,9 +14,8 @@ G_BEGIN_DECLS
 /* Points the XDG data, config, cache and state folders at a new empty folder, so that
  * what the app writes there (the recent-files list above all) stays out of the
  * person's own. Call it first in main(), before anything asks GLib for those folders;
- * gv_test_remove_home() removes the folder and everything in it. */
+ * gv_test_remove_tmp_dir() removes the folder and everything in it. */
 char       *gv_test_isolate_home    (void);
-void        gv_test_remove_home     (const char *home);
 /* Keeps every warning fatal except GDK's "gdk_frame_timings_submitted() called on
  * submitted frame", which GTK 4.24's X11 backend prints by itself while a popover maps
  * (nothing of Grapevine's is on the stack). Call it first in main(), once. */
@@ -25,6 +24,10 @@ void        gv_test_tolerate_gdk_frame_warnings (void);
  * waits until GTK sees it as active: Xvfb has no window manager, and newer GTKs move
  * the focus with Tab only in an active window. */
 void        gv_test_activate_window (GtkWindow  *window);
+/* Adds the widgets of @type in the tree under @root to @found, depth first. */
+void        gv_test_collect         (GtkWidget  *root,
+                                     GType       type,
+                                     GPtrArray  *found);
 /* The first widget of @type in the tree under @root, depth first, or NULL. */
 gpointer    gv_test_find_child      (GtkWidget  *root,
                                      GType       type);

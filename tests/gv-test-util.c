@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "gv-test-util.h"
 
@@ -36,9 +37,11 @@ gv_test_remove_tmp_dir (const char *dir)
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = g_build_filename (dir, name, NULL);
+      GStatBuf st;
 
-      if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        g_rmdir (path);
+      /* Into real folders only, never through a link. */
+      if (g_lstat (path, &st) == 0 && S_ISDIR (st.st_mode))
+        gv_test_remove_tmp_dir (path);
       else
         g_unlink (path);
     }

@@ -27,8 +27,8 @@ gboolean gv_test_timeout_cb (gpointer data);
     g_source_remove (gv_tid_);                                                           \
   } G_STMT_END
 
-/* A new empty folder for a test's files, and its removal with what is in it (one level
- * of subfolders, which tests make read-only to check failures). */
+/* A new empty folder for a test's files, and its removal with everything in it (read-only
+ * subfolders too, which tests make to check failures). */
 char    *gv_test_make_tmp_dir      (void);
 void     gv_test_remove_tmp_dir    (const char *dir);
 guint    gv_test_count_dir_entries (const char *dir);

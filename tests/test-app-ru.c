@@ -25,17 +25,6 @@
 static GvApplication *app;
 static GvWindow *window;
 
-static void
-collect (GtkWidget *root,
-         GType      type,
-         GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    collect (c, type, found);
-}
-
 static GvSimulator *
 simulator (void)
 {
@@ -87,7 +76,7 @@ assert_labels_russian (void)
   g_autoptr(GRegex) word = g_regex_new ("[A-Za-z]{2,}", 0, 0, NULL);
   guint checked = 0;
 
-  collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  gv_test_collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
@@ -110,7 +99,7 @@ find_label_with_prefix (const char *prefix)
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
+  gv_test_collect (GTK_WIDGET (window), GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     if (g_str_has_prefix (gtk_label_get_text (g_ptr_array_index (labels, i)), prefix))
       return g_ptr_array_index (labels, i);
@@ -123,7 +112,7 @@ chart_title (guint index)
   g_autoptr(GPtrArray) views = g_ptr_array_new ();
   char *title = NULL;
 
-  collect (GTK_WIDGET (window), GV_TYPE_CHART_VIEW, views);
+  gv_test_collect (GTK_WIDGET (window), GV_TYPE_CHART_VIEW, views);
   g_assert_cmpuint (index, <, views->len);
   g_object_get (gv_chart_view_get_chart (g_ptr_array_index (views, index)), "title", &title, NULL);
   return title;
@@ -209,7 +198,7 @@ test_app_ru_inspector (void)
   g_assert_cmpstr (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), ==,
                    "Оповещён, распространяет");
 
-  collect (inspector, GTK_TYPE_LABEL, labels);
+  gv_test_collect (inspector, GTK_TYPE_LABEL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       const char *text = gtk_label_get_text (g_ptr_array_index (labels, i));
@@ -380,6 +369,6 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
   if (ret == 0)
-    gv_test_remove_home (home);
+    gv_test_remove_tmp_dir (home);
   return ret;
 }

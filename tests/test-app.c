@@ -461,18 +461,6 @@ focus_name (GtkWidget *widget)
   return NULL;
 }
 
-/* The widgets of @type under @root, depth first. */
-static void
-collect_type (GtkWidget *root,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    g_ptr_array_add (found, root);
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    collect_type (c, type, found);
-}
-
 /* The keyboard alone reaches the main controls, and Enter on Play plays. */
 static void
 test_app_keyboard (void)
@@ -514,7 +502,7 @@ test_app_keyboard (void)
   {
     g_autoptr(GPtrArray) keys = g_ptr_array_new ();
 
-    collect_type (GTK_WIDGET (window), GTK_TYPE_DRAWING_AREA, keys);
+    gv_test_collect (GTK_WIDGET (window), GTK_TYPE_DRAWING_AREA, keys);
     g_assert_cmpuint (keys->len, ==, 4);
     for (guint i = 0; i < keys->len; i++)
       g_assert_cmpint (gtk_accessible_get_accessible_role (g_ptr_array_index (keys, i)), ==,
@@ -885,7 +873,7 @@ main (int   argc,
     gtk_window_destroy (GTK_WINDOW (window));
   g_clear_object (&app);
   if (ret == 0)
-    gv_test_remove_home (test_home);
+    gv_test_remove_tmp_dir (test_home);
   g_free (test_home);
   return ret;
 }

@@ -275,11 +275,21 @@ update_status (GvWindow *self)
   gtk_label_set_label (self->result_label, result);
 }
 
+/* Whether rounds are going by: a recorded run's replay ticking, or the live run
+ * playing (a live run stepped back into is paused until Play resumes it). */
+static gboolean
+is_playing (GvWindow *self)
+{
+  if (self->replay != NULL)
+    return self->replay_tick != 0;
+  return self->simulator != NULL && gv_simulator_get_playing (self->simulator);
+}
+
 static void
 update_actions (GvWindow *self)
 {
   gboolean have = self->simulator != NULL;
-  gboolean playing = have && gv_simulator_get_playing (self->simulator);
+  gboolean playing = is_playing (self);
   gboolean finished = have && gv_simulator_get_finished (self->simulator);
 
   if (self->replay != NULL)
@@ -288,7 +298,6 @@ update_actions (GvWindow *self)
        * stepped back into can go on live. */
       guint last = gv_run_get_last_round (self->replay);
 
-      playing = self->replay_tick != 0;
       have = TRUE;
       finished = self->replay_opened && self->position >= last;
       if (!self->replay_opened)
@@ -1748,15 +1757,11 @@ intro_play_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   GvWindow *self = GV_WINDOW (widget);
-  gboolean playing;
+  gboolean playing = is_playing (self);
 
   /* The card's Play is the header's Play when nothing is playing yet: a live run, a
    * run opened from a file (replayed from the start if it is at its end), or a live
    * run that was stepped back into. */
-  if (self->replay != NULL)
-    playing = self->replay_opened && self->replay_tick != 0;
-  else
-    playing = self->simulator != NULL && gv_simulator_get_playing (self->simulator);
   set_intro_visible (self, FALSE);
   if (!playing)
     play_pause_action (widget, NULL, NULL);
