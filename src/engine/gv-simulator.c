@@ -31,7 +31,7 @@ typedef struct
 {
   OpKind  kind;
   guint32 node;
-  guint32 key;
+  guint32 arg;
   gboolean alive;
   double  loss, crash, recover;
   guint32 round;               /* the engine's round when the worker applied it */
@@ -42,6 +42,8 @@ typedef struct
   guint64        generation;
   gboolean       run_round;
   gboolean       want_states;
+  guint          view;         /* of the states */
+  guint          n_views;
   GArray        *ops;
   GvRoundRecord *record;       /* the round's, or round 0's after a reset */
   GBytes        *states;
@@ -61,6 +63,8 @@ struct _GvSimulator
   GArray        *interventions; /* GvIntervention, applied to the current run */
   GPtrArray     *records;
   GBytes        *states;
+  guint          view;         /* the states' view: 0, or one a rumour */
+  guint          n_views;
   GvSummary      summary;
   GArray        *queued_ops;
   double         speed;
@@ -89,6 +93,7 @@ enum {
   ROUND_FINISHED,
   RESET,
   UPDATED,
+  INTERVENTION_FAILED,
   N_SIGNALS
 };
 
@@ -109,13 +114,14 @@ job_free (Job *job)
 }
 
 static GBytes *
-snapshot_states (GvEngine *engine)
+snapshot_states (GvEngine *engine,
+                 guint     view)
 {
   guint32 n = gv_engine_get_params (engine)->n_nodes;
-  guint8 *states = g_malloc (n);
+  guint8 *classes = g_malloc (n);
 
-  gv_engine_get_node_states (engine, states);
-  return g_bytes_new_take (states, n);
+  gv_engine_classify_all (engine, view, classes);
+  return g_bytes_new_take (classes, n);
 }
 
 static void
@@ -195,7 +201,7 @@ run_job (GTask        *task,
           gv_engine_set_node_alive (engine, op->node, op->alive, &error);
           break;
         case OP_INJECT:
-          gv_engine_inject (engine, op->node, op->key, &error);
+          gv_engine_inject (engine, op->node, op->arg, &error);
           break;
         default:
           g_assert_not_reached ();
@@ -209,7 +215,8 @@ run_job (GTask        *task,
     job->record = gv_engine_step (engine);
 
   if (job->want_states)
-    job->states = snapshot_states (engine);
+    job->states = snapshot_states (engine, job->view);
+  job->n_views = gv_engine_get_n_views (engine);
   gv_engine_get_summary (engine, &job->summary);
   job->finished = gv_engine_is_finished (engine);
 
@@ -247,7 +254,7 @@ record_interventions (GvSimulator *self,
   for (guint i = 0; i < job->ops->len; i++)
     {
       const Op *op = &g_array_index (job->ops, Op, i);
-      GvIntervention iv = { .round = op->round, .node = op->node, .key = op->key };
+      GvIntervention iv = { .round = op->round, .node = op->node, .arg = op->arg };
 
       switch (op->kind)
         {
@@ -263,7 +270,7 @@ record_interventions (GvSimulator *self,
           break;
         case OP_ALIVE:
           iv.kind = op->alive ? GV_INTERVENTION_REVIVE : GV_INTERVENTION_CRASH;
-          iv.key = 0;
+          iv.arg = 0;
           break;
         case OP_INJECT:
           iv.kind = GV_INTERVENTION_INJECT;
@@ -294,18 +301,21 @@ job_done_cb (GObject      *object,
   g_task_propagate_boolean (G_TASK (result), NULL);
   set_busy (self, FALSE);
 
-  for (guint i = 0; i < job->errors->len; i++)
-    g_warning ("%s", (const char *) g_ptr_array_index (job->errors, i));
-
   if (job->generation == self->generation)
     {
+      /* The owner says why an intervention could not be done, where a person sees it. */
+      for (guint i = 0; i < job->errors->len; i++)
+        g_signal_emit (self, signals[INTERVENTION_FAILED], 0,
+                       (const char *) g_ptr_array_index (job->errors, i));
+
       gboolean was_reset = job->record != NULL && job->record->round == 0;
 
       record_interventions (self, job);
 
       g_clear_pointer (&self->states, g_bytes_unref);
-      if (self->keep_states && job->states != NULL)
+      if (self->keep_states && job->states != NULL && job->view == self->view)
         self->states = g_bytes_ref (job->states);
+      self->n_views = job->n_views;
       self->summary = job->summary;
 
       if (job->record != NULL)
@@ -352,6 +362,7 @@ kick (GvSimulator *self)
   job->generation = self->generation;
   job->run_round = self->want_round;
   job->want_states = self->keep_states;
+  job->view = self->view;
   job->ops = g_steal_pointer (&self->queued_ops);
   job->errors = g_ptr_array_new_with_free_func (g_free);
   self->queued_ops = g_array_new (FALSE, FALSE, sizeof (Op));
@@ -519,6 +530,21 @@ gv_simulator_class_init (GvSimulatorClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * GvSimulator::intervention-failed:
+   * @message: a sentence saying why it could not be done
+   *
+   * Emitted when an intervention queued while a round ran turned out impossible (the
+   * 31st rumour, news for a node that crashed meanwhile).  It stays recorded: a replay
+   * fails it the same way.
+   */
+  signals[INTERVENTION_FAILED] =
+    g_signal_new ("intervention-failed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -540,6 +566,7 @@ simulator_new_for_engine (GvEngine *engine)
   self->start_params = gv_params_copy (gv_engine_get_params (engine));
   g_ptr_array_add (self->records, gv_engine_initial_record (engine));
   gv_engine_get_summary (engine, &self->summary);
+  self->n_views = gv_engine_get_n_views (engine);
   self->finished = gv_engine_is_finished (engine);
 
   return self;
@@ -796,7 +823,7 @@ gv_simulator_get_node_states (GvSimulator *self)
   g_return_val_if_fail (GV_IS_SIMULATOR (self), NULL);
 
   if (self->states == NULL && !self->busy && self->keep_states)
-    self->states = snapshot_states (self->engine);
+    self->states = snapshot_states (self->engine, self->view);
 
   return self->states != NULL ? g_bytes_ref (self->states) : NULL;
 }
@@ -812,20 +839,73 @@ gv_simulator_set_keep_states (GvSimulator *self,
     g_clear_pointer (&self->states, g_bytes_unref);
 }
 
+void
+gv_simulator_set_view (GvSimulator *self,
+                       guint        view)
+{
+  g_return_if_fail (GV_IS_SIMULATOR (self));
+
+  if (self->view == view)
+    return;
+
+  self->view = view;
+  g_clear_pointer (&self->states, g_bytes_unref);
+  if (!self->busy && self->keep_states)
+    self->states = snapshot_states (self->engine, view);
+  g_signal_emit (self, signals[UPDATED], 0);
+}
+
+guint
+gv_simulator_get_view (GvSimulator *self)
+{
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), 0);
+  return self->view;
+}
+
+guint
+gv_simulator_get_n_views (GvSimulator *self)
+{
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), 1);
+  return self->n_views;
+}
+
+const GvClassTable *
+gv_simulator_get_classes (GvSimulator *self)
+{
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), NULL);
+
+  /* Fixed when the engine was made, so it may be read while a round runs. */
+  return gv_engine_get_classes (self->engine);
+}
+
 gboolean
-gv_simulator_get_node_info (GvSimulator *self,
-                            guint32      node,
-                            GvNodeInfo  *info)
+gv_simulator_describe_node (GvSimulator       *self,
+                            guint32            node,
+                            GvNodeDescription *description)
 {
   g_return_val_if_fail (GV_IS_SIMULATOR (self), FALSE);
-  g_return_val_if_fail (info != NULL, FALSE);
+  g_return_val_if_fail (description != NULL, FALSE);
 
   /* The engine is the worker's while a round runs. */
   if (self->busy || node >= self->params->n_nodes)
     return FALSE;
 
-  gv_engine_get_node_info (self->engine, node, info);
+  gv_engine_describe_node (self->engine, node, description);
   return TRUE;
+}
+
+gint32 *
+gv_simulator_get_first_informed (GvSimulator *self)
+{
+  gint32 *first;
+
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), NULL);
+  g_return_val_if_fail (!self->busy, NULL);
+
+  first = g_new (gint32, self->params->n_nodes);
+  for (guint32 v = 0; v < self->params->n_nodes; v++)
+    first[v] = (gint32) gv_engine_get_first_informed (self->engine, v);
+  return first;
 }
 
 void
@@ -869,13 +949,11 @@ gv_simulator_set_node_alive (GvSimulator  *self,
 }
 
 gboolean
-gv_simulator_inject (GvSimulator  *self,
-                     guint32       node,
-                     guint32       key,
-                     GError      **error)
+gv_simulator_can_inject (GvSimulator  *self,
+                         guint32       node,
+                         guint32       arg,
+                         GError      **error)
 {
-  Op op = { .kind = OP_INJECT, .node = node, .key = key };
-
   g_return_val_if_fail (GV_IS_SIMULATOR (self), FALSE);
 
   if (node >= self->params->n_nodes)
@@ -886,21 +964,26 @@ gv_simulator_inject (GvSimulator  *self,
       return FALSE;
     }
 
-  if (self->params->mode == GV_MODE_ANTI_ENTROPY && key >= self->params->n_keys)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("there is no key %u: the keys are numbered 0 to %u"),
-                   key, self->params->n_keys - 1);
-      return FALSE;
-    }
+  /* While a round runs the engine cannot be asked; what fails then is told afterwards
+   * (GvSimulator::intervention-failed). */
+  if (self->busy || self->queued_ops->len > 0)
+    return TRUE;
 
-  if (self->states != NULL && g_bytes_get_size (self->states) > node &&
-      ((const guint8 *) g_bytes_get_data (self->states, NULL))[node] == GV_NODE_CRASHED)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("node %u has crashed; revive it before giving it news"), node);
-      return FALSE;
-    }
+  return gv_engine_can_inject (self->engine, node, arg, error);
+}
+
+gboolean
+gv_simulator_inject (GvSimulator  *self,
+                     guint32       node,
+                     guint32       arg,
+                     GError      **error)
+{
+  Op op = { .kind = OP_INJECT, .node = node, .arg = arg };
+
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), FALSE);
+
+  if (!gv_simulator_can_inject (self, node, arg, error))
+    return FALSE;
 
   set_finished (self, FALSE);
   queue_op (self, &op);

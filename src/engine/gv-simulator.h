@@ -49,14 +49,24 @@ GvRoundRecord  *gv_simulator_get_record       (GvSimulator     *self,
 /* The summary as of the last delivered round. */
 void            gv_simulator_get_summary      (GvSimulator     *self,
                                                GvSummary       *summary);
-/* A snapshot of every node's GvNodeState (one byte a node) as of the last delivered
- * round, kept only while keep-states is on (it costs a pass over the nodes a round). */
+/* A snapshot of every node's class in the chosen view (one byte a node) as of the
+ * last delivered round, kept only while keep-states is on (it costs a pass over the
+ * nodes a round). */
 GBytes         *gv_simulator_get_node_states  (GvSimulator     *self);
 void            gv_simulator_set_keep_states  (GvSimulator     *self,
                                                gboolean         keep_states);
-gboolean        gv_simulator_get_node_info    (GvSimulator     *self,
+/* The view the snapshots colour by: 0 for the whole picture, i for rumour i. */
+void            gv_simulator_set_view         (GvSimulator     *self,
+                                               guint            view);
+guint           gv_simulator_get_view         (GvSimulator     *self);
+guint           gv_simulator_get_n_views      (GvSimulator     *self);
+const GvClassTable *gv_simulator_get_classes  (GvSimulator     *self);
+/* FALSE while a round runs. */
+gboolean        gv_simulator_describe_node    (GvSimulator     *self,
                                                guint32          node,
-                                               GvNodeInfo      *info);
+                                               GvNodeDescription *description);
+/* Per node, the round it first held the newest news, or -1; not while busy. */
+gint32         *gv_simulator_get_first_informed (GvSimulator   *self);
 /* Queued; applied before the next round, never while one runs. */
 void            gv_simulator_set_faults       (GvSimulator     *self,
                                                double           loss,
@@ -66,9 +76,16 @@ gboolean        gv_simulator_set_node_alive   (GvSimulator     *self,
                                                guint32          node,
                                                gboolean         alive,
                                                GError         **error);
+/* The protocol's news at @node: a rumour, an update of key @arg.  Says at once why it
+ * cannot be done when that is known; otherwise it is queued, and a failure is told by
+ * GvSimulator::intervention-failed. */
 gboolean        gv_simulator_inject           (GvSimulator     *self,
                                                guint32          node,
-                                               guint32          key,
+                                               guint32          arg,
+                                               GError         **error);
+gboolean        gv_simulator_can_inject       (GvSimulator     *self,
+                                               guint32          node,
+                                               guint32          arg,
                                                GError         **error);
 /* For run files: the parameters the current run started from (gv_simulator_get_params()
  * follows set_faults), and the interventions applied to it since, in order; a reset

@@ -7,7 +7,7 @@
 
 #include <glib.h>
 
-#include "gv-params.h"
+#include "gv-exchange.h"
 
 G_BEGIN_DECLS
 
@@ -17,10 +17,23 @@ G_BEGIN_DECLS
 double   gv_theory_mean_field_step   (GvExchange exchange,
                                       guint      fanout,
                                       double     p);
+/* The same with each message lost with probability @loss: push reaches with fanout
+ * b(1 - loss); a pull needs its request and its reply, (1 - loss)^2:
+ *   push: p' = p e^{-b(1-l)(1-p)};  pull: p' = p (1 - (1-p)(1-l)^2)^b;  push-pull: both. */
+double   gv_theory_mean_field_step_lossy (GvExchange exchange,
+                                      guint      fanout,
+                                      double     loss,
+                                      double     p);
 /* Fills @out[0..n_rounds] with the informed fraction 1 - p after each round, starting
  * from one informed node among @n_nodes. */
 void     gv_theory_mean_field_curve  (GvExchange exchange,
                                       guint      fanout,
+                                      guint32    n_nodes,
+                                      double    *out,
+                                      guint      n_rounds);
+void     gv_theory_mean_field_curve_lossy (GvExchange exchange,
+                                      guint      fanout,
+                                      double     loss,
                                       guint32    n_nodes,
                                       double    *out,
                                       guint      n_rounds);
@@ -35,9 +48,4 @@ double   gv_theory_residue           (double     c);
 double   gv_theory_pittel_rounds     (guint32    n_nodes);
 /* Karp et al. 2000: push-pull, rounds ~ log3 n + O(log log n); returns log3 n. */
 double   gv_theory_karp_rounds       (guint32    n_nodes);
-/* Whether the mean-field formulas describe a run with these parameters.  When they do
- * not, @why says why in a sentence a person understands. */
-gboolean gv_theory_applies           (const GvParams *params,
-                                      const char    **why);
-
 G_END_DECLS

@@ -19,31 +19,38 @@
 static double
 mean_field_log_step (GvExchange exchange,
                      guint      fanout,
+                     double     loss,
                      double     log_p,
                      double     q)
 {
   double b = fanout;
+  double through = 1.0 - loss;
+  /* A pull from an uninformed node fails unless it finds an informed one and both
+   * messages get through; without loss that is the exact log p of the recurrence. */
+  double pull = loss == 0.0 ? b * log_p : b * log1p (-q * through * through);
 
   switch (exchange)
     {
     case GV_EXCHANGE_PUSH:
-      return log_p - b * q;
+      return log_p - b * through * q;
 
     case GV_EXCHANGE_PULL:
-      return (b + 1.0) * log_p;
+      return log_p + pull;
 
     case GV_EXCHANGE_PUSH_PULL:
-      return (b + 1.0) * log_p - b * q;
+      return log_p + pull - b * through * q;
 
+    case GV_N_EXCHANGES:
     default:
       g_return_val_if_reached (log_p);
     }
 }
 
 double
-gv_theory_mean_field_step (GvExchange exchange,
-                           guint      fanout,
-                           double     p)
+gv_theory_mean_field_step_lossy (GvExchange exchange,
+                                 guint      fanout,
+                                 double     loss,
+                                 double     p)
 {
   g_return_val_if_fail (!isnan (p), NAN);
 
@@ -51,7 +58,15 @@ gv_theory_mean_field_step (GvExchange exchange,
   if (p == 0.0)
     return 0.0;
 
-  return exp (mean_field_log_step (exchange, fanout, log (p), 1.0 - p));
+  return exp (mean_field_log_step (exchange, fanout, CLAMP (loss, 0.0, 1.0), log (p), 1.0 - p));
+}
+
+double
+gv_theory_mean_field_step (GvExchange exchange,
+                           guint      fanout,
+                           double     p)
+{
+  return gv_theory_mean_field_step_lossy (exchange, fanout, 0.0, p);
 }
 
 void
@@ -60,6 +75,17 @@ gv_theory_mean_field_curve (GvExchange  exchange,
                             guint32     n_nodes,
                             double     *out,
                             guint       n_rounds)
+{
+  gv_theory_mean_field_curve_lossy (exchange, fanout, 0.0, n_nodes, out, n_rounds);
+}
+
+void
+gv_theory_mean_field_curve_lossy (GvExchange  exchange,
+                                  guint       fanout,
+                                  double      loss,
+                                  guint32     n_nodes,
+                                  double     *out,
+                                  guint       n_rounds)
 {
   double q;
 
@@ -73,7 +99,7 @@ gv_theory_mean_field_curve (GvExchange  exchange,
     {
       double log_p = q < 1.0 ? log1p (-q) : -INFINITY;
 
-      log_p = mean_field_log_step (exchange, fanout, log_p, q);
+      log_p = mean_field_log_step (exchange, fanout, loss, log_p, q);
       q = -expm1 (log_p);
       out[r] = q;
     }
@@ -149,37 +175,4 @@ gv_theory_karp_rounds (guint32 n_nodes)
   g_return_val_if_fail (n_nodes >= 1, 0.0);
 
   return log ((double) n_nodes) / log (3.0);
-}
-
-gboolean
-gv_theory_applies (const GvParams  *params,
-                   const char     **why)
-{
-  const char *reason = NULL;
-  guint n_injections;
-
-  g_return_val_if_fail (params != NULL, FALSE);
-
-  n_injections = params->injections != NULL ? params->injections->len : 0;
-
-  /* The reasons are marked for translation and translated where they are shown. */
-  if (params->topology != GV_TOPOLOGY_COMPLETE)
-    reason = N_("The formulas assume the complete graph, where any node can pick any other.");
-  else if (params->stop != GV_STOP_NONE)
-    reason = N_("The formulas assume that nodes keep spreading, but a stop rule is set.");
-  else if (params->loss > 0.0)
-    reason = N_("The formulas assume that no message is lost.");
-  else if (params->crash > 0.0 || params->recover > 0.0)
-    reason = N_("The formulas assume that no node crashes or recovers.");
-  else if (n_injections > 1)
-    reason = N_("The formulas follow a single rumour or update, but several are injected.");
-  else if (n_injections == 1 && g_array_index (params->injections, GvInjection, 0).round != 0)
-    reason = N_("The formulas start at round 0, but the rumour or update starts later.");
-  else if ((guint64) params->fanout * 10 > params->n_nodes)
-    reason = N_("The formulas assume a fanout much smaller than the number of nodes.");
-
-  if (why != NULL)
-    *why = reason;
-
-  return reason == NULL;
 }

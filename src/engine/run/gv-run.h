@@ -1,4 +1,4 @@
-/* gv-run-file.h: finished (or paused) runs, as objects and as files
+/* gv-run.h: finished (or paused) runs, as objects and as files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -17,12 +17,15 @@
 G_BEGIN_DECLS
 
 #define GV_RUN_FORMAT         "grapevine-run"
-#define GV_RUN_FORMAT_VERSION 1
+/* Format 2 names the protocol and keeps its parameters and metrics by the ids it
+ * declares; format 1 (0.1.0) was shaped around rumours.  Both are read. */
+#define GV_RUN_FORMAT_VERSION 2
 
 /* A message event is one integer in a file: ((src × nodes + dst) × 16) + outcome × 2 +
- * carries_data; a state change is node × 4 + state. */
+ * carries_data; a class change is node × 16 + class (format 1: node × 4 + state). */
 #define GV_RUN_MESSAGE_CODES  16
-#define GV_RUN_STATE_CODES    4
+#define GV_RUN_CLASS_CODES    16
+#define GV_RUN_STATE_CODES_V1 4
 
 /* Larger files are refused unread (GV_ERROR_TOO_LARGE): parsed, they take about ten
  * times their size. */
@@ -44,8 +47,10 @@ GvRun                *gv_run_simulate             (const GvParams       *params,
                                                    GError              **error);
 
 const GvParams       *gv_run_get_params           (GvRun                *self);
-/* The Grapevine version that made the run. */
+/* The engine version whose runs it reproduces (GV_ENGINE_VERSION when it was made). */
 const char           *gv_run_get_engine_version   (GvRun                *self);
+/* The file format it was read from, or GV_RUN_FORMAT_VERSION when made here. */
+guint                 gv_run_get_format_version   (GvRun                *self);
 /* One record a round, round 0 first: record i is round i. */
 guint                 gv_run_get_n_records        (GvRun                *self);
 GvRoundRecord        *gv_run_get_record           (GvRun                *self,
@@ -63,12 +68,16 @@ const gint32         *gv_run_get_first_informed   (GvRun                *self,
 guint                 gv_run_get_n_interventions  (GvRun                *self);
 const GvIntervention *gv_run_get_intervention     (GvRun                *self,
                                                    guint                 index);
-/* Every node's GvNodeState (one byte a node) at the end of @round, for replay.  Exact
+/* The classes its nodes can be in, and how many views (by rumour) it recorded. */
+const GvClassTable   *gv_run_get_classes          (GvRun                *self);
+guint                 gv_run_get_n_views          (GvRun                *self);
+/* Every node's class in @view (one byte a node) at the end of @round, for replay.  Exact
  * within the detail cap; beyond it, rebuilt from the first-informed rounds and the
- * crash and recover events, so informed nodes show as spreading. */
-void                  gv_run_get_node_states      (GvRun                *self,
+ * crash and recover events, as the protocol's plain classes (informed or not). */
+void                  gv_run_get_node_classes     (GvRun                *self,
                                                    guint32               round,
-                                                   guint8               *states);
+                                                   guint                 view,
+                                                   guint8               *classes);
 /* Same parameters, records, events, interventions and summary. */
 gboolean              gv_run_equal                (GvRun                *a,
                                                    GvRun                *b);
@@ -111,15 +120,23 @@ GvRun                *gv_run_load_finish          (GAsyncResult         *result,
 gboolean              gv_run_verify               (GvRun                *self,
                                                    GCancellable         *cancellable,
                                                    GError              **error);
+/* The same, with a sentence in *@note when the run verifies only once a known change
+ * between engine versions is allowed for (NULL when nothing needed saying). */
+gboolean              gv_run_verify_full          (GvRun                *self,
+                                                   char                **note,
+                                                   GCancellable         *cancellable,
+                                                   GError              **error);
 void                  gv_run_verify_async         (GvRun                *self,
                                                    GCancellable         *cancellable,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
 gboolean              gv_run_verify_finish        (GvRun                *self,
                                                    GAsyncResult         *result,
+                                                   char                **note,
                                                    GError              **error);
 
-/* Per-round metrics as CSV, a header line first. */
+/* Per-round metrics as CSV, a header line first: round, the core's metrics, then the
+ * protocol's (a per-item metric one column an item: informed_by_rumor_1, …). */
 char                 *gv_run_to_csv               (GvRun                *self);
 
 /* Labels for a comparison of @n_runs runs, each naming what differs in its parameters

@@ -18,6 +18,7 @@ typedef enum
   GV_ERROR_TOO_LARGE,       /* a size beyond what the engine supports */
   GV_ERROR_PARSE,           /* a run file or option could not be parsed */
   GV_ERROR_MISMATCH,        /* a re-simulated run differs from its record */
+  GV_ERROR_ENGINE_VERSION,  /* ... and was saved by another engine version, which says why */
 } GvError;
 
 GQuark gv_error_quark (void);

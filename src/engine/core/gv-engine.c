@@ -5,15 +5,18 @@
  * A round runs in three phases, each split into shards of contiguous nodes that run on
  * the worker pool and meet at a barrier:
  *
- *   1. faults: crashes and recoveries, then the protocol's begin_round;
- *   2. send:   every alive node picks its peers and sends; what the sender cannot
- *              settle alone goes to the outbox of the receiver's shard;
+ *   1. faults:  crashes and recoveries, then the protocol's begin_round;
+ *   2. act:     every alive node does what its protocol does on its period: it picks
+ *               peers and sends; the network model (net/gv-network.h) drops messages,
+ *               finds receivers down, gets the receivers' answers, and queues what is
+ *               delivered in the outbox of the receiver's shard;
  *   3. deliver: each shard applies its inboxes in the order of the sending shards (so
- *              in the order of the senders), then settles its own nodes and tallies them.
+ *               in the order of the nodes that started the exchanges), then settles its
+ *               own nodes and tallies them.
  *
  * Nothing is locked on the hot path: a worker writes only to its own nodes and its
- * own outboxes.  Draws come from streams keyed by (seed, node, round), so a run does
- * not depend on the number of shards.
+ * own outboxes.  Draws come from streams keyed by (seed, node, round, purpose), so a run
+ * does not depend on the number of shards.
  */
 
 #define G_LOG_DOMAIN "gv-engine"
@@ -31,39 +34,53 @@
 /* Below this many nodes a shard costs more in hand-offs than it saves. */
 #define MIN_SHARD_NODES 1024
 
+/* Views by item: the whole picture, then one a rumour. */
+#define MAX_VIEWS (1 + GV_MAX_ITEMS)
+
 void
 gv_outbox_grow (GvOutbox *outbox)
 {
   outbox->cap = MAX (256, outbox->cap * 2);
-  outbox->data = g_renew (GvMsg, outbox->data, outbox->cap);
+  outbox->msgs = g_renew (GvMsg, outbox->msgs, outbox->cap);
 }
 
 void
-gv_shard_record_message (GvShard          *shard,
-                         guint32           src,
-                         guint32           dst,
-                         GvMessageOutcome  outcome,
-                         gboolean          carries_data)
+gv_outbox_grow_words (GvOutbox *outbox,
+                      gsize     n)
 {
-  GvMessageEvent ev = { src, dst, (guint8) outcome, (guint8) !!carries_data, 0 };
-
-  g_array_append_val (shard->message_events, ev);
+  outbox->cap_words = MAX (MAX (1024, outbox->cap_words * 2), outbox->n_words + n);
+  outbox->words = g_renew (guint32, outbox->words, outbox->cap_words);
 }
 
+/* Floyd's algorithm and its special cases: fanout distinct neighbours, uniformly. */
 guint32
-gv_engine_pick_peers_slow (GvEngine *self,
-                      GvRng    *rng,
-                      guint32   node,
-                      guint32  *out)
+gv_shard_pick_peers (GvShard *shard,
+                     guint32  node)
 {
+  GvEngine *self = shard->engine;
   const GvTopology *topo = self->topology;
   guint32 fanout = self->params->fanout;
-  guint32 degree = topo->offsets == NULL ? self->n_nodes - 1
-                                         : topo->offsets[node + 1] - topo->offsets[node];
+  guint32 *out = shard->peers;
+  guint32 degree;
+  GvRng rng;
+
+  gv_rng_init (&rng, shard->seed_key, node, shard->round, GV_RNG_PURPOSE_PEERS);
+
+  /* The common case of the complete graph and fanout 1, without a branch more. */
+  if (topo->offsets == NULL && fanout == 1)
+    {
+      guint32 i = gv_rng_below (&rng, self->n_nodes - 1);
+
+      out[0] = i + (i >= node);
+      return 1;
+    }
+
+  degree = topo->offsets == NULL ? self->n_nodes - 1
+                                 : topo->offsets[node + 1] - topo->offsets[node];
 
   if G_LIKELY (fanout == 1 && degree > 0)
     {
-      out[0] = gv_topology_neighbor (topo, node, gv_rng_below (rng, degree));
+      out[0] = gv_topology_neighbor (topo, node, gv_rng_below (&rng, degree));
       return 1;
     }
 
@@ -74,10 +91,9 @@ gv_engine_pick_peers_slow (GvEngine *self,
       return degree;
     }
 
-  /* Floyd's algorithm: fanout distinct indices from [0, degree) with fanout draws. */
   for (guint32 j = degree - fanout, k = 0; j < degree; j++, k++)
     {
-      guint32 t = gv_rng_below (rng, j + 1);
+      guint32 t = gv_rng_below (&rng, j + 1);
       gboolean seen = FALSE;
 
       for (guint32 i = 0; i < k; i++)
@@ -95,37 +111,79 @@ gv_engine_pick_peers_slow (GvEngine *self,
   return fanout;
 }
 
-/* Detail mode: the nodes whose look changed since the last record.  Taken once a round,
- * after any injection, so that each node appears at most once, in node order. */
+static guint
+n_views (GvEngine *self)
+{
+  guint items;
+
+  if (self->protocol->view_label == NULL || self->ops->n_items == NULL)
+    return 1;
+  items = MIN (self->ops->n_items (self), GV_MAX_ITEMS);
+  return items > 1 ? 1 + items : 1;
+}
+
+static inline guint
+classify (GvEngine *self,
+          guint32   node,
+          guint     view)
+{
+  if (!self->alive[node])
+    return self->classes.crashed;
+  return self->ops->classify (self, node, view);
+}
+
+/* Detail mode: the nodes whose class changed since the last record, view by view.
+ * Taken once a round, after any injection, so that each node appears at most once a
+ * view, in node order. */
 static void
 phase_changes (GvShard *shard)
 {
   GvEngine *self = shard->engine;
+  guint views = MIN (n_views (self), self->n_last_views);
 
   g_array_set_size (shard->state_events, 0);
-  for (guint32 v = shard->begin; v < shard->end; v++)
+  for (guint view = 0; view < views; view++)
     {
-      gboolean informed, hot;
-      guint32 never;
-      GvNodeState state = self->protocol->summarise (self, v, &informed, &hot, &never);
+      guint8 *last = self->last_class + (gsize) view * self->n_nodes;
 
-      if (self->last_state[v] != state)
+      for (guint32 v = shard->begin; v < shard->end; v++)
         {
-          GvStateEvent ev = { v, (guint8) state, { 0, 0, 0 } };
+          guint cls = classify (self, v, view);
 
-          self->last_state[v] = (guint8) state;
-          g_array_append_val (shard->state_events, ev);
+          if (last[v] != cls)
+            {
+              GvStateEvent ev = { v, (guint8) cls, (guint8) view, 0 };
+
+              last[v] = (guint8) cls;
+              g_array_append_val (shard->state_events, ev);
+            }
         }
     }
 }
 
+/* Views appear as rumours do; a new one starts from class 0 everywhere, so that its
+ * first record lists every node that is elsewhere. */
 static void
-tally_reset (GvTally *t)
+grow_views (GvEngine *self)
 {
-  t->alive = t->informed = t->spreading = t->hot_crashed = 0;
-  t->never_informed = 0;
-  t->uniform = TRUE;
-  t->uniform_ref = -1;
+  guint views = n_views (self);
+
+  if (!self->detail || views <= self->n_last_views)
+    return;
+
+  self->last_class = g_realloc_n (self->last_class, (gsize) views * self->n_nodes, 1);
+  memset (self->last_class + (gsize) self->n_last_views * self->n_nodes, 0,
+          (gsize) (views - self->n_last_views) * self->n_nodes);
+  self->n_last_views = views;
+}
+
+static void
+tally_reset_nodes (GvEngine *self,
+                   GvTally  *t)
+{
+  memset (t->sums, 0, sizeof (guint64) * self->protocol->node_sums);
+  t->agree = TRUE;
+  t->ref = -1;
 }
 
 static void
@@ -156,22 +214,56 @@ phase_faults (GvShard *shard)
               shard->tally.recovered++;
               g_array_append_val (shard->recover_events, v);
               if (self->params->recover_loses_state)
-                self->protocol->reset_node (self, v);
+                self->ops->reset_node (self, v);
             }
         }
     }
 
-  if (self->protocol->begin_round != NULL)
-    self->protocol->begin_round (shard);
+  if (self->ops->begin_round != NULL)
+    self->ops->begin_round (shard);
 }
 
 static void
-phase_send (GvShard *shard)
+prepare_shard (GvEngine *self,
+               GvShard  *shard)
 {
-  for (guint d = 0; d < shard->engine->n_shards; d++)
-    shard->outboxes[d].len = 0;
+  shard->round = self->now;
+  shard->params = self->params;
+  shard->all_alive = self->all_alive;
+  shard->loss_threshold = self->loss_threshold;
+  shard->wants_outcomes = self->wants_outcomes && self->ops->outcome != NULL;
+  shard->loss_node = GV_NEVER;
+}
 
-  shard->engine->protocol->send (shard);
+static void
+phase_act (GvShard *shard)
+{
+  for (guint d = 0; d < shard->n_shards; d++)
+    {
+      shard->outboxes[d].len = 0;
+      shard->outboxes[d].n_words = 0;
+    }
+
+  shard->ops->act (shard);
+}
+
+static void
+apply_note (GvShard     *shard,
+            const GvMsg *note)
+{
+  GvMsg reply = {
+    .dst = note->src,
+    .src = note->dst,
+    .a = note->a,
+    .kind = note->kind,
+    .flags = (guint8) ((note->flags & GV_MSG_DATA) | GV_MSG_REPLY),
+  };
+
+  if (shard->detail)
+    shard->node_sent[note->dst]++;
+  if (shard->wants_outcomes)
+    shard->ops->outcome (shard, note->dst, &reply,
+                         (GvOutcome) (note->flags >> GV_MSG_OUTCOME_SHIFT), note->b);
 }
 
 static void
@@ -182,20 +274,35 @@ phase_deliver (GvShard *shard)
   for (guint s = 0; s < self->n_shards; s++)
     {
       const GvOutbox *inbox = &self->shards[s].outboxes[shard->index];
+      gsize i = 0;
 
-      if (inbox->len > 0)
-        self->protocol->deliver (shard, inbox->data, inbox->len);
+      /* Runs of data messages go to the protocol together; notes, in their place. */
+      while (i < inbox->len)
+        {
+          gsize j = i;
+
+          if (inbox->msgs[i].flags & GV_MSG_NOTE)
+            {
+              apply_note (shard, &inbox->msgs[i]);
+              i++;
+              continue;
+            }
+          while (j < inbox->len && !(inbox->msgs[j].flags & GV_MSG_NOTE))
+            j++;
+          self->ops->apply (shard, inbox->msgs + i, inbox->words, j - i);
+          i = j;
+        }
     }
 
-  tally_reset (&shard->tally);
-  self->protocol->settle (shard, TRUE);
+  tally_reset_nodes (self, &shard->tally);
+  self->ops->settle (shard, TRUE);
 }
 
 static void
 phase_tally (GvShard *shard)
 {
-  tally_reset (&shard->tally);
-  shard->engine->protocol->settle (shard, FALSE);
+  tally_reset_nodes (shard->engine, &shard->tally);
+  shard->engine->ops->settle (shard, FALSE);
 }
 
 /* The hand-offs of a phase go through atomics as well as the pool and the condition:
@@ -225,6 +332,9 @@ static void
 run_phase (GvEngine *self,
            void    (*func) (GvShard *shard))
 {
+  for (guint s = 0; s < self->n_shards; s++)
+    prepare_shard (self, &self->shards[s]);
+
   if (self->n_shards == 1)
     {
       func (&self->shards[0]);
@@ -276,10 +386,21 @@ make_shards (GvEngine *self)
       shard->engine = self;
       shard->index = s;
       /* Equal ranges, each starting at a multiple of 64 nodes so that protocols can
-       * scan their state a word at a time; gv_engine_shard_of() corrects its guess. */
+       * scan their state a word at a time; gv_shard_of() corrects its guess. */
       shard->begin = shard_start (self->n_nodes, n_shards, s);
       shard->end = shard_start (self->n_nodes, n_shards, s + 1);
+      shard->ops = self->ops;
+      shard->alive = self->alive;
+      shard->detail = self->detail;
+      shard->seed_key = self->seed_key;
+      shard->shards = self->shards;
+      shard->n_shards = n_shards;
+      shard->shard_scale = self->shard_scale;
       shard->outboxes = g_new0 (GvOutbox, n_shards);
+      shard->peers = g_new (guint32, MAX (self->params->fanout, 1));
+      shard->node_sent = self->node_sent;
+      shard->node_received = self->node_received;
+      shard->node_redundant = self->node_redundant;
       shard->message_events = g_array_new (FALSE, FALSE, sizeof (GvMessageEvent));
       shard->state_events = g_array_new (FALSE, FALSE, sizeof (GvStateEvent));
       shard->crash_events = g_array_new (FALSE, FALSE, sizeof (guint32));
@@ -312,12 +433,14 @@ apply_injections (GvEngine *self)
         break;
 
       /* Validated parameters cannot fail here; a failure is a bug worth hearing of. */
-      if (!self->protocol->inject (self, inj->node, inj->key, &error))
+      if (!self->ops->inject (self, inj->node, inj->arg, &error))
         g_critical ("Scheduled injection failed: %s", error->message);
       else
         self->n_injected++;
       self->next_pending++;
     }
+
+  grow_views (self);
 }
 
 static void
@@ -325,69 +448,63 @@ merge_tallies (GvEngine *self,
                GvTally  *out)
 {
   memset (out, 0, sizeof *out);
-  out->uniform = TRUE;
-  out->uniform_ref = -1;
+  out->agree = TRUE;
+  out->ref = -1;
 
   for (guint s = 0; s < self->n_shards; s++)
     {
       const GvTally *t = &self->shards[s].tally;
 
-      out->sent += t->sent;
-      out->carrying += t->carrying;
-      out->lost += t->lost;
-      out->dead += t->dead;
+      out->sent_data += t->sent_data;
+      out->sent_requests += t->sent_requests;
+      out->lost_data += t->lost_data;
+      out->lost_requests += t->lost_requests;
+      out->dead_data += t->dead_data;
+      out->dead_requests += t->dead_requests;
+      out->useful += t->useful;
       out->redundant += t->redundant;
-      out->potential += t->potential;
-      out->marked += t->marked;
-      out->delay_sum += t->delay_sum;
-      out->delay_count += t->delay_count;
-      out->delay_max = MAX (out->delay_max, t->delay_max);
-      out->alive += t->alive;
-      out->informed += t->informed;
-      out->spreading += t->spreading;
-      out->hot_crashed += t->hot_crashed;
-      out->newly_informed += t->newly_informed;
       out->crashed += t->crashed;
       out->recovered += t->recovered;
-      out->never_informed += t->never_informed;
-
-      if (self->protocol->same_state != NULL && t->uniform_ref >= 0)
-        {
-          if (!t->uniform)
-            out->uniform = FALSE;
-          else if (out->uniform_ref < 0)
-            out->uniform_ref = t->uniform_ref;
-          else if (out->uniform &&
-                   !self->protocol->same_state (self, (guint32) out->uniform_ref,
-                                                (guint32) t->uniform_ref))
-            out->uniform = FALSE;
-        }
+      for (guint i = 0; i < GV_TALLY_SUMS; i++)
+        out->sums[i] += t->sums[i];
+      for (guint i = 0; i < GV_TALLY_MAXIMA; i++)
+        out->maxima[i] = MAX (out->maxima[i], t->maxima[i]);
     }
+
+  if (self->ops->merge != NULL)
+    self->ops->merge (self, out);
 }
 
-/* The fast path counts data sent to nodes that lacked it and the nodes that took it;
- * every such message but the first to each node was redundant. */
+/* The node counts of @from (who is informed, spreading...), into @to, whose message
+ * counters stay. */
 static void
-settle_redundant (GvTally *t)
-{
-  g_assert (t->potential >= t->marked);
-  t->redundant += t->potential - t->marked;
-  t->potential = t->marked = 0;
-}
-
-/* The counts of nodes (who is alive, informed, spreading...) of @from, into @to, whose
- * message counters stay. */
-static void
-take_node_counts (GvTally       *to,
+take_node_counts (GvEngine      *self,
+                  GvTally       *to,
                   const GvTally *from)
 {
-  to->alive = from->alive;
-  to->informed = from->informed;
-  to->spreading = from->spreading;
-  to->hot_crashed = from->hot_crashed;
-  to->never_informed = from->never_informed;
-  to->uniform = from->uniform;
-  to->uniform_ref = from->uniform_ref;
+  memcpy (to->sums, from->sums, sizeof (guint64) * self->protocol->node_sums);
+  to->agree = from->agree;
+  to->ref = from->ref;
+}
+
+static void
+add_to_totals (GvTally       *totals,
+               const GvTally *t)
+{
+  totals->sent_data += t->sent_data;
+  totals->sent_requests += t->sent_requests;
+  totals->lost_data += t->lost_data;
+  totals->lost_requests += t->lost_requests;
+  totals->dead_data += t->dead_data;
+  totals->dead_requests += t->dead_requests;
+  totals->useful += t->useful;
+  totals->redundant += t->redundant;
+  totals->crashed += t->crashed;
+  totals->recovered += t->recovered;
+  for (guint i = 0; i < GV_TALLY_SUMS; i++)
+    totals->sums[i] += t->sums[i];
+  for (guint i = 0; i < GV_TALLY_MAXIMA; i++)
+    totals->maxima[i] = MAX (totals->maxima[i], t->maxima[i]);
 }
 
 static void
@@ -436,24 +553,12 @@ static void
 update_finished (GvEngine      *self,
                  const GvTally *t)
 {
-  const GvParams *p = self->params;
   gboolean pending = self->next_pending < self->pending->len;
-  gboolean done;
+  gboolean converged = FALSE;
+  gboolean done = self->ops->finished (self, t, &converged);
 
-  if (p->mode == GV_MODE_ANTI_ENTROPY)
-    self->converged = t->alive > 0 && t->uniform;
-  else
-    self->converged = t->alive > 0 && t->informed == t->alive;
-
-  if (p->mode == GV_MODE_RUMOR && p->stop != GV_STOP_NONE)
-    /* Demers' measure: the epidemic is over when nobody spreads any more.  A crashed
-     * spreader counts while it may still recover. */
-    done = !pending && t->spreading == 0 &&
-           (self->recover_threshold == 0 || t->hot_crashed == 0);
-  else
-    done = !pending && self->converged;
-
-  self->finished = done || self->round >= p->max_rounds;
+  self->converged = self->n_alive > 0 && converged;
+  self->finished = (!pending && done) || self->round >= self->params->max_rounds;
 }
 
 static int
@@ -472,24 +577,53 @@ compare_message_events (const void *a,
   return (x->carries_data > y->carries_data) - (x->carries_data < y->carries_data);
 }
 
+static int
+compare_state_events (const void *a,
+                      const void *b)
+{
+  const GvStateEvent *x = a;
+  const GvStateEvent *y = b;
+
+  if (x->view != y->view)
+    return x->view < y->view ? -1 : 1;
+  return (x->node > y->node) - (x->node < y->node);
+}
+
 static GvRoundRecord *
 make_record (GvEngine      *self,
              const GvTally *t)
 {
-  GvRoundRecord *rec = gv_round_record_new ();
+  GvRoundRecord *rec = gv_round_record_new (GV_N_CORE_METRICS + self->protocol->n_metrics);
+  double *v = rec->values;
+  double items[GV_MAX_PROTOCOL_METRICS * GV_MAX_ITEMS];
+  guint n_items = 0, n_per_item = 0;
 
   rec->round = self->round;
-  rec->alive = t->alive;
-  rec->informed = t->informed;
-  rec->spreading = t->spreading;
-  rec->newly_informed = t->newly_informed;
-  rec->crashed = t->crashed;
-  rec->recovered = t->recovered;
-  rec->sent = t->sent;
-  rec->carrying = t->carrying;
-  rec->lost = t->lost;
-  rec->dead = t->dead;
-  rec->redundant = t->redundant;
+  v[GV_METRIC_ALIVE] = self->n_alive;
+  v[GV_METRIC_CRASHED] = t->crashed;
+  v[GV_METRIC_RECOVERED] = t->recovered;
+  v[GV_METRIC_SENT_DATA] = (double) t->sent_data;
+  v[GV_METRIC_SENT_REQUESTS] = (double) t->sent_requests;
+  v[GV_METRIC_LOST_DATA] = (double) t->lost_data;
+  v[GV_METRIC_LOST_REQUESTS] = (double) t->lost_requests;
+  v[GV_METRIC_DEAD_DATA] = (double) t->dead_data;
+  v[GV_METRIC_DEAD_REQUESTS] = (double) t->dead_requests;
+  v[GV_METRIC_USEFUL] = (double) t->useful;
+  v[GV_METRIC_REDUNDANT] = (double) t->redundant;
+  gv_round_record_derive (rec);
+
+  self->ops->record (self, t, v + GV_N_CORE_METRICS, items, &n_items);
+  for (guint m = 0; m < self->protocol->n_metrics; m++)
+    n_per_item += (self->protocol->metrics[m].flags & GV_METRIC_FLAG_PER_ITEM) != 0;
+  if (n_per_item > 0 && n_items > 0)
+    {
+      g_assert (n_items <= GV_MAX_ITEMS);
+      rec->n_items = n_items;
+      rec->items = g_memdup2 (items, sizeof (double) * n_items * n_per_item);
+    }
+
+  rec->n_crashed = t->crashed;
+  rec->n_recovered = t->recovered;
   rec->crashed_nodes = gather_nodes (self, G_STRUCT_OFFSET (GvShard, crash_events), t->crashed);
   rec->recovered_nodes = gather_nodes (self, G_STRUCT_OFFSET (GvShard, recover_events),
                                        t->recovered);
@@ -515,7 +649,6 @@ make_record (GvEngine      *self,
           if (m->len > 0)
             memcpy (rec->messages + rec->n_messages, m->data, m->len * sizeof (GvMessageEvent));
           rec->n_messages += m->len;
-          /* Shards are contiguous and ascending, so changes stay in node order. */
           if (c->len > 0)
             memcpy (rec->changes + rec->n_changes, c->data, c->len * sizeof (GvStateEvent));
           rec->n_changes += c->len;
@@ -524,6 +657,7 @@ make_record (GvEngine      *self,
       /* Messages are gathered where they were sent or delivered, which depends on the
        * shards; sorting makes the record independent of the number of threads. */
       qsort (rec->messages, rec->n_messages, sizeof (GvMessageEvent), compare_message_events);
+      qsort (rec->changes, rec->n_changes, sizeof (GvStateEvent), compare_state_events);
     }
 
   return rec;
@@ -539,12 +673,12 @@ engine_setup (GvEngine *self)
   self->finished = FALSE;
   self->converged = FALSE;
   self->total_sent = 0;
-  self->total_carrying = 0;
-  self->delay_sum = 0;
-  self->delay_count = 0;
-  self->delay_max = 0;
+  memset (&self->totals, 0, sizeof self->totals);
   self->next_pending = 0;
   self->n_injected = 0;
+  self->n_alive = self->n_nodes;
+  self->wants_outcomes = FALSE;
+  self->max_payload = 0;
   self->loss_threshold = gv_rng_threshold (p->loss);
   self->crash_threshold = gv_rng_threshold (p->crash);
   self->recover_threshold = gv_rng_threshold (p->recover);
@@ -552,13 +686,23 @@ engine_setup (GvEngine *self)
   memset (self->alive, 1, self->n_nodes);
   if (self->detail)
     {
-      memset (self->last_state, GV_NODE_UNINFORMED, self->n_nodes);
+      g_clear_pointer (&self->last_class, g_free);
+      self->last_class = g_malloc0 (self->n_nodes);
+      self->n_last_views = 1;
       memset (self->node_sent, 0, sizeof (guint32) * self->n_nodes);
       memset (self->node_received, 0, sizeof (guint32) * self->n_nodes);
       memset (self->node_redundant, 0, sizeof (guint32) * self->n_nodes);
     }
 
-  self->protocol->init (self);
+  self->ops->setup (self);
+  for (guint s = 0; s < self->n_shards; s++)
+    {
+      GvShard *shard = &self->shards[s];
+
+      shard->scratch = g_renew (guint32, shard->scratch, MAX (self->max_payload, 1));
+      memset (shard->keep, 0, sizeof shard->keep);
+    }
+
   clear_shard_counters (self);
   apply_injections (self);
   run_phase (self, phase_tally);
@@ -593,18 +737,20 @@ gv_engine_new_with_topology (const GvParams  *params,
   self = g_new0 (GvEngine, 1);
   self->params = gv_params_copy (params);
   self->topology = gv_topology_ref (topology);
-  self->protocol = params->mode == GV_MODE_RUMOR ? &gv_rumor_protocol : &gv_anti_entropy_protocol;
+  self->protocol = params->protocol;
+  self->ops = params->protocol->ops;
   self->n_nodes = params->n_nodes;
   self->n_threads = MIN (n_threads, 256);
   self->seed_key = gv_rng_seed_key (params->seed);
   self->detail = params->n_nodes <= params->detail_cap;
+  self->fast_paths = TRUE;
+  gv_class_table_init (&self->classes, params);
   g_mutex_init (&self->phase_mutex);
   g_cond_init (&self->phase_cond);
 
   self->alive = g_malloc (self->n_nodes);
   if (self->detail)
     {
-      self->last_state = g_malloc (self->n_nodes);
       self->node_sent = g_new (guint32, self->n_nodes);
       self->node_received = g_new (guint32, self->n_nodes);
       self->node_redundant = g_new (guint32, self->n_nodes);
@@ -645,6 +791,9 @@ gv_engine_new (const GvParams  *params,
 
   g_return_val_if_fail (params != NULL, NULL);
 
+  if (!gv_params_validate (params, error))
+    return NULL;
+
   topology = gv_topology_new (params, cancellable, error);
   if (topology == NULL)
     return NULL;
@@ -658,8 +807,8 @@ gv_engine_free (GvEngine *self)
   if (self == NULL)
     return;
 
-  if (self->protocol != NULL && self->protocol_data != NULL)
-    self->protocol->finalize (self);
+  if (self->ops != NULL && self->protocol_data != NULL)
+    self->ops->teardown (self);
 
   if (self->pool != NULL)
     g_thread_pool_free (self->pool, FALSE, TRUE);
@@ -667,8 +816,13 @@ gv_engine_free (GvEngine *self)
   for (guint s = 0; s < self->n_shards; s++)
     {
       for (guint d = 0; d < self->n_shards; d++)
-        g_free (self->shards[s].outboxes[d].data);
+        {
+          g_free (self->shards[s].outboxes[d].msgs);
+          g_free (self->shards[s].outboxes[d].words);
+        }
       g_free (self->shards[s].outboxes);
+      g_free (self->shards[s].peers);
+      g_free (self->shards[s].scratch);
       g_array_unref (self->shards[s].message_events);
       g_array_unref (self->shards[s].state_events);
       g_array_unref (self->shards[s].crash_events);
@@ -678,7 +832,7 @@ gv_engine_free (GvEngine *self)
   g_free (self->shards);
   g_clear_pointer (&self->pending, g_array_unref);
   g_free (self->alive);
-  g_free (self->last_state);
+  g_free (self->last_class);
   g_free (self->node_sent);
   g_free (self->node_received);
   g_free (self->node_redundant);
@@ -694,9 +848,20 @@ gv_engine_reset (GvEngine *self)
 {
   g_return_if_fail (self != NULL);
 
-  self->protocol->finalize (self);
+  self->ops->teardown (self);
   engine_setup (self);
 }
+
+void
+gv_engine_set_fast_paths (GvEngine *self,
+                          gboolean  enabled)
+{
+  g_return_if_fail (self != NULL);
+
+  self->fast_paths = !!enabled;
+}
+
+/* What protocols see of the engine */
 
 const GvParams *
 gv_engine_get_params (GvEngine *self)
@@ -705,11 +870,115 @@ gv_engine_get_params (GvEngine *self)
   return self->params;
 }
 
+gpointer
+gv_engine_get_protocol_data (GvEngine *self)
+{
+  return self->protocol_data;
+}
+
+void
+gv_engine_set_protocol_data (GvEngine *self,
+                             gpointer  data)
+{
+  self->protocol_data = data;
+}
+
+guint32
+gv_engine_get_n_nodes (GvEngine *self)
+{
+  return self->n_nodes;
+}
+
+guint32
+gv_engine_get_now (GvEngine *self)
+{
+  return self->now;
+}
+
+gboolean
+gv_engine_in_round (GvEngine *self)
+{
+  return self->in_round;
+}
+
+const guint8 *
+gv_engine_get_alive (GvEngine *self)
+{
+  return self->alive;
+}
+
+gboolean
+gv_engine_get_detail (GvEngine *self)
+{
+  return self->detail;
+}
+
+guint64
+gv_engine_get_seed_key (GvEngine *self)
+{
+  return self->seed_key;
+}
+
+guint32
+gv_engine_get_n_alive (GvEngine *self)
+{
+  return self->n_alive;
+}
+
+guint
+gv_engine_get_n_injected (GvEngine *self)
+{
+  return self->n_injected;
+}
+
+guint
+gv_engine_get_n_shards (GvEngine *self)
+{
+  return self->n_shards;
+}
+
+GvShard *
+gv_engine_get_shard (GvEngine *self,
+                     guint     index)
+{
+  g_return_val_if_fail (index < self->n_shards, NULL);
+  return &self->shards[index];
+}
+
+void
+gv_engine_set_max_payload (GvEngine *self,
+                           guint     words)
+{
+  self->max_payload = words;
+}
+
+void
+gv_engine_set_wants_outcomes (GvEngine *self,
+                              gboolean  wants)
+{
+  self->wants_outcomes = !!wants;
+}
+
+gboolean
+gv_engine_fast_paths (GvEngine *self)
+{
+  return self->fast_paths;
+}
+
+/* The public API */
+
 GvTopology *
 gv_engine_get_topology (GvEngine *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->topology;
+}
+
+const GvProtocol *
+gv_engine_get_protocol (GvEngine *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return self->protocol;
 }
 
 guint
@@ -741,11 +1010,11 @@ gv_engine_initial_record (GvEngine *self)
   g_return_val_if_fail (self != NULL, NULL);
   g_return_val_if_fail (self->round == 0, NULL);
 
-  /* Tallied afresh, so that its state changes list every node not in the default
-   * state; the counters of round 0 are all zero. */
+  /* Tallied afresh, so that its state changes list every node not in class 0; the
+   * counters of round 0 are all zero. */
   clear_shard_counters (self);
   if (self->detail)
-    memset (self->last_state, GV_NODE_UNINFORMED, self->n_nodes);
+    memset (self->last_class, 0, (gsize) self->n_last_views * self->n_nodes);
   run_phase (self, phase_tally);
   merge_tallies (self, &t);
   if (self->detail)
@@ -768,9 +1037,11 @@ gv_engine_step (GvEngine *self)
 
   self->now = self->round + 1;
   self->in_round = TRUE;
-  self->all_alive = self->last_tally.alive == self->n_nodes && self->crash_threshold == 0;
+  self->all_alive = self->n_alive == self->n_nodes && self->crash_threshold == 0;
   run_phase (self, phase_faults);
-  run_phase (self, phase_send);
+  for (guint s = 0; s < self->n_shards; s++)
+    self->n_alive += self->shards[s].tally.recovered - self->shards[s].tally.crashed;
+  run_phase (self, phase_act);
   run_phase (self, phase_deliver);
   self->in_round = FALSE;
 
@@ -787,18 +1058,14 @@ gv_engine_step (GvEngine *self)
       apply_injections (self);
       run_phase (self, phase_tally);
       merge_tallies (self, &fresh);
-      take_node_counts (&t, &fresh);
+      take_node_counts (self, &t, &fresh);
     }
 
-  settle_redundant (&t);
   if (self->detail)
     run_phase (self, phase_changes);
 
-  self->total_sent += t.sent;
-  self->total_carrying += t.carrying;
-  self->delay_sum += t.delay_sum;
-  self->delay_count += t.delay_count;
-  self->delay_max = MAX (self->delay_max, t.delay_max);
+  self->total_sent += t.sent_data + t.sent_requests;
+  add_to_totals (&self->totals, &t);
   self->last_tally = t;
 
   update_finished (self, &t);
@@ -820,91 +1087,127 @@ void
 gv_engine_get_summary (GvEngine  *self,
                        GvSummary *summary)
 {
-  const GvTally *t;
-
   g_return_if_fail (self != NULL);
   g_return_if_fail (summary != NULL);
-
-  t = &self->last_tally;
 
   memset (summary, 0, sizeof *summary);
   summary->rounds = self->round;
   summary->converged = self->converged;
   summary->finished = self->finished;
   summary->messages = self->total_sent;
-  summary->traffic = (double) self->total_carrying / self->n_nodes;
-  summary->t_avg = self->delay_count > 0 ? (double) self->delay_sum / self->delay_count : 0.0;
-  summary->t_last = self->delay_max;
-
-  if (t->alive == 0)
-    summary->residue = 0.0;
-  else if (self->params->mode == GV_MODE_RUMOR)
-    {
-      /* Rumours injected so far: the scheduled ones and those given by hand. */
-      guint injected = self->n_injected;
-
-      summary->residue = injected > 0 ? (double) t->never_informed / ((double) t->alive * injected)
-                                      : 0.0;
-    }
-  else
-    summary->residue = 1.0 - (double) t->informed / t->alive;
+  summary->n_figures = self->protocol->n_figures;
+  if (self->ops->summarise != NULL)
+    self->ops->summarise (self, &self->last_tally, &self->totals, summary->figures);
 }
 
-GvNodeState
-gv_engine_get_node_state (GvEngine *self,
-                          guint32   node)
+const GvClassTable *
+gv_engine_get_classes (GvEngine *self)
 {
-  gboolean informed, hot;
-  guint32 never;
+  g_return_val_if_fail (self != NULL, NULL);
+  return &self->classes;
+}
 
-  g_return_val_if_fail (self != NULL, GV_NODE_UNINFORMED);
-  g_return_val_if_fail (node < self->n_nodes, GV_NODE_UNINFORMED);
+guint
+gv_engine_get_n_views (GvEngine *self)
+{
+  g_return_val_if_fail (self != NULL, 1);
+  return n_views (self);
+}
 
-  return self->protocol->summarise (self, node, &informed, &hot, &never);
+guint
+gv_engine_get_n_items (GvEngine *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->ops->n_items != NULL ? self->ops->n_items (self) : 0;
+}
+
+guint
+gv_engine_classify (GvEngine *self,
+                    guint32   node,
+                    guint     view)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (node < self->n_nodes, 0);
+
+  return classify (self, node, view < n_views (self) ? view : 0);
 }
 
 void
-gv_engine_get_node_states (GvEngine *self,
-                           guint8   *states)
+gv_engine_classify_all (GvEngine *self,
+                        guint     view,
+                        guint8   *classes)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (states != NULL);
+  g_return_if_fail (classes != NULL);
 
-  if (self->protocol->states != NULL)
+  if (view >= n_views (self))
+    view = 0;
+
+  if (self->ops->classify_all == NULL)
     {
-      self->protocol->states (self, states);
+      for (guint32 v = 0; v < self->n_nodes; v++)
+        classes[v] = (guint8) classify (self, v, view);
       return;
     }
 
-  for (guint32 v = 0; v < self->n_nodes; v++)
-    {
-      gboolean informed, hot;
-      guint32 never;
+  self->ops->classify_all (self, view, classes);
+  if (self->n_alive < self->n_nodes)
+    for (guint32 v = 0; v < self->n_nodes; v++)
+      if (!self->alive[v])
+        classes[v] = (guint8) self->classes.crashed;
+}
 
-      states[v] = (guint8) self->protocol->summarise (self, v, &informed, &hot, &never);
-    }
+gint64
+gv_engine_get_first_informed (GvEngine *self,
+                              guint32   node)
+{
+  g_return_val_if_fail (self != NULL, -1);
+  g_return_val_if_fail (node < self->n_nodes, -1);
+
+  return self->ops->first_informed != NULL ? self->ops->first_informed (self, node) : -1;
 }
 
 void
-gv_engine_get_node_info (GvEngine   *self,
-                         guint32     node,
-                         GvNodeInfo *info)
+gv_node_description_clear (GvNodeDescription *description)
+{
+  g_return_if_fail (description != NULL);
+
+  if (description->rows != NULL)
+    {
+      for (guint i = 0; i < description->rows->len; i++)
+        {
+          GvNodeRow *row = &g_array_index (description->rows, GvNodeRow, i);
+
+          g_free (row->label);
+          g_free (row->value);
+        }
+      g_array_unref (description->rows);
+    }
+  memset (description, 0, sizeof *description);
+}
+
+void
+gv_engine_describe_node (GvEngine          *self,
+                         guint32            node,
+                         GvNodeDescription *description)
 {
   g_return_if_fail (self != NULL);
-  g_return_if_fail (info != NULL);
+  g_return_if_fail (description != NULL);
   g_return_if_fail (node < self->n_nodes);
 
-  memset (info, 0, sizeof *info);
-  info->state = gv_engine_get_node_state (self, node);
-  info->alive = self->alive[node] != 0;
-  info->first_informed = -1;
+  memset (description, 0, sizeof *description);
+  description->cls = classify (self, node, 0);
+  description->alive = self->alive[node] != 0;
+  description->first_informed = gv_engine_get_first_informed (self, node);
   if (self->detail)
     {
-      info->sent = self->node_sent[node];
-      info->received = self->node_received[node];
-      info->redundant = self->node_redundant[node];
+      description->sent = self->node_sent[node];
+      description->received = self->node_received[node];
+      description->redundant = self->node_redundant[node];
     }
-  self->protocol->node_info (self, node, info);
+  description->rows = gv_node_rows_new ();
+  if (self->ops->describe != NULL)
+    self->ops->describe (self, node, description->rows);
 }
 
 static void
@@ -916,9 +1219,10 @@ retally (GvEngine *self)
    * last round are taken again, its message counters kept. */
   for (guint s = 0; s < self->n_shards; s++)
     g_array_set_size (self->shards[s].state_events, 0);
+  grow_views (self);
   run_phase (self, phase_tally);
   merge_tallies (self, &t);
-  take_node_counts (&self->last_tally, &t);
+  take_node_counts (self, &self->last_tally, &t);
   self->finished = FALSE;
   update_finished (self, &self->last_tally);
 }
@@ -939,6 +1243,21 @@ gv_engine_set_faults (GvEngine *self,
   self->recover_threshold = gv_rng_threshold (self->params->recover);
 }
 
+static gboolean
+check_node (GvEngine  *self,
+            guint32    node,
+            GError   **error)
+{
+  if (node >= self->n_nodes)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                   _("there is no node %u: the nodes are numbered 0 to %u"),
+                   node, self->n_nodes - 1);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 gv_engine_set_node_alive (GvEngine  *self,
                           guint32    node,
@@ -947,40 +1266,34 @@ gv_engine_set_node_alive (GvEngine  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (node >= self->n_nodes)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("there is no node %u: the nodes are numbered 0 to %u"),
-                   node, self->n_nodes - 1);
-      return FALSE;
-    }
+  if (!check_node (self, node, error))
+    return FALSE;
 
   if (!!self->alive[node] == !!alive)
     return TRUE;
 
   self->alive[node] = alive ? 1 : 0;
+  if (alive)
+    self->n_alive++;
+  else
+    self->n_alive--;
   if (alive && self->params->recover_loses_state)
-    self->protocol->reset_node (self, node);
+    self->ops->reset_node (self, node);
   retally (self);
 
   return TRUE;
 }
 
 gboolean
-gv_engine_inject (GvEngine  *self,
-                  guint32    node,
-                  guint32    key,
-                  GError   **error)
+gv_engine_can_inject (GvEngine  *self,
+                      guint32    node,
+                      guint32    arg,
+                      GError   **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (node >= self->n_nodes)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("there is no node %u: the nodes are numbered 0 to %u"),
-                   node, self->n_nodes - 1);
-      return FALSE;
-    }
+  if (!check_node (self, node, error))
+    return FALSE;
 
   if (!self->alive[node])
     {
@@ -989,10 +1302,52 @@ gv_engine_inject (GvEngine  *self,
       return FALSE;
     }
 
-  if (!self->protocol->inject (self, node, key, error))
+  if (self->ops->can_inject != NULL)
+    return self->ops->can_inject (self, node, arg, error);
+
+  return TRUE;
+}
+
+gboolean
+gv_engine_inject (GvEngine  *self,
+                  guint32    node,
+                  guint32    arg,
+                  GError   **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!gv_engine_can_inject (self, node, arg, error))
+    return FALSE;
+
+  if (!self->ops->inject (self, node, arg, error))
     return FALSE;
 
   self->n_injected++;
   retally (self);
   return TRUE;
+}
+
+gboolean
+gv_engine_intervene (GvEngine             *self,
+                     const GvIntervention *iv,
+                     GError              **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (iv != NULL, FALSE);
+
+  switch (iv->kind)
+    {
+    case GV_INTERVENTION_FAULTS:
+      gv_engine_set_faults (self, iv->loss, iv->crash, iv->recover);
+      return TRUE;
+    case GV_INTERVENTION_CRASH:
+      return gv_engine_set_node_alive (self, iv->node, FALSE, error);
+    case GV_INTERVENTION_REVIVE:
+      return gv_engine_set_node_alive (self, iv->node, TRUE, error);
+    case GV_INTERVENTION_INJECT:
+      return gv_engine_inject (self, iv->node, iv->arg, error);
+    default:
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM, _("unknown intervention"));
+      return FALSE;
+    }
 }

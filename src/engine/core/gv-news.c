@@ -1,0 +1,299 @@
+/* gv-news.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "gv-news"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <string.h>
+
+#include "gv-error.h"
+#include "gv-news.h"
+
+const GvMetricSpec gv_news_metrics[GV_NEWS_N_METRICS] = {
+  [GV_NEWS_METRIC_INFORMED] = {
+    "informed", N_("Informed nodes"), N_("nodes"), N_("Alive nodes that hold the rumour."),
+    GV_METRIC_COUNT, GV_AGGREGATE_LAST, GV_AGGREGATE_MEAN, GV_METRIC_FLAG_NODES, NULL },
+  [GV_NEWS_METRIC_NEWLY_INFORMED] = {
+    "newly_informed", N_("Newly informed"), N_("nodes"),
+    N_("Nodes that learnt the rumour in the round."),
+    GV_METRIC_COUNT, GV_AGGREGATE_SUM, GV_AGGREGATE_MEAN, GV_METRIC_FLAG_NONE, NULL },
+  [GV_NEWS_METRIC_REACHED] = {
+    "reached", N_("Reached nodes"), N_("nodes"),
+    N_("Nodes that have held the rumour at some time, crashed ones included."),
+    GV_METRIC_COUNT, GV_AGGREGATE_LAST, GV_AGGREGATE_MEAN, GV_METRIC_FLAG_NONE, NULL },
+  [GV_NEWS_METRIC_PENDING] = {
+    "pending", N_("Nodes still to send"), N_("nodes"),
+    N_("Alive nodes that hold the rumour and have yet to pass it on."),
+    GV_METRIC_COUNT, GV_AGGREGATE_LAST, GV_AGGREGATE_MEAN, GV_METRIC_FLAG_NODES, NULL },
+};
+
+const GvNodeClass gv_news_classes[GV_NEWS_N_CLASSES] = {
+  [GV_NEWS_CLASS_UNINFORMED] = {
+    "uninformed", N_("Not yet informed"), N_("The node has not heard the rumour yet."),
+    GV_SLOT_IDLE, GV_CUE_HOLLOW },
+  [GV_NEWS_CLASS_PENDING] = {
+    "sending", N_("Informed, about to send"),
+    N_("The node holds the rumour and passes it on in its next round."),
+    GV_SLOT_ACTIVE, GV_CUE_RING },
+  [GV_NEWS_CLASS_DONE] = {
+    "done", N_("Informed, stopped"),
+    N_("The node holds the rumour and has passed it on as its plan says."),
+    GV_SLOT_DONE, GV_CUE_PLAIN },
+};
+
+const GvFigureSpec gv_news_figures[GV_NEWS_N_FIGURES] = {
+  [GV_NEWS_FIGURE_RESIDUE] = {
+    "residue", N_("Residue"), "residue",
+    N_("The fraction of alive nodes that never heard the rumour."), GV_FIGURE_FRACTION },
+  [GV_NEWS_FIGURE_REACHED] = {
+    "reached", N_("Reached"), "reached",
+    N_("The fraction of all nodes that held the rumour at some time."), GV_FIGURE_FRACTION },
+  [GV_NEWS_FIGURE_T_AVG] = {
+    "t_avg", N_("Mean delay"), "t_avg",
+    N_("The mean number of rounds from the rumour's start to a node first hearing it."),
+    GV_FIGURE_ROUNDS },
+  [GV_NEWS_FIGURE_T_LAST] = {
+    "t_last", N_("Last delay"), "t_last",
+    N_("The largest number of rounds from the rumour's start to a node first hearing it."),
+    GV_FIGURE_ROUNDS },
+};
+
+static const char *const coverage_metrics[] = { "informed", NULL };
+static const char *const reached_metrics[] = { "reached", NULL };
+
+const GvChartSpec gv_news_charts[2] = {
+  { "coverage", N_("Coverage"), N_("Informed nodes"), GV_CHART_LINES, TRUE, coverage_metrics,
+    NULL },
+  { "reached", N_("Reached"), N_("Reached nodes"), GV_CHART_LINES, FALSE, reached_metrics,
+    NULL },
+};
+
+const GvInjectionSpec gv_news_injection = {
+  .option = "rumor",
+  .label = N_("Rumour"),
+  .action = N_("New Rumour"),
+  .help = N_("Where and when the rumour starts: one, at NODE at the end of ROUND."),
+  .max = 1,
+};
+
+GvNews *
+gv_news_new (guint32 n_nodes)
+{
+  GvNews *news = g_new0 (GvNews, 1);
+
+  news->n_nodes = n_nodes;
+  news->status = g_new0 (guint8, n_nodes);
+  news->informed = g_new (guint32, n_nodes);
+  news->first = g_new (guint32, n_nodes);
+  memset (news->informed, 0xff, sizeof (guint32) * n_nodes);
+  memset (news->first, 0xff, sizeof (guint32) * n_nodes);
+
+  return news;
+}
+
+void
+gv_news_free (GvNews *news)
+{
+  if (news == NULL)
+    return;
+
+  g_free (news->status);
+  g_free (news->informed);
+  g_free (news->first);
+  g_free (news);
+}
+
+void
+gv_news_forget (GvNews  *news,
+                guint32  node)
+{
+  news->status[node] = GV_NEWS_NONE;
+  news->informed[node] = GV_NEVER;
+}
+
+gboolean
+gv_news_can_inject (GvNews   *news,
+                    GError  **error)
+{
+  if (news->injected)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                   _("a baseline spreads one rumour, and this run has it already"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+gv_news_inject (GvNews  *news,
+                guint32  node,
+                guint32  round)
+{
+  news->injected = TRUE;
+  news->origin = node;
+  news->inject_round = round;
+  news->status[node] = GV_NEWS_PENDING;
+  news->informed[node] = round;
+  news->first[node] = round;
+}
+
+gboolean
+gv_news_deliver (GvNews       *news,
+                 GvShard      *shard,
+                 guint32       node,
+                 guint32       round,
+                 GvNewsStatus  status)
+{
+  GvTally *t = &shard->tally;
+
+  if (news->status[node] != GV_NEWS_NONE)
+    return FALSE;
+
+  news->status[node] = (guint8) status;
+  news->informed[node] = round;
+  t->sums[GV_NEWS_SUM_NEWLY]++;
+  if (news->first[node] == GV_NEVER)
+    {
+      news->first[node] = round;
+      t->sums[GV_NEWS_SUM_DELAY_SUM] += round - news->inject_round;
+      t->sums[GV_NEWS_SUM_DELAY_COUNT]++;
+      t->maxima[0] = MAX (t->maxima[0], round - news->inject_round);
+    }
+  return TRUE;
+}
+
+void
+gv_news_settle (GvNews  *news,
+                GvShard *shard)
+{
+  GvTally *t = &shard->tally;
+
+  for (guint32 v = shard->begin; v < shard->end; v++)
+    {
+      guint8 s = news->status[v];
+
+      t->sums[GV_NEWS_SUM_REACHED] += news->first[v] != GV_NEVER;
+      if (shard->alive[v])
+        {
+          t->sums[GV_NEWS_SUM_INFORMED] += s != GV_NEWS_NONE;
+          t->sums[GV_NEWS_SUM_PENDING] += s == GV_NEWS_PENDING;
+          t->sums[GV_NEWS_SUM_NEVER] += news->first[v] == GV_NEVER;
+        }
+      else
+        t->sums[GV_NEWS_SUM_PENDING_CRASHED] += s == GV_NEWS_PENDING;
+    }
+}
+
+void
+gv_news_record (const GvTally *t,
+                double        *values)
+{
+  values[GV_NEWS_METRIC_INFORMED] = (double) t->sums[GV_NEWS_SUM_INFORMED];
+  values[GV_NEWS_METRIC_NEWLY_INFORMED] = (double) t->sums[GV_NEWS_SUM_NEWLY];
+  values[GV_NEWS_METRIC_REACHED] = (double) t->sums[GV_NEWS_SUM_REACHED];
+  values[GV_NEWS_METRIC_PENDING] = (double) t->sums[GV_NEWS_SUM_PENDING];
+}
+
+gboolean
+gv_news_finished (GvEngine      *engine,
+                  const GvTally *t,
+                  gboolean      *converged)
+{
+  const GvParams *p = gv_engine_get_params (engine);
+
+  *converged = t->sums[GV_NEWS_SUM_INFORMED] == gv_engine_get_n_alive (engine);
+  if (*converged)
+    return TRUE;
+
+  /* Nobody alive has anything left to send, and nobody down who has will come back. */
+  return t->sums[GV_NEWS_SUM_PENDING] == 0 &&
+         (p->recover == 0.0 || t->sums[GV_NEWS_SUM_PENDING_CRASHED] == 0);
+}
+
+void
+gv_news_summarise (GvEngine      *engine,
+                   const GvTally *last,
+                   const GvTally *totals,
+                   double        *figures)
+{
+  guint32 alive = gv_engine_get_n_alive (engine);
+
+  figures[GV_NEWS_FIGURE_RESIDUE] = alive > 0 ? (double) last->sums[GV_NEWS_SUM_NEVER] / alive
+                                              : 0.0;
+  figures[GV_NEWS_FIGURE_REACHED] = (double) last->sums[GV_NEWS_SUM_REACHED] /
+                                    gv_engine_get_n_nodes (engine);
+  figures[GV_NEWS_FIGURE_T_AVG] = totals->sums[GV_NEWS_SUM_DELAY_COUNT] > 0
+                                  ? (double) totals->sums[GV_NEWS_SUM_DELAY_SUM] /
+                                    totals->sums[GV_NEWS_SUM_DELAY_COUNT]
+                                  : 0.0;
+  figures[GV_NEWS_FIGURE_T_LAST] = (double) totals->maxima[0];
+}
+
+guint
+gv_news_classify (GvNews  *news,
+                  guint32  node)
+{
+  switch (news->status[node])
+    {
+    case GV_NEWS_PENDING:
+      return GV_NEWS_CLASS_PENDING;
+    case GV_NEWS_DONE:
+      return GV_NEWS_CLASS_DONE;
+    case GV_NEWS_NONE:
+    default:
+      return GV_NEWS_CLASS_UNINFORMED;
+    }
+}
+
+void
+gv_news_describe (GvNews  *news,
+                  guint32  node,
+                  GArray  *rows)
+{
+  if (node == news->origin && news->injected)
+    gv_node_rows_add (rows, _("Role"), "%s", _("the origin of the rumour"));
+
+  switch (news->status[node])
+    {
+    case GV_NEWS_PENDING:
+      gv_node_rows_add (rows, _("Rumour"), _("heard in round %u, sends in its next round"),
+                        news->informed[node]);
+      break;
+    case GV_NEWS_DONE:
+      gv_node_rows_add (rows, _("Rumour"), _("heard in round %u, has sent"), news->informed[node]);
+      break;
+    case GV_NEWS_NONE:
+    default:
+      gv_node_rows_add (rows, _("Rumour"), "%s", _("not heard"));
+      break;
+    }
+}
+
+gint64
+gv_news_first_informed (GvNews  *news,
+                        guint32  node)
+{
+  return news->first[node] == GV_NEVER ? -1 : (gint64) news->first[node];
+}
+
+const GvNodeClass *
+gv_news_get_classes (const GvParams *params,
+                     guint          *n_classes)
+{
+  *n_classes = GV_NEWS_N_CLASSES;
+  return gv_news_classes;
+}
+
+void
+gv_news_plain_classes (const GvParams *params,
+                       guint          *uninformed,
+                       guint          *informed)
+{
+  *uninformed = GV_NEWS_CLASS_UNINFORMED;
+  *informed = GV_NEWS_CLASS_DONE;
+}

@@ -1,0 +1,128 @@
+/* gv-news.h: one piece of news, which each node holds or not
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the protocols that spread a single rumour by a fixed plan share: who holds it
+ * and since when, who still has to pass it on, and what that makes of the round's
+ * metrics, the summary, the classes and the inspector.  The baselines (flood, central,
+ * tree) differ only in whom a node sends to; each declares these metrics, classes and
+ * figures as its own, and calls the functions below from its GvProtocolOps.
+ */
+
+#pragma once
+
+#include "gv-shard.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GV_NEWS_NONE,      /* does not hold it */
+  GV_NEWS_PENDING,   /* holds it, and has yet to pass it on */
+  GV_NEWS_DONE,      /* holds it, and has done what it does with it */
+} GvNewsStatus;
+
+/* The metrics, classes and figures, in the order the declarations below give them. */
+enum
+{
+  GV_NEWS_METRIC_INFORMED,
+  GV_NEWS_METRIC_NEWLY_INFORMED,
+  GV_NEWS_METRIC_REACHED,
+  GV_NEWS_METRIC_PENDING,
+  GV_NEWS_N_METRICS
+};
+
+enum
+{
+  GV_NEWS_CLASS_UNINFORMED,
+  GV_NEWS_CLASS_PENDING,
+  GV_NEWS_CLASS_DONE,
+  GV_NEWS_N_CLASSES
+};
+
+enum
+{
+  GV_NEWS_FIGURE_RESIDUE,
+  GV_NEWS_FIGURE_REACHED,
+  GV_NEWS_FIGURE_T_AVG,
+  GV_NEWS_FIGURE_T_LAST,
+  GV_NEWS_N_FIGURES
+};
+
+/* Tally sums: node counts first. */
+enum
+{
+  GV_NEWS_SUM_INFORMED,         /* alive nodes that hold it */
+  GV_NEWS_SUM_PENDING,          /* alive nodes that still have to pass it on */
+  GV_NEWS_SUM_PENDING_CRASHED,  /* crashed ones that would, on recovery */
+  GV_NEWS_SUM_NEVER,            /* alive nodes that never held it */
+  GV_NEWS_SUM_REACHED,          /* nodes, alive or not, that ever held it */
+  GV_NEWS_NODE_SUMS,
+  GV_NEWS_SUM_NEWLY = GV_NEWS_NODE_SUMS,
+  GV_NEWS_SUM_DELAY_SUM,
+  GV_NEWS_SUM_DELAY_COUNT,
+  GV_NEWS_N_SUMS
+};
+
+extern const GvMetricSpec    gv_news_metrics[GV_NEWS_N_METRICS];
+extern const GvNodeClass     gv_news_classes[GV_NEWS_N_CLASSES];
+extern const GvFigureSpec    gv_news_figures[GV_NEWS_N_FIGURES];
+extern const GvChartSpec     gv_news_charts[2];
+extern const GvInjectionSpec gv_news_injection;
+
+typedef struct
+{
+  guint32   n_nodes;
+  gboolean  injected;
+  guint32   origin;
+  guint32   inject_round;
+  guint8   *status;     /* GvNewsStatus */
+  guint32  *informed;   /* the round it learned it, or GV_NEVER */
+  guint32  *first;      /* the round it first learned it, kept when state is lost */
+} GvNews;
+
+GvNews   *gv_news_new             (guint32          n_nodes);
+void      gv_news_free            (GvNews          *news);
+/* A recovering node that lost its state: it no longer holds the news. */
+void      gv_news_forget          (GvNews          *news,
+                                   guint32          node);
+gboolean  gv_news_can_inject      (GvNews          *news,
+                                   GError         **error);
+void      gv_news_inject          (GvNews          *news,
+                                   guint32          node,
+                                   guint32          round);
+/* Delivers the news to @node in round @round, which then is @status: whether it was
+ * new to it. */
+gboolean  gv_news_deliver         (GvNews          *news,
+                                   GvShard         *shard,
+                                   guint32          node,
+                                   guint32          round,
+                                   GvNewsStatus     status);
+/* The shard's nodes, counted into its tally. */
+void      gv_news_settle          (GvNews          *news,
+                                   GvShard         *shard);
+void      gv_news_record          (const GvTally   *t,
+                                   double          *values);
+/* Done when every alive node holds it, or nobody left can pass it on. */
+gboolean  gv_news_finished        (GvEngine        *engine,
+                                   const GvTally   *t,
+                                   gboolean        *converged);
+void      gv_news_summarise       (GvEngine        *engine,
+                                   const GvTally   *last,
+                                   const GvTally   *totals,
+                                   double          *figures);
+guint     gv_news_classify        (GvNews          *news,
+                                   guint32          node);
+void      gv_news_describe        (GvNews          *news,
+                                   guint32          node,
+                                   GArray          *rows);
+gint64    gv_news_first_informed  (GvNews          *news,
+                                   guint32          node);
+/* For GvProtocol: the classes, and those of a replay beyond the detail cap. */
+const GvNodeClass *gv_news_get_classes (const GvParams *params,
+                                        guint          *n_classes);
+void      gv_news_plain_classes   (const GvParams  *params,
+                                   guint           *uninformed,
+                                   guint           *informed);
+
+G_END_DECLS

@@ -1,0 +1,317 @@
+/* gv-central.c: a central sender, the baseline without gossip
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The origin holds the list of all nodes and sends the rumour to `fanout` of them a
+ * round, in order (positions counted from the origin in node order); nobody else
+ * sends.  Without faults it takes ⌈(n − 1)/fanout⌉ rounds and n − 1 messages; if the
+ * origin crashes, nobody else hears.  A target that is down when its turn comes misses
+ * the rumour for good.
+ */
+
+#define G_LOG_DOMAIN "gv-central"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <math.h>
+
+#include "gv-network.h"
+#include "gv-news.h"
+
+enum
+{
+  CENTRAL_MSG = 1,
+};
+
+typedef struct
+{
+  GvNews  *news;
+  guint32  cursor;   /* targets sent to so far */
+} Central;
+
+static void
+central_setup (GvEngine *engine)
+{
+  Central *C = g_new0 (Central, 1);
+
+  C->news = gv_news_new (gv_engine_get_n_nodes (engine));
+  gv_engine_set_protocol_data (engine, C);
+}
+
+static void
+central_teardown (GvEngine *engine)
+{
+  Central *C = gv_engine_get_protocol_data (engine);
+
+  gv_news_free (C->news);
+  g_free (C);
+  gv_engine_set_protocol_data (engine, NULL);
+}
+
+static void
+central_reset_node (GvEngine *engine,
+                    guint32   node)
+{
+  Central *C = gv_engine_get_protocol_data (engine);
+
+  gv_news_forget (C->news, node);
+  /* An origin that forgot the rumour has nothing to send. */
+  if (C->news->injected && node == C->news->origin)
+    C->cursor = gv_engine_get_n_nodes (engine) - 1;
+}
+
+static void
+central_act (GvShard *shard)
+{
+  Central *C = gv_engine_get_protocol_data (shard->engine);
+  GvNews *news = C->news;
+  guint32 n = gv_engine_get_n_nodes (shard->engine);
+  guint32 origin = news->origin;
+  guint32 fanout = shard->params->fanout;
+
+  if (!news->injected || origin < shard->begin || origin >= shard->end ||
+      news->status[origin] != GV_NEWS_PENDING || !shard->alive[origin])
+    return;
+
+  for (guint32 k = 0; k < fanout && C->cursor < n - 1; k++)
+    {
+      GvMsg msg = {
+        .dst = (guint32) (((guint64) origin + 1 + C->cursor++) % n),
+        .src = origin,
+        .kind = CENTRAL_MSG,
+        .flags = GV_MSG_DATA,
+      };
+
+      gv_shard_send (shard, &msg, NULL);
+    }
+
+  if (C->cursor >= n - 1)
+    news->status[origin] = GV_NEWS_DONE;
+}
+
+static void
+central_apply (GvShard       *shard,
+               const GvMsg   *msgs,
+               const guint32 *words,
+               gsize          n_msgs)
+{
+  Central *C = gv_engine_get_protocol_data (shard->engine);
+
+  /* A target only listens: it holds the rumour and is done. */
+  for (gsize k = 0; k < n_msgs; k++)
+    gv_shard_delivered (shard, &msgs[k],
+                        gv_news_deliver (C->news, shard, msgs[k].dst, shard->round,
+                                         GV_NEWS_DONE));
+}
+
+static void
+central_settle (GvShard  *shard,
+                gboolean  end_of_round)
+{
+  Central *C = gv_engine_get_protocol_data (shard->engine);
+
+  gv_news_settle (C->news, shard);
+}
+
+static void
+central_record (GvEngine      *engine,
+                const GvTally *t,
+                double        *values,
+                double        *items,
+                guint         *n_items)
+{
+  gv_news_record (t, values);
+  *n_items = 0;
+}
+
+static guint
+central_classify (GvEngine *engine,
+                  guint32   node,
+                  guint     view)
+{
+  Central *C = gv_engine_get_protocol_data (engine);
+
+  return gv_news_classify (C->news, node);
+}
+
+static void
+central_describe (GvEngine *engine,
+                  guint32   node,
+                  GArray   *rows)
+{
+  Central *C = gv_engine_get_protocol_data (engine);
+
+  gv_news_describe (C->news, node, rows);
+  if (C->news->injected && node == C->news->origin)
+    gv_node_rows_add (rows, _("Sent to"), _("%u of %u nodes"), C->cursor,
+                      gv_engine_get_n_nodes (engine) - 1);
+}
+
+static gint64
+central_first_informed (GvEngine *engine,
+                        guint32   node)
+{
+  Central *C = gv_engine_get_protocol_data (engine);
+
+  return gv_news_first_informed (C->news, node);
+}
+
+static gboolean
+central_can_inject (GvEngine  *engine,
+                    guint32    node,
+                    guint32    arg,
+                    GError   **error)
+{
+  Central *C = gv_engine_get_protocol_data (engine);
+
+  return gv_news_can_inject (C->news, error);
+}
+
+static gboolean
+central_inject (GvEngine  *engine,
+                guint32    node,
+                guint32    arg,
+                GError   **error)
+{
+  Central *C = gv_engine_get_protocol_data (engine);
+
+  if (!gv_news_can_inject (C->news, error))
+    return FALSE;
+  gv_news_inject (C->news, node, gv_engine_get_round (engine));
+  C->cursor = 0;
+  return TRUE;
+}
+
+static const char *
+why_not (const GvParams *params)
+{
+  if (params->injections->len == 1 && g_array_index (params->injections, GvInjection, 0).round != 0)
+    return N_("The formulas start at round 0, but the rumour starts later.");
+  if (params->loss > 0.0)
+    return N_("The formulas assume that no message is lost.");
+  if (params->recover > 0.0)
+    return N_("The formulas assume that a crashed node stays down.");
+  return NULL;
+}
+
+/* Targets of round k (from 1): fanout each, the last round what is left. */
+static double
+targets_by (const GvParams *params,
+            double          k)
+{
+  return MIN (k * params->fanout, params->n_nodes - 1.0);
+}
+
+static GPtrArray *
+central_theory (const GvParams    *params,
+                const GvTopology  *topology,
+                char             **why)
+{
+  g_autoptr(GPtrArray) curves = NULL;
+  const char *reason = why_not (params);
+  double n = params->n_nodes;
+  guint rounds = (guint) ceil ((n - 1.0) / params->fanout);
+  GvTheoryCurve *curve;
+
+  if (reason != NULL)
+    {
+      if (why != NULL)
+        *why = g_strdup (_(reason));
+      return NULL;
+    }
+
+  curves = g_ptr_array_new_with_free_func ((GDestroyNotify) gv_theory_curve_free);
+
+  if (params->crash == 0.0)
+    {
+      curve = gv_theory_curve_new (_("Exact"), _("fanout new nodes a round: (1 + min(rb, n − 1))/n"),
+                                   "coverage", GV_THEORY_CURVE, rounds + 1);
+      for (guint r = 0; r <= rounds; r++)
+        {
+          curve->x[r] = r;
+          curve->y[r] = (1.0 + targets_by (params, r)) / n;
+        }
+    }
+  else
+    {
+      /* A target of round k hears it if the origin and the target are both still up in
+       * round k: (1 - c)^2k, summed over the targets. */
+      double reached = 1.0;
+
+      curve = gv_theory_curve_new (_("Expected reach"),
+                                   _("Targets of round k hear it with probability (1 − c)^{2k}"),
+                                   "reached", GV_THEORY_CURVE, rounds + 1);
+      for (guint r = 0; r <= rounds; r++)
+        {
+          if (r > 0)
+            reached += (targets_by (params, r) - targets_by (params, r - 1)) *
+                       pow (1.0 - params->crash, 2.0 * r);
+          curve->x[r] = r;
+          curve->y[r] = reached / n;
+        }
+    }
+  g_ptr_array_add (curves, curve);
+
+  return g_steal_pointer (&curves);
+}
+
+static gboolean
+central_predict (const GvParams    *params,
+                 const GvTopology  *topology,
+                 double            *rounds,
+                 double            *messages,
+                 const char       **source)
+{
+  *rounds = *messages = NAN;
+  if (why_not (params) != NULL || params->crash > 0.0)
+    return FALSE;
+
+  *rounds = ceil ((params->n_nodes - 1.0) / params->fanout);
+  *messages = params->n_nodes - 1.0;
+  *source = N_("⌈(n − 1)/fanout⌉ rounds, n − 1 messages");
+  return TRUE;
+}
+
+static const GvProtocolOps central_ops = {
+  .setup = central_setup,
+  .teardown = central_teardown,
+  .reset_node = central_reset_node,
+  .act = central_act,
+  .apply = central_apply,
+  .settle = central_settle,
+  .record = central_record,
+  .finished = gv_news_finished,
+  .summarise = gv_news_summarise,
+  .classify = central_classify,
+  .describe = central_describe,
+  .first_informed = central_first_informed,
+  .inject = central_inject,
+  .can_inject = central_can_inject,
+};
+
+const GvProtocol gv_central_protocol = {
+  .id = "central",
+  .name = N_("Central sender"),
+  .description = N_("The baseline without gossip: the origin keeps the list of every node and "
+                    "sends the rumour to fanout of them each round, in order, while nobody else "
+                    "sends.  It needs ⌈(n − 1)/fanout⌉ rounds and n − 1 messages, and when the "
+                    "origin crashes, nobody else hears."),
+  .injection = &gv_news_injection,
+  .metrics = gv_news_metrics,
+  .n_metrics = GV_NEWS_N_METRICS,
+  .primary = "informed",
+  .charts = gv_news_charts,
+  .n_charts = G_N_ELEMENTS (gv_news_charts),
+  .figures = gv_news_figures,
+  .n_figures = GV_NEWS_N_FIGURES,
+  .classes = gv_news_get_classes,
+  .plain_classes = gv_news_plain_classes,
+  .node_sums = GV_NEWS_NODE_SUMS,
+  .complete_only = TRUE,
+  .uses_fanout = TRUE,
+  .theory = central_theory,
+  .predict = central_predict,
+  .ops = &central_ops,
+};

@@ -1,0 +1,54 @@
+/* gv-run-private.h: what the run object's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "gv-run.h"
+
+G_BEGIN_DECLS
+
+struct _GvRun
+{
+  GObject       parent_instance;
+
+  GvParams     *params;
+  char         *engine_version;
+  guint         format_version;
+  GPtrArray    *records;          /* GvRoundRecord, record i is round i */
+  GvSummary     summary;
+  gint32       *first_informed;   /* n_nodes */
+  GArray       *interventions;    /* GvIntervention */
+  gboolean      detail;
+  GvClassTable  classes;
+  guint         n_views;          /* views the records' changes cover */
+};
+
+/* How interventions are named in files, by GvInterventionKind. */
+extern const char *const gv_run_intervention_names[4];
+
+GvRun    *gv_run_new_take        (GvParams     *params,
+                                  const char   *engine_version,
+                                  guint         format_version,
+                                  GPtrArray    *records,
+                                  GvSummary    *summary,
+                                  gint32       *first_informed,
+                                  GArray       *interventions);
+/* Plays @params with @interventions up to @last_round (or to the end when negative). */
+GvRun    *gv_run_replay          (const GvParams  *params,
+                                  GArray          *interventions,
+                                  gint64           last_round,
+                                  guint            n_threads,
+                                  guint           *n_injected,
+                                  GCancellable    *cancellable,
+                                  GError         **error);
+/* What json-glib 1.6 gets wrong or does not check, checked before it sees the text. */
+gboolean  gv_run_prescan         (const char   *data,
+                                  gsize         length,
+                                  GError      **error);
+/* The value of metric @index of a record, NaN-aware: whether @a and @b are the same. */
+gboolean  gv_run_values_equal    (double        a,
+                                  double        b);
+
+G_END_DECLS
