@@ -69,7 +69,7 @@ if setup_and_build "$OUT-tsan" -Db_sanitize=thread -Db_lundef=false; then
   rm -f "$OUT-tsan/meson-logs/testlog.json"
   TSAN_OPTIONS=halt_on_error=1:abort_on_error=1:second_deadlock_stack=1:suppressions="$SRCDIR/tests/tsan.supp" \
     meson test -C "$OUT-tsan" --no-rebuild --print-errorlogs --num-processes 1 \
-    test-determinism test-engine test-anti-entropy
+    test-determinism test-engine test-rumor test-anti-entropy
   count "$OUT-tsan"
 else
   broken=$((broken + 1))

@@ -6,6 +6,10 @@
  * inside it, and then look for each layer's colour where the data puts it.  With
  * GV_CHART_PNG_DIR set, /chart/samples also writes realistic charts there as PNG, for a
  * person to look at.
+ *
+ * One file of about 1,400 lines for GvChart: its tests share the pixel and plot helpers,
+ * and come in sections (ticks, pixels, what run charts need, samples).  The run charts,
+ * a unit of their own, are tested in test-run-chart.c.
  */
 
 #define G_LOG_DOMAIN "test-chart"
@@ -340,8 +344,8 @@ color_near (cairo_surface_t *surface,
 }
 
 static GvChart *
-line_chart (GvChartStyle style,
-            guint        color)
+line_chart (GvSeriesStyle style,
+            guint         color)
 {
   GvChart *chart = gv_chart_new ();
   guint s;
@@ -498,9 +502,9 @@ test_draw_bars (void)
 /* Along the row of a horizontal series at y = 50, how much of the stretch between x = 1
  * and x = 9 is the series' colour, and in how many runs. */
 static void
-scan_row (GvChartStyle  style,
-          double       *fraction,
-          guint        *runs)
+scan_row (GvSeriesStyle  style,
+          double        *fraction,
+          guint         *runs)
 {
   g_autoptr(GvChart) chart = gv_chart_new ();
   cairo_surface_t *surface;
@@ -1028,6 +1032,181 @@ test_properties (void)
   g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 0);
 }
 
+/* ---- what run charts need: gaps, levels, keys, outcome colours ------------------------ */
+
+/* A value that was not recorded (NaN) leaves a gap in the line, and no read-out. */
+static void
+test_draw_gap (void)
+{
+  g_autoptr(GvChart) chart = gv_chart_new ();
+  cairo_surface_t *surface;
+  GvChartHover hover;
+  GvPalette pal;
+  Plot plot;
+  double y;
+
+  gv_palette_init_light (&pal);
+  gv_chart_set_y_range (chart, 0, 100);
+  gv_chart_add_series (chart, "Simulation", GV_CHART_LINE, 0);
+  for (guint x = 0; x <= 10; x++)
+    gv_chart_append (chart, 0, x, x == 5 ? NAN : 10.0 + 7.0 * x);
+  g_assert_false (gv_chart_get_value (chart, 0, 5, &y));
+  g_assert_true (gv_chart_get_value (chart, 0, 4, &y));
+  g_assert_cmpfloat (y, ==, 38);
+
+  surface = render (chart, &pal, WIDTH, HEIGHT);
+  plot = find_plot (chart, WIDTH, HEIGHT, 0, 10, 0, 100);
+  /* Either side of the gap is drawn; across it, nothing. */
+  g_assert_true (color_near (surface, plot_x (&plot, 3.5), plot_y (&plot, 34.5), 1,
+                             pal.series[0], pal.background));
+  g_assert_true (color_near (surface, plot_x (&plot, 6.5), plot_y (&plot, 55.5), 1,
+                             pal.series[0], pal.background));
+  g_assert_false (color_near (surface, plot_x (&plot, 4.5), plot_y (&plot, 41.5), 1,
+                              pal.series[0], pal.background));
+  g_assert_false (color_near (surface, plot_x (&plot, 5.5), plot_y (&plot, 48.5), 1,
+                              pal.series[0], pal.background));
+
+  /* The hover skips the missing point for its neighbours. */
+  hover = gv_chart_hit_test (chart, WIDTH, HEIGHT, plot_x (&plot, 5.1), plot_y (&plot, 50));
+  g_assert_true (hover.valid);
+  g_assert_cmpfloat (fabs (hover.x - 5), ==, 1);
+  cairo_surface_destroy (surface);
+}
+
+/* A level is a dashed line at its value across the whole plot, whatever its own x. */
+static void
+test_draw_level (void)
+{
+  g_autoptr(GvChart) chart = line_chart (GV_CHART_LINE, 0);
+  cairo_surface_t *surface;
+  GvChartHover hover;
+  GvPalette pal;
+  guint level, left = 0, right = 0, coloured = 0, total = 0;
+  Plot plot;
+
+  gv_palette_init_light (&pal);
+  level = gv_chart_add_series (chart, "Residue", GV_CHART_LEVEL, 1);
+  gv_chart_set_points (chart, level, (double[]) { 0, 40 }, (double[]) { 90, 90 }, 2);
+  g_assert_cmpint (gv_chart_get_series_style (chart, level), ==, GV_CHART_LEVEL);
+
+  surface = render (chart, &pal, WIDTH, HEIGHT);
+  /* The x axis still ends at the line's 10, not at the level's 40. */
+  plot = find_plot (chart, WIDTH, HEIGHT, 0, 10, 0, 100);
+  hover = gv_chart_hit_test (chart, WIDTH, HEIGHT, plot.right, plot_y (&plot, 50));
+  g_assert_true (hover.valid);
+  g_assert_cmpfloat (hover.x, ==, 10);
+
+  for (int x = (int) plot.left + 1; x < (int) plot.right - 1; x++)
+    {
+      gboolean c = color_near (surface, x, plot_y (&plot, 90), 1, pal.series[1], pal.background);
+
+      coloured += c;
+      total++;
+      left |= c && x < plot_x (&plot, 1);
+      right |= c && x > plot_x (&plot, 9);
+    }
+  g_test_message ("level: %u of %u pixels", coloured, total);
+  g_assert_true (left && right);
+  g_assert_cmpfloat ((double) coloured / total, >, 0.3);
+  g_assert_cmpfloat ((double) coloured / total, <, 0.9);
+  cairo_surface_destroy (surface);
+
+  /* The read-out has the level's value at any round. */
+  {
+    cairo_surface_t *with_hover = render (chart, &pal, WIDTH, HEIGHT);
+    cairo_t *cr = cairo_create (with_hover);
+
+    hover = gv_chart_hit_test (chart, WIDTH, HEIGHT, plot_x (&plot, 3), plot_y (&plot, 50));
+    g_assert_cmpfloat (hover.x, ==, 3);
+    gv_chart_draw_hover (chart, cr, WIDTH, HEIGHT, &pal, &hover);
+    g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+    cairo_destroy (cr);
+    cairo_surface_destroy (with_hover);
+  }
+}
+
+static void
+test_series_keys (void)
+{
+  g_autoptr(GvChart) chart = gv_chart_new ();
+  guint a, b;
+  double x, y;
+
+  a = gv_chart_add_series (chart, "Simulation", GV_CHART_LINE, 0);
+  b = gv_chart_add_series (chart, "Rumour 2", GV_CHART_LINE, 1);
+  g_assert_cmpint (gv_chart_find_series (chart, "item:0"), ==, -1);
+  gv_chart_set_series_key (chart, a, "item:0");
+  gv_chart_set_series_key (chart, b, "item:1");
+  g_assert_cmpint (gv_chart_find_series (chart, "item:0"), ==, a);
+  g_assert_cmpint (gv_chart_find_series (chart, "item:1"), ==, b);
+  g_assert_cmpint (gv_chart_find_series (chart, "item:2"), ==, -1);
+
+  gv_chart_set_series_label (chart, a, "Rumour 1");
+  g_assert_cmpstr (gv_chart_get_series_label (chart, a), ==, "Rumour 1");
+  g_assert_cmpint (gv_chart_get_series_style (chart, b), ==, GV_CHART_LINE);
+
+  /* Points in the order given; a value at an x is the last one given there. */
+  gv_chart_append (chart, a, 2, 20);
+  gv_chart_append (chart, a, 1, 10);
+  gv_chart_append (chart, a, 2, 25);
+  gv_chart_get_point (chart, a, 1, &x, &y);
+  g_assert_cmpfloat (x, ==, 1);
+  g_assert_cmpfloat (y, ==, 10);
+  g_assert_true (gv_chart_get_value (chart, a, 2, &y));
+  g_assert_cmpfloat (y, ==, 25);
+  g_assert_false (gv_chart_get_value (chart, a, 3, &y));
+  g_assert_false (gv_chart_get_value (chart, b, 2, &y));
+
+  g_assert_null (gv_chart_get_note (chart));
+  gv_chart_set_note (chart, "Why");
+  g_assert_cmpstr (gv_chart_get_note (chart), ==, "Why");
+  gv_chart_set_title (chart, "Coverage");
+  g_assert_cmpstr (gv_chart_get_title (chart), ==, "Coverage");
+
+  gv_chart_clear (chart);
+  g_assert_cmpint (gv_chart_find_series (chart, "item:0"), ==, -1);
+}
+
+/* Bars coloured by a message outcome take the palette's message colours, as the network
+ * picture's messages do. */
+static void
+test_outcome_colors (void)
+{
+  static const guint outcomes[] = { 0, 1, 2, 3 };
+  GvPalette palettes[2];
+
+  gv_palette_init_light (&palettes[0]);
+  gv_palette_init_dark (&palettes[1]);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      const GvPalette *pal = &palettes[k];
+      GvColor want[] = { pal->useful, pal->redundant, pal->lost, pal->dead };
+      g_autoptr(GvChart) chart = gv_chart_new ();
+      cairo_surface_t *surface;
+      GvChartHover hover;
+      Plot plot;
+
+      gv_chart_set_y_range (chart, 0, 100);
+      for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+        {
+          guint s = gv_chart_add_series (chart, "bar", GV_CHART_BARS,
+                                         GV_CHART_COLOR_OUTCOME (outcomes[i]));
+
+          for (guint x = 0; x < 5; x++)
+            gv_chart_append (chart, s, x, 20);
+        }
+
+      surface = render (chart, pal, WIDTH, HEIGHT);
+      plot = find_plot (chart, WIDTH, HEIGHT, -0.5, 4.5, 0, 100);
+      hover = gv_chart_hit_test (chart, WIDTH, HEIGHT, plot_x (&plot, 2), plot.bottom - 5);
+      for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
+        g_assert_true (is_color (surface, hover.px, plot_y (&plot, 10 + 20 * i), want[i],
+                                 pal->background));
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* ---- samples for a person to look at ------------------------------------------------- */
 
 static guint32
@@ -1230,6 +1409,10 @@ main (int   argc,
   g_test_add_func ("/chart/legend-layout", test_legend_layout);
   g_test_add_func ("/chart/many-points", test_many_points);
   g_test_add_func ("/chart/properties", test_properties);
+  g_test_add_func ("/chart/draw/gap", test_draw_gap);
+  g_test_add_func ("/chart/draw/level", test_draw_level);
+  g_test_add_func ("/chart/series-keys", test_series_keys);
+  g_test_add_func ("/chart/outcome-colors", test_outcome_colors);
   g_test_add_func ("/chart/samples", test_samples);
 
   return g_test_run ();

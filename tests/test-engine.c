@@ -1,132 +1,206 @@
-/* test-engine.c: the round engine with rumour mongering
+/* test-engine.c: the core, whatever the protocol
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the core owns and every protocol gets from it: the network model's accounting,
+ * crashes and recoveries, peer choice, interventions, the crashed class, the inspector,
+ * and resets.  Each test goes over every protocol in the registry, through its
+ * declarations only, so a new protocol is tested here the day it is listed.  Each
+ * protocol's own behaviour is tested in its folder (src/engine/protocols/NAME/tests/).
  */
 
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
-#include "gv-engine-private.h"
-#include "gv-error.h"
+#include "gv-shard.h"
+#include "gv-test-engine.h"
 
+/* A network the protocol accepts: the complete graph for those that need it, else a
+ * sparse one, which most protocols' own tests use less. */
 static GvParams *
-params_new (guint32     n,
-            GvExchange  exchange,
-            const char *stop)
+params_for (const GvProtocol *protocol,
+            guint32           n_nodes,
+            gboolean          sparse)
 {
-  GvParams *p = gv_params_new ();
+  GvParams *p = gv_params_new_for (protocol);
+  g_autoptr(GError) error = NULL;
 
-  p->n_nodes = n;
-  p->exchange = exchange;
-  g_assert_true (gv_params_parse_stop (p, stop, NULL));
+  p->n_nodes = n_nodes;
+  if (sparse && !protocol->complete_only)
+    g_assert_true (gv_params_parse_topology (p, "ws:6:0.1", &error));
+  if (protocol->uses_fanout)
+    p->fanout = 2;
+  p->max_rounds = 80;
+  g_assert_no_error (error);
   return p;
 }
 
-static GvEngine *
-engine_new (const GvParams *p,
-            guint           threads)
-{
-  g_autoptr(GError) error = NULL;
-  GvEngine *e = gv_engine_new (p, threads, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (e);
-  return e;
-}
-
 static void
-test_engine_two_nodes (void)
+check_accounting (const GvProtocol    *protocol,
+                  const GvRoundRecord *rec,
+                  guint64              n_nodes,
+                  guint64             *alive)
 {
-  g_autoptr(GvParams) p = params_new (2, GV_EXCHANGE_PUSH, "none");
-  g_autoptr(GvEngine) e = engine_new (p, 1);
-  g_autoptr(GvRoundRecord) r0 = gv_engine_initial_record (e);
-  g_autoptr(GvRoundRecord) r1 = NULL;
-  GvSummary s;
+  guint64 data = REC_CARRYING (rec);
 
-  g_assert_cmpuint (r0->round, ==, 0);
-  g_assert_cmpuint (r0->informed, ==, 1);
-  g_assert_false (gv_engine_is_finished (e));
+  g_assert_cmpuint (rec->n_values, ==, GV_N_CORE_METRICS + protocol->n_metrics);
+  for (guint m = 0; m < rec->n_values; m++)
+    g_assert_false (isnan (rec->values[m]));
 
-  r1 = gv_engine_step (e);
-  g_assert_cmpuint (r1->round, ==, 1);
-  g_assert_cmpuint (r1->informed, ==, 2);
-  g_assert_cmpuint (r1->sent, ==, 1);
-  g_assert_true (gv_engine_is_finished (e));
-  g_assert_null (gv_engine_step (e));
+  /* Every message is exactly one of these. */
+  g_assert_cmpuint (REC_USEFUL (rec) + REC_REDUNDANT (rec) + REC_LOST (rec) + REC_DEAD (rec) +
+                    REC_REQUESTS (rec), ==, REC_SENT (rec));
+  g_assert_cmpuint (REC_USEFUL (rec) + REC_REDUNDANT (rec) + GV_REC (rec, GV_METRIC_LOST_DATA) +
+                    GV_REC (rec, GV_METRIC_DEAD_DATA), ==, data);
+  g_assert_cmpuint (REC_SENT (rec), ==, data + REC_REQUESTS_SENT (rec));
+  g_assert_cmpuint (REC_LOST (rec), ==, GV_REC (rec, GV_METRIC_LOST_DATA) +
+                                        GV_REC (rec, GV_METRIC_LOST_REQUESTS));
+  g_assert_cmpuint (REC_DEAD (rec), ==, GV_REC (rec, GV_METRIC_DEAD_DATA) +
+                                        GV_REC (rec, GV_METRIC_DEAD_REQUESTS));
 
-  gv_engine_get_summary (e, &s);
-  g_assert_cmpuint (s.rounds, ==, 1);
-  g_assert_true (s.converged);
-  g_assert_cmpfloat (s.residue, ==, 0.0);
-  g_assert_cmpfloat (s.t_avg, ==, 1.0);
-  g_assert_cmpfloat (s.t_last, ==, 1.0);
-  g_assert_cmpfloat (s.traffic, ==, 0.5);
-}
-
-/* Push with fanout 1 can at most double the informed nodes each round, and a node
- * learns nothing it could pass on in the same round. */
-static void
-test_engine_synchronous_push (void)
-{
-  g_autoptr(GvParams) p = params_new (100000, GV_EXCHANGE_PUSH, "none");
-  g_autoptr(GvEngine) e = engine_new (p, 2);
-  guint32 prev = 1;
-  GvRoundRecord *rec;
-  guint64 redundant = 0;
-
-  while ((rec = gv_engine_step (e)) != NULL)
+  /* Crashes and recoveries, with the nodes they name. */
+  g_assert_cmpuint (REC_ALIVE (rec), ==, *alive - REC_CRASHED (rec) + REC_RECOVERED (rec));
+  g_assert_cmpuint (REC_ALIVE (rec), <=, n_nodes);
+  *alive = REC_ALIVE (rec);
+  g_assert_cmpuint (rec->n_crashed, ==, REC_CRASHED (rec));
+  g_assert_cmpuint (rec->n_recovered, ==, REC_RECOVERED (rec));
+  for (guint i = 0; i < rec->n_crashed; i++)
     {
-      g_assert_cmpuint (rec->informed, <=, 2 * prev);
-      g_assert_cmpuint (rec->informed, >=, prev);
-      /* Exactly the informed nodes of the last round push, one message each. */
-      g_assert_cmpuint (rec->sent, ==, prev);
-      g_assert_cmpuint (rec->carrying, ==, prev);
-      g_assert_cmpuint (rec->newly_informed, ==, rec->informed - prev);
-      g_assert_cmpuint (rec->sent, ==, rec->newly_informed + rec->redundant);
-      redundant += rec->redundant;
-      prev = rec->informed;
-      gv_round_record_unref (rec);
+      g_assert_cmpuint (rec->crashed_nodes[i], <, n_nodes);
+      if (i > 0)
+        g_assert_cmpuint (rec->crashed_nodes[i - 1], <, rec->crashed_nodes[i]);
+    }
+  for (guint i = 0; i < rec->n_recovered; i++)
+    {
+      g_assert_cmpuint (rec->recovered_nodes[i], <, n_nodes);
+      if (i > 0)
+        g_assert_cmpuint (rec->recovered_nodes[i - 1], <, rec->recovered_nodes[i]);
     }
 
-  g_assert_cmpuint (prev, ==, 100000);
-  /* Peers are chosen whether or not they know: late rounds are mostly redundant. */
-  g_assert_cmpuint (redundant, >, 100000);
+  /* In detail mode each message says what became of it, and the counts agree. */
+  if (rec->messages != NULL)
+    {
+      guint64 by[5][2] = { { 0 } };
+
+      g_assert_cmpuint (rec->n_messages, ==, REC_SENT (rec));
+      for (guint i = 0; i < rec->n_messages; i++)
+        {
+          const GvMessageEvent *m = &rec->messages[i];
+
+          g_assert_cmpuint (m->src, <, n_nodes);
+          g_assert_cmpuint (m->dst, <, n_nodes);
+          g_assert_cmpuint (m->src, !=, m->dst);
+          g_assert_cmpuint (m->outcome, <=, GV_MESSAGE_REQUEST);
+          by[m->outcome][m->carries_data != 0]++;
+        }
+      g_assert_cmpuint (by[GV_MESSAGE_USEFUL][0] + by[GV_MESSAGE_REDUNDANT][0], ==, 0);
+      g_assert_cmpuint (by[GV_MESSAGE_REQUEST][1], ==, 0);
+      g_assert_cmpuint (by[GV_MESSAGE_USEFUL][1], ==, REC_USEFUL (rec));
+      g_assert_cmpuint (by[GV_MESSAGE_REDUNDANT][1], ==, REC_REDUNDANT (rec));
+      g_assert_cmpuint (by[GV_MESSAGE_LOST][1], ==, GV_REC (rec, GV_METRIC_LOST_DATA));
+      g_assert_cmpuint (by[GV_MESSAGE_LOST][0], ==, GV_REC (rec, GV_METRIC_LOST_REQUESTS));
+      g_assert_cmpuint (by[GV_MESSAGE_DEAD][1], ==, GV_REC (rec, GV_METRIC_DEAD_DATA));
+      g_assert_cmpuint (by[GV_MESSAGE_DEAD][0], ==, GV_REC (rec, GV_METRIC_DEAD_REQUESTS));
+      g_assert_cmpuint (by[GV_MESSAGE_REQUEST][0], ==, REC_REQUESTS (rec));
+    }
 }
 
+/* The network model's accounting, the same for every protocol: with loss, crashes and
+ * recoveries, with and without per-message detail, on one shard and on two. */
+static void
+test_engine_accounting (void)
+{
+  for (guint i = 0; i < gv_protocol_get_n (); i++)
+    {
+      const GvProtocol *protocol = gv_protocol_get_nth (i);
+
+      for (guint detail = 0; detail < 2; detail++)
+        {
+          g_autoptr(GvParams) p = params_for (protocol, detail ? 400 : 2100, TRUE);
+          g_autoptr(GvEngine) e = NULL;
+          g_autoptr(GvRoundRecord) r0 = NULL;
+          guint64 alive, sent = 0, lost = 0, dead = 0, useful = 0;
+          GvRoundRecord *rec;
+          GvSummary s;
+
+          p->loss = 0.2;
+          p->crash = 0.02;
+          p->recover = 0.2;
+          if (!detail)
+            p->detail_cap = 0;
+          e = gv_test_engine_new (p, 2);
+          g_assert_cmpuint (gv_engine_get_n_shards (e), ==, detail ? 1 : 2);
+
+          r0 = gv_engine_initial_record (e);
+          g_assert_cmpuint (REC_SENT (r0), ==, 0);
+          alive = p->n_nodes;
+          check_accounting (protocol, r0, p->n_nodes, &alive);
+
+          while ((rec = gv_engine_step (e)) != NULL)
+            {
+              g_assert_cmpuint (!!detail, ==, rec->messages != NULL);
+              check_accounting (protocol, rec, p->n_nodes, &alive);
+              g_assert_cmpuint (alive, ==, gv_engine_get_n_alive (e));
+              sent += REC_SENT (rec);
+              lost += REC_LOST (rec);
+              dead += REC_DEAD (rec);
+              useful += REC_USEFUL (rec);
+              gv_round_record_unref (rec);
+            }
+
+          gv_engine_get_summary (e, &s);
+          g_test_message ("%s, %s: %u rounds, %" G_GUINT64_FORMAT " sent, %" G_GUINT64_FORMAT
+                          " useful, %" G_GUINT64_FORMAT " lost, %" G_GUINT64_FORMAT " dead",
+                          protocol->id, detail ? "detail" : "two shards", s.rounds, sent, useful,
+                          lost, dead);
+          g_assert_true (s.finished);
+          g_assert_cmpuint (s.messages, ==, sent);
+          g_assert_cmpuint (s.n_figures, ==, protocol->n_figures);
+          /* The faults did act: some messages were lost, some went to crashed nodes. */
+          g_assert_cmpuint (useful, >, 0);
+          g_assert_cmpuint (lost, >, 0);
+          g_assert_cmpuint (dead, >, 0);
+        }
+    }
+}
+
+/* Each of the 49 others is chosen with probability 8/49, and never twice at once. */
 static void
 test_engine_pick_peers (void)
 {
-  g_autoptr(GvParams) p = params_new (50, GV_EXCHANGE_PUSH, "none");
+  g_autoptr(GvParams) p = gv_params_new ();
   g_autoptr(GvEngine) e = NULL;
   guint counts[50] = { 0 };
-  guint32 peers[8];
   double chi2 = 0.0;
   const guint trials = 20000;
+  GvShard *shard;
 
+  p->n_nodes = 50;
   p->fanout = 8;
-  e = engine_new (p, 1);
+  e = gv_test_engine_new (p, 1);
+  shard = gv_engine_get_shard (e, 0);
 
   for (guint t = 0; t < trials; t++)
     {
-      GvRng rng;
       guint32 n;
 
-      gv_rng_init (&rng, 99, 7, t, GV_RNG_PURPOSE_PEERS);
-      n = gv_engine_pick_peers (e, &rng, 7, peers);
+      /* The stream is the node's of the round: another round, another draw. */
+      shard->round = t;
+      n = gv_shard_pick_peers (shard, 7);
       g_assert_cmpuint (n, ==, 8);
       for (guint i = 0; i < n; i++)
         {
-          g_assert_cmpuint (peers[i], <, 50);
-          g_assert_cmpuint (peers[i], !=, 7);
+          g_assert_cmpuint (shard->peers[i], <, 50);
+          g_assert_cmpuint (shard->peers[i], !=, 7);
           for (guint j = 0; j < i; j++)
-            g_assert_cmpuint (peers[i], !=, peers[j]);
-          counts[peers[i]]++;
+            g_assert_cmpuint (shard->peers[i], !=, shard->peers[j]);
+          counts[shard->peers[i]]++;
         }
     }
 
-  /* Each of the 49 others is chosen with probability 8/49. 48 degrees of freedom:
-   * the 0.1% point of chi-square is 84. */
+  /* 48 degrees of freedom: the 0.1% point of chi-square is 84. */
   g_assert_cmpuint (counts[7], ==, 0);
   for (guint v = 0; v < 50; v++)
     if (v != 7)
@@ -136,414 +210,354 @@ test_engine_pick_peers (void)
       }
   g_test_message ("peer choice chi2 = %.1f", chi2);
   g_assert_cmpfloat (chi2, <, 84.0);
+
+  /* The same node in the same round draws the same peers. */
+  {
+    guint32 first[8];
+
+    shard->round = 3;
+    gv_shard_pick_peers (shard, 7);
+    memcpy (first, shard->peers, sizeof first);
+    gv_shard_pick_peers (shard, 7);
+    g_assert_cmpmem (first, sizeof first, shard->peers, sizeof first);
+  }
 }
 
+/* On a sparse network the peers are distinct neighbours; a node with fewer neighbours
+ * than the fanout gets them all. */
 static void
-test_engine_push_pull_default (void)
+test_engine_pick_neighbours (void)
 {
-  g_autoptr(GvParams) p = params_new (1000, GV_EXCHANGE_PUSH_PULL, "none");
-  g_autoptr(GvEngine) e = engine_new (p, 1);
-  GvRoundRecord *rec;
-  guint32 prev = 1;
-  guint64 sent = 0;
-  GvSummary s;
-
-  while ((rec = gv_engine_step (e)) != NULL)
-    {
-      /* Every node calls one peer: informed callers push, the others send a request,
-       * and every informed callee answers with a second message. */
-      g_assert_cmpuint (rec->carrying, >=, prev);
-      g_assert_cmpuint (rec->sent, ==, 1000 + (rec->carrying - prev));
-      g_assert_cmpuint (rec->informed, >=, prev);
-      prev = rec->informed;
-      sent += rec->sent;
-      gv_round_record_unref (rec);
-    }
-
-  gv_engine_get_summary (e, &s);
-  g_assert_true (s.converged);
-  g_assert_true (s.finished);
-  g_assert_cmpuint (s.messages, ==, sent);
-  g_assert_cmpfloat (s.residue, ==, 0.0);
-  g_assert_cmpuint (s.rounds, >=, 6);
-  g_assert_cmpuint (s.rounds, <=, 14);
-  g_assert_cmpfloat (s.t_last, ==, s.rounds);
-  g_assert_cmpfloat (s.t_avg, <, s.t_last);
-}
-
-static void
-test_engine_detail_events (void)
-{
-  g_autoptr(GvParams) p = params_new (300, GV_EXCHANGE_PUSH_PULL, "feedback-counter:2");
+  g_autoptr(GvParams) p = gv_params_new ();
   g_autoptr(GvEngine) e = NULL;
-  g_autoptr(GvRoundRecord) r0 = NULL;
-  GvRoundRecord *rec;
-  guint64 node_sent = 0, node_received = 0, sent = 0, useful_total = 0;
-  guint8 states[300];
+  GvTopology *topo;
+  GvShard *shard;
 
-  p->loss = 0.1;
-  e = engine_new (p, 1);
-  r0 = gv_engine_initial_record (e);
-  g_assert_cmpuint (r0->n_changes, ==, 1);
-  g_assert_cmpuint (r0->changes[0].node, ==, 0);
-  g_assert_cmpuint (r0->changes[0].state, ==, GV_NODE_SPREADING);
+  p->n_nodes = 100;
+  p->fanout = 3;
+  g_assert_true (gv_params_parse_topology (p, "grid", NULL));
+  e = gv_test_engine_new (p, 1);
+  shard = gv_engine_get_shard (e, 0);
+  topo = gv_engine_get_topology (e);
 
-  memset (states, GV_NODE_UNINFORMED, sizeof states);
-  states[0] = GV_NODE_SPREADING;
-
-  while ((rec = gv_engine_step (e)) != NULL)
-    {
-      guint64 lost = 0, useful = 0, redundant = 0, requests = 0, carrying = 0;
-
-      g_assert_nonnull (rec->messages);
-      g_assert_cmpuint (rec->n_messages, ==, rec->sent);
-      for (guint i = 0; i < rec->n_messages; i++)
-        {
-          const GvMessageEvent *m = &rec->messages[i];
-
-          g_assert_cmpuint (m->src, <, 300);
-          g_assert_cmpuint (m->dst, <, 300);
-          g_assert_cmpuint (m->src, !=, m->dst);
-          if (i > 0)
-            g_assert_cmpuint (rec->messages[i - 1].src, <=, m->src);
-          lost += m->outcome == GV_MESSAGE_LOST;
-          useful += m->outcome == GV_MESSAGE_USEFUL;
-          redundant += m->outcome == GV_MESSAGE_REDUNDANT;
-          requests += m->outcome == GV_MESSAGE_REQUEST;
-          carrying += m->carries_data;
-        }
-      g_assert_cmpuint (lost, ==, rec->lost);
-      g_assert_cmpuint (redundant, ==, rec->redundant);
-      g_assert_cmpuint (carrying, ==, rec->carrying);
-      /* One rumour: each useful message informs exactly one node. */
-      g_assert_cmpuint (useful, ==, rec->newly_informed);
-      g_assert_cmpuint (useful + redundant + lost + requests + rec->dead, ==, rec->sent);
-      useful_total += useful;
-      sent += rec->sent;
-
-      for (guint i = 0; i < rec->n_changes; i++)
-        {
-          g_assert_cmpuint (states[rec->changes[i].node], !=, rec->changes[i].state);
-          states[rec->changes[i].node] = rec->changes[i].state;
-        }
-
-      gv_round_record_unref (rec);
-    }
-
-  /* The replayed state changes give the engine's final states. */
-  for (guint32 v = 0; v < 300; v++)
-    {
-      GvNodeInfo info;
-
-      g_assert_cmpuint (states[v], ==, gv_engine_get_node_state (e, v));
-      gv_engine_get_node_info (e, v, &info);
-      node_sent += info.sent;
-      node_received += info.received;
-      if (v == 0)
-        g_assert_cmpint (info.first_informed, ==, 0);
-      if (states[v] != GV_NODE_UNINFORMED)
-        g_assert_cmpint (info.first_informed, >=, 0);
-      else
-        g_assert_cmpint (info.first_informed, ==, -1);
-    }
-  g_assert_cmpuint (node_sent, ==, sent);
-  g_assert_cmpuint (useful_total, <=, node_received);
-}
-
-static void
-test_engine_no_detail_above_cap (void)
-{
-  g_autoptr(GvParams) p = params_new (5000, GV_EXCHANGE_PUSH, "none");
-  g_autoptr(GvEngine) e = NULL;
-  g_autoptr(GvRoundRecord) rec = NULL;
-
-  p->detail_cap = 2000;
-  e = engine_new (p, 1);
-  rec = gv_engine_step (e);
-  g_assert_null (rec->messages);
-  g_assert_null (rec->changes);
-}
-
-static void
-test_engine_total_loss (void)
-{
-  g_autoptr(GvParams) p = params_new (100, GV_EXCHANGE_PUSH_PULL, "none");
-  g_autoptr(GvEngine) e = NULL;
-  GvSummary s;
-
-  p->loss = 1.0;
-  p->max_rounds = 20;
-  e = engine_new (p, 1);
-  gv_engine_run (e, NULL);
-  gv_engine_get_summary (e, &s);
-  g_assert_false (s.converged);
-  g_assert_true (s.finished);
-  g_assert_cmpuint (s.rounds, ==, 20);
-  g_assert_cmpfloat_with_epsilon (s.residue, 0.99, 1e-12);
-}
-
-static void
-test_engine_crashes (void)
-{
-  g_autoptr(GvParams) p = params_new (2000, GV_EXCHANGE_PUSH_PULL, "none");
-  g_autoptr(GvEngine) e = NULL;
-  GvRoundRecord *rec;
-  guint32 alive = 2000;
-  GvSummary s;
-
-  p->crash = 0.05;
-  p->recover = 0.02;
-  e = engine_new (p, 1);
-
-  while ((rec = gv_engine_step (e)) != NULL)
-    {
-      g_assert_cmpuint (rec->alive, ==, alive - rec->crashed + rec->recovered);
-      alive = rec->alive;
-      g_assert_cmpuint (rec->informed, <=, rec->alive);
-      for (guint i = 0; i < rec->n_messages; i++)
-        if (rec->messages[i].outcome == GV_MESSAGE_USEFUL)
-          g_assert_cmpuint (gv_engine_get_node_state (e, rec->messages[i].dst), !=,
-                            GV_NODE_UNINFORMED);
-      gv_round_record_unref (rec);
-    }
-
-  gv_engine_get_summary (e, &s);
-  g_assert_true (s.converged);
-  g_assert_cmpuint (alive, <, 2000);
-}
-
-static void
-test_engine_lose_state (void)
-{
-  g_autoptr(GvParams) p = params_new (1000, GV_EXCHANGE_PUSH_PULL, "none");
-  g_autoptr(GvEngine) e = NULL;
-  GvRoundRecord *rec;
-  gboolean dropped = FALSE;
-  guint32 prev = 1;
-
-  p->crash = 0.2;
-  p->recover = 0.5;
-  p->recover_loses_state = TRUE;
-  p->max_rounds = 60;
-  e = engine_new (p, 1);
-
-  while ((rec = gv_engine_step (e)) != NULL)
-    {
-      /* Recovered nodes come back empty, so the informed count can fall. */
-      dropped |= rec->informed < prev && rec->recovered > 0;
-      prev = rec->informed;
-      gv_round_record_unref (rec);
-    }
-
-  g_assert_true (dropped);
-}
-
-static void
-test_engine_stop_rules_end (void)
-{
-  const char *rules[] = {
-    "feedback-counter:1", "blind-counter:2", "feedback-coin:2", "blind-coin:3", "ttl:5",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (rules); i++)
-    for (GvExchange x = GV_EXCHANGE_PUSH; x <= GV_EXCHANGE_PUSH_PULL; x++)
+  for (guint t = 0; t < 50; t++)
+    for (guint32 v = 0; v < 100; v++)
       {
-        g_autoptr(GvParams) p = params_new (2000, x, rules[i]);
-        g_autoptr(GvEngine) e = engine_new (p, 2);
-        GvSummary s;
+        guint32 degree = gv_topology_degree (topo, v);
+        guint32 n;
 
-        gv_engine_run (e, NULL);
-        gv_engine_get_summary (e, &s);
-        g_test_message ("%s %s: rounds %u residue %.4f traffic %.2f", rules[i],
-                        gv_exchange_to_string (x), s.rounds, s.residue, s.traffic);
-        g_assert_true (s.finished);
-        g_assert_cmpuint (s.rounds, <, p->max_rounds);
-        g_assert_cmpuint (e->last_tally.spreading, ==, 0);
-        if (g_str_has_prefix (rules[i], "ttl"))
-          g_assert_cmpuint (s.rounds, ==, 5);
+        shard->round = t;
+        n = gv_shard_pick_peers (shard, v);
+        g_assert_cmpuint (n, ==, MIN (degree, 3));
+        for (guint i = 0; i < n; i++)
+          {
+            gboolean neighbour = FALSE;
+
+            for (guint32 j = 0; j < degree; j++)
+              neighbour |= gv_topology_neighbor (topo, v, j) == shard->peers[i];
+            g_assert_true (neighbour);
+            for (guint j = 0; j < i; j++)
+              g_assert_cmpuint (shard->peers[i], !=, shard->peers[j]);
+          }
       }
 }
 
-/* Blind counter K with fanout 1 and push: the origin spreads for exactly K rounds. */
-static void
-test_engine_blind_counter_exact (void)
-{
-  g_autoptr(GvParams) p = params_new (2, GV_EXCHANGE_PUSH, "blind-counter:3");
-  g_autoptr(GvEngine) e = engine_new (p, 1);
-  GvSummary s;
-
-  gv_engine_run (e, NULL);
-  gv_engine_get_summary (e, &s);
-  /* Node 0 sends in rounds 1..3, node 1 in rounds 2..4. */
-  g_assert_cmpuint (s.rounds, ==, 4);
-  g_assert_cmpuint (s.messages, ==, 6);
-  g_assert_cmpfloat (s.traffic, ==, 3.0);
-}
-
-/* Feedback counter 1 on two nodes, push: node 0 informs node 1 in round 1; in round 2
- * both push to a node that knew, and both stop. */
-static void
-test_engine_feedback_counter_exact (void)
-{
-  g_autoptr(GvParams) p = params_new (2, GV_EXCHANGE_PUSH, "feedback-counter:1");
-  g_autoptr(GvEngine) e = engine_new (p, 1);
-  GvSummary s;
-
-  gv_engine_run (e, NULL);
-  gv_engine_get_summary (e, &s);
-  g_assert_cmpuint (s.rounds, ==, 2);
-  g_assert_cmpuint (s.messages, ==, 3);
-  g_assert_true (s.converged);
-}
-
-static void
-test_engine_multiple_rumors (void)
-{
-  g_autoptr(GvParams) p = params_new (500, GV_EXCHANGE_PUSH_PULL, "none");
-  g_autoptr(GvEngine) e = NULL;
-  GvRoundRecord *rec;
-  GvNodeInfo info;
-  GvSummary s;
-
-  gv_params_add_injection (p, 0, 0, 0);
-  gv_params_add_injection (p, 42, 30, 0);
-  e = engine_new (p, 1);
-
-  while ((rec = gv_engine_step (e)) != NULL)
-    {
-      if (rec->round < 30)
-        g_assert_cmpuint (rec->informed, <=, 500);
-      if (rec->round == 30)
-        {
-          /* Only node 42 holds both rumours now. */
-          g_assert_cmpuint (rec->informed, ==, 1);
-          g_assert_false (gv_engine_is_finished (e));
-        }
-      gv_round_record_unref (rec);
-    }
-
-  gv_engine_get_summary (e, &s);
-  g_assert_true (s.converged);
-  g_assert_cmpuint (s.rounds, >, 30);
-  gv_engine_get_node_info (e, 7, &info);
-  g_assert_cmpuint (info.known, ==, 2);
-  g_assert_cmpint (info.first_informed, >, 30);
-}
-
+/* Interventions through the one entry point the window, the CLI and run files use. */
 static void
 test_engine_interventions (void)
 {
-  g_autoptr(GvParams) p = params_new (100, GV_EXCHANGE_PUSH, "none");
-  g_autoptr(GvEngine) e = engine_new (p, 1);
-  g_autoptr(GError) error = NULL;
-  GvSummary s;
-
-  g_assert_true (gv_engine_set_node_alive (e, 0, FALSE, &error));
-  g_assert_cmpint (gv_engine_get_node_state (e, 0), ==, GV_NODE_CRASHED);
-  /* The only informed node is down: nothing moves. */
-  for (guint i = 0; i < 5; i++)
-    gv_round_record_unref (gv_engine_step (e));
-  gv_engine_get_summary (e, &s);
-  g_assert_false (s.converged);
-  g_assert_cmpfloat (s.residue, ==, 1.0);
-
-  g_assert_false (gv_engine_inject (e, 0, 0, &error));
-  g_assert_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM);
-  g_clear_error (&error);
-  g_assert_false (gv_engine_set_node_alive (e, 100, TRUE, &error));
-  g_assert_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM);
-  g_clear_error (&error);
-
-  g_assert_true (gv_engine_set_node_alive (e, 0, TRUE, &error));
-  g_assert_cmpint (gv_engine_get_node_state (e, 0), ==, GV_NODE_SPREADING);
-  g_assert_true (gv_engine_inject (e, 50, 0, &error));
-  g_assert_no_error (error);
-  /* Two rumours now: node 0's reached nobody, node 50's only node 50, so the residue
-   * averages 99/100 and 99/100 (and never exceeds 1). */
-  gv_engine_get_summary (e, &s);
-  g_assert_cmpfloat_with_epsilon (s.residue, 0.99, 1e-9);
-  gv_engine_run (e, NULL);
-  gv_engine_get_summary (e, &s);
-  g_assert_true (s.converged);
-  g_assert_cmpfloat (s.residue, ==, 0.0);
-}
-
-static void
-test_engine_reset (void)
-{
-  g_autoptr(GvParams) p = params_new (3000, GV_EXCHANGE_PUSH_PULL, "feedback-coin:2");
-  g_autoptr(GvEngine) e = engine_new (p, 2);
-  GvSummary a, b;
-
-  gv_engine_run (e, NULL);
-  gv_engine_get_summary (e, &a);
-  gv_engine_reset (e);
-  g_assert_cmpuint (gv_engine_get_round (e), ==, 0);
-  g_assert_false (gv_engine_is_finished (e));
-  gv_engine_run (e, NULL);
-  gv_engine_get_summary (e, &b);
-  g_assert_cmpmem (&a, sizeof a, &b, sizeof b);
-}
-
-static void
-test_engine_sparse_topologies (void)
-{
-  /* igraph's Watts–Strogatz rewires either end of an edge and may isolate a node; this
-   * one, like er:0.01 on 1000 nodes, is connected for the default seed. */
-  const char *specs[] = { "ring:4", "regular:4", "ws:6:0.05", "ba:2", "grid", "er:0.01" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (specs); i++)
+  for (guint i = 0; i < gv_protocol_get_n (); i++)
     {
-      g_autoptr(GvParams) p = params_new (1000, GV_EXCHANGE_PUSH_PULL, "none");
-      g_autoptr(GvEngine) e = NULL;
-      GvSummary s;
+      const GvProtocol *protocol = gv_protocol_get_nth (i);
+      g_autoptr(GvParams) p = params_for (protocol, 300, FALSE);
+      g_autoptr(GvEngine) e = gv_test_engine_new (p, 1);
+      g_autoptr(GError) error = NULL;
+      const GvClassTable *table = gv_engine_get_classes (e);
+      GvIntervention faults = { .kind = GV_INTERVENTION_FAULTS, .loss = 1.0 };
+      GvIntervention crash = { .kind = GV_INTERVENTION_CRASH, .node = 5 };
+      GvIntervention revive = { .kind = GV_INTERVENTION_REVIVE, .node = 5 };
+      GvIntervention inject = { .kind = GV_INTERVENTION_INJECT, .node = 9 };
+      GvIntervention bad = { .kind = (GvInterventionKind) 99 };
+      GvNodeDescription d;
+      GvRoundRecord *rec;
+      guint injected;
+      gboolean can;
 
-      g_assert_true (gv_params_parse_topology (p, specs[i], NULL));
-      p->fanout = 2;
-      e = engine_new (p, 1);
-      gv_engine_run (e, NULL);
-      gv_engine_get_summary (e, &s);
-      g_test_message ("%s: %u rounds", specs[i], s.rounds);
-      g_assert_true (s.converged);
-      /* A ring spreads linearly: about n / (2 · k/2 · ...) rounds, far slower. */
-      if (g_str_equal (specs[i], "ring:4"))
-        g_assert_cmpuint (s.rounds, >, 100);
+      g_test_message ("%s", protocol->id);
+
+      /* Every message is lost from the next round on. */
+      g_assert_true (gv_engine_intervene (e, &faults, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (gv_engine_get_params (e)->loss, ==, 1.0);
+      rec = gv_engine_step (e);
+      g_assert_nonnull (rec);
+      g_assert_cmpuint (REC_SENT (rec), >, 0);
+      g_assert_cmpuint (REC_LOST (rec), ==, REC_SENT (rec));
+      g_assert_cmpuint (REC_USEFUL (rec) + REC_REDUNDANT (rec) + REC_REQUESTS (rec), ==, 0);
+      gv_round_record_unref (rec);
+      faults.loss = 0.0;
+      g_assert_true (gv_engine_intervene (e, &faults, &error));
+      g_assert_cmpfloat (gv_engine_get_params (e)->loss, ==, 0.0);
+
+      /* Down, down again (nothing changes), and up. */
+      g_assert_true (gv_engine_intervene (e, &crash, &error));
+      g_assert_cmpuint (gv_engine_get_n_alive (e), ==, 299);
+      g_assert_cmpuint (gv_engine_classify (e, 5, 0), ==, table->crashed);
+      gv_engine_describe_node (e, 5, &d);
+      g_assert_false (d.alive);
+      g_assert_cmpuint (d.cls, ==, table->crashed);
+      gv_node_description_clear (&d);
+      g_assert_true (gv_engine_intervene (e, &crash, &error));
+      g_assert_cmpuint (gv_engine_get_n_alive (e), ==, 299);
+      g_assert_true (gv_engine_intervene (e, &revive, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (gv_engine_get_n_alive (e), ==, 300);
+      g_assert_cmpuint (gv_engine_classify (e, 5, 0), !=, table->crashed);
+
+      /* No such node. */
+      crash.node = 300;
+      g_assert_false (gv_engine_intervene (e, &crash, &error));
+      g_assert_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM);
+      g_assert_nonnull (strstr (error->message, "300"));
+      g_clear_error (&error);
+      g_assert_cmpuint (gv_engine_get_n_alive (e), ==, 300);
+
+      /* News for a crashed node is refused, with a sentence. */
+      injected = gv_engine_get_n_injected (e);
+      crash.node = 9;
+      g_assert_true (gv_engine_intervene (e, &crash, &error));
+      g_assert_false (gv_engine_can_inject (e, 9, 0, &error));
+      g_assert_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM);
+      g_clear_error (&error);
+      g_assert_false (gv_engine_intervene (e, &inject, &error));
+      g_assert_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM);
+      g_assert_cmpuint (strlen (error->message), >, 10);
+      g_clear_error (&error);
+      g_assert_cmpuint (gv_engine_get_n_injected (e), ==, injected);
+
+      /* Alive, it is taken or refused as gv_engine_can_inject() said. */
+      revive.node = 9;
+      g_assert_true (gv_engine_intervene (e, &revive, &error));
+      can = gv_engine_can_inject (e, 9, 0, &error);
+      g_assert_true (can == (error == NULL));
+      g_clear_error (&error);
+      g_assert_cmpint (gv_engine_intervene (e, &inject, &error), ==, can);
+      if (can)
+        {
+          g_assert_no_error (error);
+          g_assert_cmpuint (gv_engine_get_n_injected (e), ==, injected + 1);
+          g_assert_false (gv_engine_is_finished (e));
+        }
       else
-        g_assert_cmpuint (s.rounds, <, 100);
+        {
+          g_assert_nonnull (error);
+          g_test_message ("  refused: %s", error->message);
+          g_assert_cmpuint (strlen (error->message), >, 10);
+          g_assert_cmpuint (gv_engine_get_n_injected (e), ==, injected);
+          g_clear_error (&error);
+        }
+
+      g_assert_false (gv_engine_intervene (e, &bad, &error));
+      g_assert_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM);
+      g_clear_error (&error);
+
+      gv_engine_run (e, NULL);
+      g_assert_true (gv_engine_is_finished (e));
     }
 }
 
-/* The bulk snapshot the GUI uses agrees with the node-by-node view. */
 static void
-test_engine_states_snapshot (void)
+check_class_table (const GvProtocol   *protocol,
+                   const GvClassTable *table)
 {
-  const char *stops[] = { "none", "feedback-counter:2", "ttl:4" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (stops); i++)
+  g_assert_cmpuint (table->n, >=, 2);
+  g_assert_cmpuint (table->n, <=, GV_MAX_CLASSES + 1);
+  g_assert_cmpuint (table->crashed, ==, table->n - 1);
+  g_assert_cmpstr (table->classes[table->n - 1].id, ==, "crashed");
+  for (guint c = 0; c < table->n; c++)
     {
-      g_autoptr(GvParams) p = params_new (20000, GV_EXCHANGE_PUSH_PULL, stops[i]);
-      g_autoptr(GvEngine) e = NULL;
-      g_autofree guint8 *states = g_malloc (20000);
-      GvRoundRecord *rec;
+      const GvNodeClass *cls = &table->classes[c];
 
+      g_assert_nonnull (cls->id);
+      g_assert_nonnull (cls->label);
+      g_assert_nonnull (cls->help);
+      g_assert_cmpuint (cls->slot, <, GV_N_SLOTS);
+      g_assert_cmpuint (cls->cue, <, GV_N_CUES);
+      for (guint d = 0; d < c; d++)
+        g_assert_cmpstr (table->classes[d].id, !=, cls->id);
+    }
+}
+
+/* The protocol's classes, then the core's "crashed", for the defaults and for the ends
+ * of the protocol's whole-number parameters (classes may depend on them). */
+static void
+test_engine_class_tables (void)
+{
+  for (guint i = 0; i < gv_protocol_get_n (); i++)
+    {
+      const GvProtocol *protocol = gv_protocol_get_nth (i);
+
+      for (guint v = 0; v <= 2 * protocol->n_params; v++)
+        {
+          g_autoptr(GvParams) p = params_for (protocol, 2100, FALSE);
+          g_autoptr(GvEngine) e = NULL;
+          g_autofree guint8 *classes = g_malloc (p->n_nodes);
+          const GvClassTable *table;
+          GvClassTable direct;
+          GvRoundRecord *rec;
+
+          if (v > 0)
+            {
+              const GvParamSpec *spec = &protocol->params[(v - 1) / 2];
+              guint index = (v - 1) / 2;
+              GvParamValue value = *gv_params_get_value (p, index);
+
+              if (spec->type != GV_PARAM_INT)
+                continue;
+              value.i = v % 2 == 1 ? spec->min : MIN (spec->max, spec->min + 3);
+              gv_params_set_value (p, index, &value);
+              if (!gv_params_validate (p, NULL))
+                continue;
+            }
+
+          p->crash = 0.05;
+          p->recover = 0.1;
+          p->max_rounds = 10;
+          p->detail_cap = 0;
+          e = gv_test_engine_new (p, 2);
+          table = gv_engine_get_classes (e);
+          check_class_table (protocol, table);
+          gv_class_table_init (&direct, p);
+          g_assert_cmpuint (direct.n, ==, table->n);
+
+          /* The nodes are in those classes, and crashed exactly when down. */
+          while ((rec = gv_engine_step (e)) != NULL)
+            {
+              guint n_crashed = 0;
+
+              for (guint view = 0; view < gv_engine_get_n_views (e); view++)
+                {
+                  gv_engine_classify_all (e, view, classes);
+                  for (guint32 node = 0; node < p->n_nodes; node++)
+                    {
+                      g_assert_cmpuint (classes[node], <, table->n);
+                      g_assert_cmpuint (classes[node], ==, gv_engine_classify (e, node, view));
+                      n_crashed += view == 0 && classes[node] == table->crashed;
+                    }
+                }
+              g_assert_cmpuint (n_crashed, ==, p->n_nodes - REC_ALIVE (rec));
+              gv_round_record_unref (rec);
+            }
+        }
+    }
+}
+
+/* The inspector has the protocol's rows for every node, crashed or not. */
+static void
+test_engine_describe_node (void)
+{
+  for (guint i = 0; i < gv_protocol_get_n (); i++)
+    {
+      const GvProtocol *protocol = gv_protocol_get_nth (i);
+      g_autoptr(GvParams) p = params_for (protocol, 200, FALSE);
+      g_autoptr(GvEngine) e = NULL;
+      g_autoptr(GvRoundRecord) rec = NULL;
+
+      p->max_rounds = 3;
+      e = gv_test_engine_new (p, 1);
+      for (guint r = 0; r < 2; r++)
+        {
+          for (guint32 v = 0; v < p->n_nodes; v += 37)
+            {
+              GvNodeDescription d;
+
+              gv_engine_describe_node (e, v, &d);
+              g_assert_nonnull (d.rows);
+              g_assert_cmpuint (d.rows->len, >, 0);
+              g_assert_cmpuint (d.cls, ==, gv_engine_classify (e, v, 0));
+              g_assert_cmpint (d.alive, ==, v != 37 || r == 0);
+              g_assert_cmpint (d.first_informed, ==, gv_engine_get_first_informed (e, v));
+              g_assert_cmpint (d.first_informed, <=, (gint64) gv_engine_get_round (e));
+              for (guint k = 0; k < d.rows->len; k++)
+                {
+                  const GvNodeRow *row = &g_array_index (d.rows, GvNodeRow, k);
+
+                  g_assert_nonnull (row->label);
+                  g_assert_nonnull (row->value);
+                  g_assert_cmpuint (strlen (row->label), >, 0);
+                  g_assert_cmpuint (strlen (row->value), >, 0);
+                  g_assert_true (g_utf8_validate (row->label, -1, NULL));
+                  g_assert_true (g_utf8_validate (row->value, -1, NULL));
+                  if (v == 0 && r == 0)
+                    g_test_message ("%s: %s: %s", protocol->id, row->label, row->value);
+                }
+              gv_node_description_clear (&d);
+              g_assert_null (d.rows);
+            }
+          g_clear_pointer (&rec, gv_round_record_unref);
+          rec = gv_engine_step (e);
+          g_assert_true (gv_engine_set_node_alive (e, 37, FALSE, NULL));
+        }
+    }
+}
+
+/* Everything a run shows, for comparing runs. */
+static GByteArray *
+fingerprint (GvEngine *e)
+{
+  const GvParams *p = gv_engine_get_params (e);
+  g_autofree guint8 *classes = g_malloc (p->n_nodes);
+  GByteArray *out = g_byte_array_new ();
+  GvRoundRecord *rec = gv_engine_initial_record (e);
+  GvSummary s;
+
+  do
+    {
+      g_byte_array_append (out, (const guint8 *) &rec->round, sizeof rec->round);
+      g_byte_array_append (out, (const guint8 *) rec->values, sizeof (double) * rec->n_values);
+      if (rec->items != NULL)
+        g_byte_array_append (out, (const guint8 *) rec->items, sizeof (double) * rec->n_items);
+      if (rec->n_messages > 0)
+        g_byte_array_append (out, (const guint8 *) rec->messages,
+                             sizeof (GvMessageEvent) * rec->n_messages);
+      if (rec->n_changes > 0)
+        g_byte_array_append (out, (const guint8 *) rec->changes,
+                             sizeof (GvStateEvent) * rec->n_changes);
+      gv_round_record_unref (rec);
+    }
+  while ((rec = gv_engine_step (e)) != NULL);
+
+  gv_engine_get_summary (e, &s);
+  g_byte_array_append (out, (const guint8 *) &s, sizeof s);
+  gv_engine_classify_all (e, 0, classes);
+  g_byte_array_append (out, classes, p->n_nodes);
+  return out;
+}
+
+/* A reset gives the same run again, for every protocol, with faults. */
+static void
+test_engine_reset (void)
+{
+  for (guint i = 0; i < gv_protocol_get_n (); i++)
+    {
+      const GvProtocol *protocol = gv_protocol_get_nth (i);
+      g_autoptr(GvParams) p = params_for (protocol, 500, TRUE);
+      g_autoptr(GvEngine) e = NULL;
+      g_autoptr(GByteArray) a = NULL;
+      g_autoptr(GByteArray) b = NULL;
+
+      p->loss = 0.1;
       p->crash = 0.02;
       p->recover = 0.1;
-      e = engine_new (p, 2);
-      while ((rec = gv_engine_step (e)) != NULL)
-        {
-          guint counts[4] = { 0 };
-
-          gv_engine_get_node_states (e, states);
-          for (guint32 v = 0; v < 20000; v++)
-            {
-              g_assert_cmpuint (states[v], ==, gv_engine_get_node_state (e, v));
-              counts[states[v]]++;
-            }
-          g_assert_cmpuint (counts[GV_NODE_CRASHED], ==, 20000 - rec->alive);
-          g_assert_cmpuint (counts[GV_NODE_SPREADING] + counts[GV_NODE_REMOVED], ==,
-                            rec->informed);
-          gv_round_record_unref (rec);
-        }
+      e = gv_test_engine_new (p, 1);
+      a = fingerprint (e);
+      gv_engine_reset (e);
+      g_assert_cmpuint (gv_engine_get_round (e), ==, 0);
+      g_assert_false (gv_engine_is_finished (e));
+      g_assert_cmpuint (gv_engine_get_n_alive (e), ==, p->n_nodes);
+      b = fingerprint (e);
+      g_test_message ("%s: %u bytes", protocol->id, a->len);
+      g_assert_cmpmem (a->data, a->len, b->data, b->len);
     }
 }
 
@@ -553,23 +567,13 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add_func ("/engine/two-nodes", test_engine_two_nodes);
-  g_test_add_func ("/engine/synchronous-push", test_engine_synchronous_push);
+  g_test_add_func ("/engine/accounting", test_engine_accounting);
   g_test_add_func ("/engine/pick-peers", test_engine_pick_peers);
-  g_test_add_func ("/engine/push-pull-default", test_engine_push_pull_default);
-  g_test_add_func ("/engine/detail-events", test_engine_detail_events);
-  g_test_add_func ("/engine/no-detail-above-cap", test_engine_no_detail_above_cap);
-  g_test_add_func ("/engine/total-loss", test_engine_total_loss);
-  g_test_add_func ("/engine/crashes", test_engine_crashes);
-  g_test_add_func ("/engine/lose-state", test_engine_lose_state);
-  g_test_add_func ("/engine/stop-rules-end", test_engine_stop_rules_end);
-  g_test_add_func ("/engine/blind-counter-exact", test_engine_blind_counter_exact);
-  g_test_add_func ("/engine/feedback-counter-exact", test_engine_feedback_counter_exact);
-  g_test_add_func ("/engine/multiple-rumors", test_engine_multiple_rumors);
+  g_test_add_func ("/engine/pick-neighbours", test_engine_pick_neighbours);
   g_test_add_func ("/engine/interventions", test_engine_interventions);
+  g_test_add_func ("/engine/class-tables", test_engine_class_tables);
+  g_test_add_func ("/engine/describe-node", test_engine_describe_node);
   g_test_add_func ("/engine/reset", test_engine_reset);
-  g_test_add_func ("/engine/sparse-topologies", test_engine_sparse_topologies);
-  g_test_add_func ("/engine/states-snapshot", test_engine_states_snapshot);
 
   return g_test_run ();
 }

@@ -414,6 +414,62 @@ test_sync_cancelled (void)
   g_assert_null (xy);
 }
 
+/* Layouts and topologies made at once on two threads: igraph (built without thread
+ * safety) is only ever called under the igraph lock, so each comes out exactly as it
+ * does alone.  Under ThreadSanitizer, a call outside the lock shows as a race. */
+#define CONCURRENT_ROUNDS 4
+
+static gpointer
+layout_thread_cb (gpointer data)
+{
+  GvTopology *ba = data;
+  float *last = NULL;
+
+  for (guint i = 0; i < CONCURRENT_ROUNDS; i++)
+    {
+      g_free (last);
+      last = compute (ba, GV_LAYOUT_FORCE, 17);
+    }
+  return last;
+}
+
+static gpointer
+topology_thread_cb (gpointer data)
+{
+  static const GvTopologyKind kinds[] = {
+    GV_TOPOLOGY_BA, GV_TOPOLOGY_ER, GV_TOPOLOGY_WS, GV_TOPOLOGY_REGULAR,
+  };
+  guint64 *edges = data;
+
+  for (guint i = 0; i < CONCURRENT_ROUNDS; i++)
+    {
+      g_autoptr(GvTopology) t = make_topology (kinds[i % G_N_ELEMENTS (kinds)], 400, 4, 5);
+
+      edges[i] = gv_topology_n_edges (t);
+    }
+  return NULL;
+}
+
+static void
+test_concurrent (void)
+{
+  g_autoptr(GvTopology) ba = make_topology (GV_TOPOLOGY_BA, 200, 2, 13);
+  g_autofree float *alone = compute (ba, GV_LAYOUT_FORCE, 17);
+  g_autofree float *together = NULL;
+  guint64 edges_alone[CONCURRENT_ROUNDS], edges_together[CONCURRENT_ROUNDS];
+  GThread *layout, *topologies;
+
+  topology_thread_cb (edges_alone);
+
+  layout = g_thread_new ("layout", layout_thread_cb, ba);
+  topologies = g_thread_new ("topologies", topology_thread_cb, edges_together);
+  together = g_thread_join (layout);
+  g_thread_join (topologies);
+
+  g_assert_cmpmem (alone, 400 * sizeof (float), together, 400 * sizeof (float));
+  g_assert_cmpmem (edges_alone, sizeof edges_alone, edges_together, sizeof edges_together);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -431,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/layout/async-cancelled-before", test_async_cancelled_before);
   g_test_add_func ("/layout/async-cancelled-during", test_async_cancelled_during);
   g_test_add_func ("/layout/sync-cancelled", test_sync_cancelled);
+  g_test_add_func ("/layout/concurrent", test_concurrent);
 
   return g_test_run ();
 }

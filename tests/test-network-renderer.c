@@ -3,8 +3,14 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The pictures are checked pixel by pixel: colours where nodes and messages should be,
- * the shapes that tell the states apart without colour, and agreement between the
- * image-surface rasteriser and cairo's own paths (what SVG and PDF export get).
+ * the shapes that tell the classes apart without colour, and agreement between the
+ * image-surface rasteriser and cairo's own paths (what SVG and PDF export get).  The
+ * nodes are in a rumour run's classes, which are 0.1.0's node states (uninformed,
+ * spreading, removed, crashed) and draw as those did.
+ *
+ * One file of about 1,600 lines for one renderer: its tests share the scene and the
+ * pixel helpers at the top, and come in the order of what they look at (nodes, messages,
+ * the view, the pixel view, the two back ends, every cue and class).
  */
 
 #define G_LOG_DOMAIN "test-network-renderer"
@@ -19,6 +25,7 @@
 #include <cairo-svg.h>
 
 #include "gv-network-renderer.h"
+#include "gv-test-engine.h"
 
 #define SIZE 600
 #define N_NODES 5
@@ -32,9 +39,42 @@ static const float positions[2 * N_NODES] = {
   0.6f, 0.45f,   /* 4: removed, near the centre, for the zoom */
 };
 
-static const guint8 states[N_NODES] = {
-  GV_NODE_SPREADING, GV_NODE_REMOVED, GV_NODE_CRASHED, GV_NODE_UNINFORMED, GV_NODE_REMOVED,
-};
+/* A rumour run's classes, and the nodes' classes in it (set up by main). */
+static GvClassTable table;
+static guint8 uninformed, spreading, removed, partial, crashed;
+static guint8 classes[N_NODES];
+
+static GvColor
+class_color (const GvPalette *palette,
+             guint            cls)
+{
+  return gv_palette_slot_color (palette, table.classes[cls].slot);
+}
+
+#define UNINFORMED(p) class_color (&(p), uninformed)
+#define SPREADING(p)  class_color (&(p), spreading)
+#define REMOVED(p)    class_color (&(p), removed)
+#define CRASHED(p)    class_color (&(p), crashed)
+
+static void
+classes_init (void)
+{
+  g_autoptr(GvParams) params = gv_params_new_for (gv_protocol_find ("rumor"));
+
+  gv_class_table_init (&table, params);
+  uninformed = gv_test_class (&table, "uninformed");
+  spreading = gv_test_class (&table, "spreading");
+  removed = gv_test_class (&table, "removed");
+  partial = gv_test_class (&table, "partial");
+  crashed = gv_test_class (&table, "crashed");
+  g_assert_cmpuint (crashed, ==, table.crashed);
+
+  classes[0] = spreading;
+  classes[1] = removed;
+  classes[2] = crashed;
+  classes[3] = uninformed;
+  classes[4] = removed;
+}
 
 typedef struct
 {
@@ -47,7 +87,8 @@ scene_init (GvNetworkScene *scene)
   gv_network_scene_init (scene);
   scene->n_nodes = N_NODES;
   scene->positions = positions;
-  scene->states = states;
+  scene->classes = classes;
+  scene->class_table = &table;
 }
 
 static cairo_surface_t *
@@ -212,21 +253,21 @@ test_node_states (void)
 
   /* The centre of a node is its state's colour. */
   node_center (&scene, 0, &x, &y);
-  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.spreading), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), SPREADING (palette)), <, 3);
   node_center (&scene, 1, &x, &y);
-  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.removed), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), REMOVED (palette)), <, 3);
   node_center (&scene, 2, &x, &y);
-  g_assert_cmpfloat (distance (pixel_at (surface, x, y + 0.6 * r), palette.crashed), <, 3);
-  g_assert_cmpfloat (distance (pixel_at (surface, x + 0.6 * r, y), palette.crashed), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y + 0.6 * r), CRASHED (palette)), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x + 0.6 * r, y), CRASHED (palette)), <, 3);
 
   /* An uninformed node is an outline in its colour around a pale centre. */
   node_center (&scene, 3, &x, &y);
   p = pixel_at (surface, x, y);
-  g_assert_cmpfloat (distance (p, palette.uninformed), >, 10);
+  g_assert_cmpfloat (distance (p, UNINFORMED (palette)), >, 10);
   g_assert_cmpfloat (distance (p, palette.background), >, 10);
-  g_assert_cmpfloat (luminance (p), >, 255 * 0.2126 * palette.uninformed.r +
-                                       255 * 0.7152 * palette.uninformed.g +
-                                       255 * 0.0722 * palette.uninformed.b);
+  g_assert_cmpfloat (luminance (p), >, 255 * 0.2126 * UNINFORMED (palette).r +
+                                       255 * 0.7152 * UNINFORMED (palette).g +
+                                       255 * 0.0722 * UNINFORMED (palette).b);
 
   /* Away from every node there is only background. */
   g_assert_cmpfloat (distance (pixel_at (surface, SIZE / 2, SIZE - 20), palette.background),
@@ -255,7 +296,7 @@ test_second_cue (void)
 
     /* Spreading: solid, a gap, then a ring around it. */
     node_center (&scene, 0, &x, &y);
-    profile = ray_profile (surface, x, y, (int) (2 * r), palette.spreading, palette.background);
+    profile = ray_profile (surface, x, y, (int) (2 * r), SPREADING (palette), palette.background);
     g_test_message ("spreading: %s", profile);
     g_assert_cmpstr (profile, ==, "SBSB");
   }
@@ -264,7 +305,7 @@ test_second_cue (void)
 
     /* Removed: solid, and nothing around it. */
     node_center (&scene, 1, &x, &y);
-    profile = ray_profile (surface, x, y, (int) (2 * r), palette.removed, palette.background);
+    profile = ray_profile (surface, x, y, (int) (2 * r), REMOVED (palette), palette.background);
     g_test_message ("removed: %s", profile);
     g_assert_cmpstr (profile, ==, "SB");
   }
@@ -273,12 +314,12 @@ test_second_cue (void)
 
     /* Uninformed: pale inside, the colour only at the rim. */
     node_center (&scene, 3, &x, &y);
-    profile = ray_profile (surface, x, y, (int) (2 * r), palette.uninformed,
+    profile = ray_profile (surface, x, y, (int) (2 * r), UNINFORMED (palette),
                            palette.background);
     g_test_message ("uninformed: %s", profile);
     g_assert_cmpstr (profile, ==, "SB");
-    g_assert_cmpfloat (distance (pixel_at (surface, x + r - 1, y), palette.uninformed), <, 24);
-    g_assert_cmpfloat (distance (pixel_at (surface, x + r / 3, y), palette.uninformed), >, 24);
+    g_assert_cmpfloat (distance (pixel_at (surface, x + r - 1, y), UNINFORMED (palette)), <, 24);
+    g_assert_cmpfloat (distance (pixel_at (surface, x + r / 3, y), UNINFORMED (palette)), >, 24);
   }
 
   cairo_surface_destroy (surface);
@@ -310,7 +351,7 @@ test_crashed_cross (void)
         g_assert_cmpfloat (luminance (arm), >, luminance (disc) + 100);
       }
   g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.background), <, 40);
-  g_assert_cmpfloat (distance (pixel_at (surface, x - 0.6 * r, y), palette.crashed), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x - 0.6 * r, y), CRASHED (palette)), <, 3);
 
   /* The same in the dark palette, where the crashed colour is the lighter one. */
   cairo_surface_destroy (surface);
@@ -318,18 +359,17 @@ test_crashed_cross (void)
   surface = draw_scene (&scene, &palette);
   g_assert_cmpfloat (distance (pixel_at (surface, x + 0.3 * r, y + 0.3 * r),
                                palette.background), <, 40);
-  g_assert_cmpfloat (distance (pixel_at (surface, x, y + 0.6 * r), palette.crashed), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y + 0.6 * r), CRASHED (palette)), <, 3);
   cairo_surface_destroy (surface);
 }
 
 /* A legend's key is the node itself: drawn alone where the picture puts a node of the
- * same state, it matches the picture pixel for pixel, in both palettes. */
+ * same class, it matches the picture pixel for pixel, in both palettes. */
 static void
 test_legend_key (void)
 {
-  static const struct { guint32 node; GvNodeState state; } nodes[] = {
-    { 0, GV_NODE_SPREADING }, { 1, GV_NODE_REMOVED },
-    { 2, GV_NODE_CRASHED }, { 3, GV_NODE_UNINFORMED },
+  const struct { guint32 node; guint cls; } nodes[] = {
+    { 0, spreading }, { 1, removed }, { 2, crashed }, { 3, uninformed },
   };
 
   for (guint dark = 0; dark < 2; dark++)
@@ -354,12 +394,12 @@ test_legend_key (void)
           double x, y, worst = 0;
           guint compared = 0;
 
-          g_assert_cmpuint (states[nodes[i].node], ==, nodes[i].state);
+          g_assert_cmpuint (classes[nodes[i].node], ==, nodes[i].cls);
           node_center (&scene, nodes[i].node, &x, &y);
           cairo_set_source_rgb (cr, palette.background.r, palette.background.g,
                                 palette.background.b);
           cairo_paint (cr);
-          gv_network_draw_node_key (cr, x, y, r, nodes[i].state, &palette);
+          gv_network_draw_node_key (cr, x, y, r, &table.classes[nodes[i].cls], &palette);
           g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
           cairo_destroy (cr);
           cairo_surface_flush (key);
@@ -375,7 +415,7 @@ test_legend_key (void)
                 compared++;
               }
           g_test_message ("%s key %u: %u pixels, worst difference %.1f", dark ? "dark" : "light",
-                          nodes[i].state, compared, worst);
+                          nodes[i].cls, compared, worst);
           g_assert_cmpuint (compared, >, 100);
           g_assert_cmpfloat (worst, <, 2);
           cairo_surface_destroy (key);
@@ -497,7 +537,7 @@ test_dead_message (void)
   start = x3 - r;
   end = x2 + r;
   surface = draw_scene (&scene, &palette);
-  g_assert_cmpuint (find_color (surface, over (palette.crashed, 1.0 / 3, palette.background), 12,
+  g_assert_cmpuint (find_color (surface, over (palette.dead, 1.0 / 3, palette.background), 12,
                                 (int) end + 3, (int) y2 - 10, (int) start, (int) y2 + 10,
                                 &cx, &cy), >, 5);
   g_assert_cmpfloat_with_epsilon (cx, start + 0.8 * (end - start), 1.5);
@@ -639,7 +679,7 @@ test_zoom_pan (void)
 
   /* The picture follows: the node is where it moved to, and gone from where it was. */
   surface = draw_scene (&scene, &palette);
-  g_assert_cmpfloat (distance (pixel_at (surface, x2, y2), palette.removed), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x2, y2), REMOVED (palette)), <, 3);
   g_assert_cmpfloat (distance (pixel_at (surface, x1, y1), palette.background), <, 1);
   g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, x2, y2), ==, 4);
   g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, x1, y1), ==, -1);
@@ -813,16 +853,17 @@ test_pixels_small (void)
 
   gv_palette_init_light (&palette);
   for (guint i = 0; i < 100; i++)
-    cells[i] = (i * 7 + i / 10) % 4;
+    cells[i] = (i * 7 + i / 10) % table.n;
 
-  /* 100 nodes in a square: ten rows of ten, node i at row i / 10, column i % 10. */
-  gv_network_draw_pixels (cr, SIZE, SIZE, cells, 100, &palette);
+  /* 100 nodes in a square: ten rows of ten, node i at row i / 10, column i % 10, in the
+   * colour of its class. */
+  gv_network_draw_pixels (cr, SIZE, SIZE, cells, &table, 100, &palette);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
   for (guint i = 0; i < 100; i++)
     check_cell (surface, 8 + (i % 10 + 0.45) * cell, 8 + (i / 10 + 0.45) * cell,
-                gv_palette_node_color (&palette, cells[i]));
+                class_color (&palette, cells[i]));
 
   cairo_surface_destroy (surface);
 }
@@ -840,41 +881,42 @@ test_pixels_million (void)
 
   gv_palette_init_light (&palette);
   for (guint32 i = 0; i < n; i++)
-    cells[i] = i < n / 2 ? GV_NODE_SPREADING : GV_NODE_UNINFORMED;
+    cells[i] = i < n / 2 ? spreading : uninformed;
 
   gv_network_scene_init (&scene);
   scene.n_nodes = n;
-  scene.states = cells;
+  scene.classes = cells;
+  scene.class_table = &table;
   g_assert_false (gv_network_draws_nodes (&scene));
 
   /* First half spreading: the top half of the picture, row by row. */
   surface = draw_scene (&scene, &palette);
   for (int y = 10; y < SIZE / 2 - 4; y += 7)
     for (int x = 10; x < SIZE - 10; x += 3)
-      check_cell (surface, x, y, palette.spreading);
+      check_cell (surface, x, y, SPREADING (palette));
   for (int y = SIZE / 2 + 4; y < SIZE - 10; y += 7)
     for (int x = 10; x < SIZE - 10; x += 3)
-      check_cell (surface, x, y, palette.uninformed);
+      check_cell (surface, x, y, UNINFORMED (palette));
   check_cell (surface, 3, 3, palette.background);
   cairo_surface_destroy (surface);
 
   /* More nodes than pixels: each pixel averages the nodes it covers, so alternating
    * removed and uninformed nodes come out between the two colours, not as either. */
   for (guint32 i = 0; i < n; i++)
-    cells[i] = i % 2 ? GV_NODE_REMOVED : GV_NODE_UNINFORMED;
+    cells[i] = i % 2 ? removed : uninformed;
   surface = draw_scene (&scene, &palette);
   for (int y = 20; y < SIZE - 20; y += 5)
     for (int x = 20; x < SIZE - 20; x += 5)
       {
         Pixel p = pixel_at (surface, x, y);
 
-        mixed += distance (p, palette.removed) > 20 && distance (p, palette.uninformed) > 20;
+        mixed += distance (p, REMOVED (palette)) > 20 && distance (p, UNINFORMED (palette)) > 20;
         mean_g += p.g;
       }
   mean_g /= ((SIZE - 40) / 5) * ((SIZE - 40) / 5);
   g_test_message ("%u mixed pixels, mean green %.3f", mixed, mean_g);
   g_assert_cmpuint (mixed, >, 1000);
-  g_assert_cmpfloat_with_epsilon (mean_g, (palette.removed.g + palette.uninformed.g) / 2, 0.05);
+  g_assert_cmpfloat_with_epsilon (mean_g, (REMOVED (palette).g + UNINFORMED (palette).g) / 2, 0.05);
   cairo_surface_destroy (surface);
 }
 
@@ -893,18 +935,19 @@ test_pixels_grid (void)
    * stripes instead.) */
   gv_palette_init_light (&palette);
   for (guint32 i = 0; i < n; i++)
-    cells[i] = i % 2000 < 1000 ? GV_NODE_SPREADING : GV_NODE_UNINFORMED;
+    cells[i] = i % 2000 < 1000 ? spreading : uninformed;
 
   gv_network_scene_init (&scene);
   scene.n_nodes = n;
-  scene.states = cells;
+  scene.classes = cells;
+  scene.class_table = &table;
   scene.topology = &grid;
   surface = draw_scene (&scene, &palette);
 
   for (int y = SIZE / 2 - 60; y < SIZE / 2 + 60; y += 4)
     {
-      check_cell (surface, SIZE / 4, y, palette.spreading);
-      check_cell (surface, 3 * SIZE / 4, y, palette.uninformed);
+      check_cell (surface, SIZE / 4, y, SPREADING (palette));
+      check_cell (surface, 3 * SIZE / 4, y, UNINFORMED (palette));
     }
   /* The grid is four times as wide as high: above and below it, background. */
   check_cell (surface, SIZE / 2, SIZE / 2 - 100, palette.background);
@@ -1057,7 +1100,7 @@ test_clip_and_transform (void)
   g_assert_cmpfloat (pixel_at (surface, x, y).a, ==, 0);
   g_assert_cmpfloat (pixel_at (surface, SIZE / 2 + 1, 5).a, ==, 0);
   node_center (&scene, 0, &x, &y);
-  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.spreading), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), SPREADING (palette)), <, 3);
   cairo_surface_destroy (surface);
 
   /* So is a round one (through cairo's own paths). */
@@ -1071,7 +1114,7 @@ test_clip_and_transform (void)
   node_center (&scene, 1, &x, &y);
   g_assert_cmpfloat (pixel_at (surface, x, y).a, ==, 0);
   node_center (&scene, 0, &x, &y);
-  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.spreading), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), SPREADING (palette)), <, 3);
   cairo_surface_destroy (surface);
 
   /* A translated context moves the whole picture. */
@@ -1082,7 +1125,7 @@ test_clip_and_transform (void)
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   node_center (&scene, 1, &x, &y);
-  g_assert_cmpfloat (distance (pixel_at (surface, x + 100, y + 50), palette.removed), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x + 100, y + 50), REMOVED (palette)), <, 3);
   g_assert_cmpfloat (pixel_at (surface, 50, 20).a, ==, 0);
   cairo_surface_destroy (surface);
 }
@@ -1108,7 +1151,7 @@ test_hidpi_and_rgb24 (void)
   gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  g_assert_cmpfloat (distance (pixel_at (surface, 2 * x, 2 * y + 1.8 * r), palette.removed),
+  g_assert_cmpfloat (distance (pixel_at (surface, 2 * x, 2 * y + 1.8 * r), REMOVED (palette)),
                      <, 3);
   g_assert_cmpfloat (distance (pixel_at (surface, 2 * x, 2 * y + 2.2 * r),
                                palette.background), <, 3);
@@ -1120,9 +1163,9 @@ test_hidpi_and_rgb24 (void)
   gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
-  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.removed), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), REMOVED (palette)), <, 3);
   node_center (&scene, 0, &x, &y);
-  g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.spreading), <, 3);
+  g_assert_cmpfloat (distance (pixel_at (surface, x, y), SPREADING (palette)), <, 3);
   cairo_surface_destroy (surface);
 }
 
@@ -1169,6 +1212,313 @@ test_layers (void)
   cairo_surface_destroy (layered);
 }
 
+/* ---- Every cue, every class --------------------------------------------------------- */
+
+#define N_CUE_NODES GV_N_CUES
+
+static const float cue_positions[2 * N_CUE_NODES] = {
+  0.2f, 0.2f,   0.5f, 0.2f,   0.8f, 0.2f,
+  0.2f, 0.5f,   0.5f, 0.5f,   0.8f, 0.5f,
+  0.2f, 0.8f,   0.5f, 0.8f,   0.8f, 0.8f,
+};
+
+/* Nine nodes, a cue each, all in one colour: only the cue tells them apart. */
+static void
+cue_scene_init (GvNetworkScene *scene,
+                GvClassTable   *cue_table,
+                guint8         *cue_classes)
+{
+  memset (cue_table, 0, sizeof *cue_table);
+  for (guint c = 0; c < GV_N_CUES; c++)
+    {
+      cue_table->classes[c] = (GvNodeClass) { "cue", "Cue", NULL, GV_SLOT_ACTIVE, c };
+      cue_classes[c] = c;
+    }
+  cue_table->classes[GV_N_CUES] = gv_crashed_class;
+  cue_table->crashed = GV_N_CUES;
+  cue_table->n = GV_N_CUES + 1;
+
+  gv_network_scene_init (scene);
+  scene->n_nodes = N_CUE_NODES;
+  scene->positions = cue_positions;
+  scene->classes = cue_classes;
+  scene->class_table = cue_table;
+}
+
+static guint
+patch_difference (cairo_surface_t *surface,
+                  double           ax,
+                  double           ay,
+                  double           bx,
+                  double           by,
+                  double           reach)
+{
+  guint differ = 0;
+
+  for (int dy = (int) -reach; dy <= (int) reach; dy++)
+    for (int dx = (int) -reach; dx <= (int) reach; dx++)
+      {
+        Pixel a = pixel_at (surface, (int) floor (ax) + dx, (int) floor (ay) + dy);
+        Pixel b = pixel_at (surface, (int) floor (bx) + dx, (int) floor (by) + dy);
+        GvColor bc = { b.r, b.g, b.b, 1.0 };
+
+        differ += distance (a, bc) > 24;
+      }
+  return differ;
+}
+
+static void
+test_cues (void)
+{
+  GvClassTable cue_table;
+  guint8 cue_classes[N_CUE_NODES];
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x[N_CUE_NODES], y[N_CUE_NODES], r;
+  GvColor ink, pale;
+
+  gv_palette_init_light (&palette);
+  cue_scene_init (&scene, &cue_table, cue_classes);
+  surface = draw_scene (&scene, &palette);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+  g_assert_cmpfloat (r, >=, 10);
+  for (guint c = 0; c < N_CUE_NODES; c++)
+    node_center (&scene, c, &x[c], &y[c]);
+  ink = palette.slots[GV_SLOT_ACTIVE];
+  pale = over (ink, 0.4, palette.background);
+
+  /* Any two cues differ in many pixels, though their colour is the same. */
+  for (guint a = 0; a < GV_N_CUES; a++)
+    for (guint b = a + 1; b < GV_N_CUES; b++)
+      {
+        guint differ = patch_difference (surface, x[a], y[a], x[b], y[b], 1.6 * r);
+
+        g_test_message ("cues %u and %u: %u pixels differ", a, b, differ);
+        g_assert_cmpuint (differ, >, 20);
+      }
+
+#define AT(c, fx, fy) pixel_at (surface, x[c] + (fx) * r, y[c] + (fy) * r)
+
+  /* Hollow: pale inside the rim; plain: solid; ring: solid, with a halo past the edge. */
+  g_assert_cmpfloat (distance (AT (GV_CUE_HOLLOW, 0, 0), pale), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_PLAIN, 0, 0), ink), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_PLAIN, 1.3, 0), palette.background), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_RING, 0, 0), ink), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_RING, 1.3, 0), ink), <, 40);
+  /* Cross: the background across the middle. */
+  g_assert_cmpfloat (distance (AT (GV_CUE_CROSS, 0, 0), palette.background), <, 40);
+  g_assert_cmpfloat (distance (AT (GV_CUE_CROSS, 0, 0.6), ink), <, 3);
+
+  /* Pies fill from the bottom: a half has its lower half, a quarter the bottom only, three
+   * quarters all but the top. */
+  g_assert_cmpfloat (distance (AT (GV_CUE_HALF, 0, 0.5), ink), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_HALF, 0, -0.5), pale), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_HALF, 0.5, 0.2), ink), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_HALF, 0.5, -0.2), pale), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_QUARTER, 0, 0.5), ink), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_QUARTER, 0.5, 0.1), pale), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_QUARTER, -0.5, 0.1), pale), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_QUARTER, 0, -0.5), pale), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_THREE_QUARTERS, 0, 0.5), ink), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_THREE_QUARTERS, 0.5, -0.1), ink), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_THREE_QUARTERS, -0.5, -0.1), ink), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_THREE_QUARTERS, 0, -0.5), pale), <, 3);
+
+  /* A square reaches into the corners a disc leaves empty; a diamond reaches further
+   * along the axes and leaves the corners. */
+  g_assert_cmpfloat (distance (AT (GV_CUE_SQUARE, 0.75, 0.75), ink), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_PLAIN, 0.75, 0.75), palette.background), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_DIAMOND, 0, 1.1), ink), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_DIAMOND, 0.65, 0.65), palette.background), <, 3);
+  g_assert_cmpfloat (distance (AT (GV_CUE_PLAIN, 0, 1.1), palette.background), <, 3);
+
+#undef AT
+
+  cairo_surface_destroy (surface);
+}
+
+/* Both back ends draw every cue alike, and so does the legend's key. */
+static void
+test_cues_raster_matches_vector (void)
+{
+  GvClassTable cue_table;
+  guint8 cue_classes[N_CUE_NODES];
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *raster, *recording, *vector;
+  cairo_t *cr;
+  double r;
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      double total = 0, worst = 0;
+
+      if (dark)
+        gv_palette_init_dark (&palette);
+      else
+        gv_palette_init_light (&palette);
+      cue_scene_init (&scene, &cue_table, cue_classes);
+      r = gv_network_node_radius (&scene, SIZE, SIZE);
+
+      raster = draw_scene (&scene, &palette);
+      recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+      cr = cairo_create (recording);
+      gv_network_draw (cr, SIZE, SIZE, &scene, &palette);
+      cairo_destroy (cr);
+      vector = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+      cr = cairo_create (vector);
+      cairo_set_source_surface (cr, recording, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (vector);
+
+      for (guint c = 0; c < N_CUE_NODES; c++)
+        {
+          double x, y, cue_total = 0, cue_worst = 0;
+          guint n = 0;
+
+          node_center (&scene, c, &x, &y);
+          for (int py = (int) (y - 1.6 * r); py <= (int) (y + 1.6 * r); py++)
+            for (int px = (int) (x - 1.6 * r); px <= (int) (x + 1.6 * r); px++)
+              {
+                Pixel a = pixel_at (raster, px, py), b = pixel_at (vector, px, py);
+                double d = 255 * MAX (MAX (fabs (a.r - b.r), fabs (a.g - b.g)),
+                                      fabs (a.b - b.b));
+
+                cue_total += d;
+                cue_worst = MAX (cue_worst, d);
+                n++;
+              }
+          g_test_message ("%s cue %u: raster vs. vector mean %.3f, worst %.0f",
+                          dark ? "dark" : "light", c, cue_total / n, cue_worst);
+          /* Anti-aliasing differs a little at the edges of shapes, nowhere else. */
+          g_assert_cmpfloat (cue_total / n, <, 3);
+          g_assert_cmpfloat (cue_worst, <, 128);
+          total += cue_total;
+          worst = MAX (worst, cue_worst);
+        }
+      g_assert_cmpfloat (total / (SIZE * SIZE), <, 0.5);
+
+      cairo_surface_destroy (raster);
+      cairo_surface_destroy (recording);
+      cairo_surface_destroy (vector);
+    }
+}
+
+/* A protocol may declare up to GV_MAX_CLASSES classes, and the core adds crashed: all of
+ * them draw in their own slot's colour, in the node view and in the pixel view. */
+static void
+test_many_classes (void)
+{
+  static const float grid[2 * 16] = {
+    0.15f, 0.15f, 0.38f, 0.15f, 0.62f, 0.15f, 0.85f, 0.15f,
+    0.15f, 0.38f, 0.38f, 0.38f, 0.62f, 0.38f, 0.85f, 0.38f,
+    0.15f, 0.62f, 0.38f, 0.62f, 0.62f, 0.62f, 0.85f, 0.62f,
+    0.15f, 0.85f, 0.38f, 0.85f, 0.62f, 0.85f, 0.85f, 0.85f,
+  };
+  GvClassTable many;
+  guint8 cells[16];
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double cell = (SIZE - 16) / 4.0;
+
+  G_STATIC_ASSERT (GV_MAX_CLASSES + 1 == 16);
+  gv_palette_init_light (&palette);
+  memset (&many, 0, sizeof many);
+  for (guint c = 0; c < GV_MAX_CLASSES; c++)
+    {
+      many.classes[c] = (GvNodeClass) { "class", "Class", NULL, (GvColorSlot) (c % GV_N_SLOTS),
+                                        GV_CUE_PLAIN };
+      cells[c] = c;
+    }
+  many.classes[GV_MAX_CLASSES] = gv_crashed_class;
+  many.crashed = GV_MAX_CLASSES;
+  many.n = GV_MAX_CLASSES + 1;
+  cells[GV_MAX_CLASSES] = GV_MAX_CLASSES;
+
+  gv_network_scene_init (&scene);
+  scene.n_nodes = 16;
+  scene.positions = grid;
+  scene.classes = cells;
+  scene.class_table = &many;
+  surface = draw_scene (&scene, &palette);
+  for (guint c = 0; c < 16; c++)
+    {
+      double x, y;
+
+      node_center (&scene, c, &x, &y);
+      /* Crashed is crossed out: look beside the cross. */
+      check_cell (surface, x + (c == GV_MAX_CLASSES ? 0.6 * gv_network_node_radius (&scene, SIZE,
+                                                                                     SIZE) : 0),
+                  y, gv_palette_slot_color (&palette, many.classes[c].slot));
+    }
+  cairo_surface_destroy (surface);
+
+  /* The pixel view: four rows of four cells. */
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cr = cairo_create (surface);
+  gv_network_draw_pixels (cr, SIZE, SIZE, cells, &many, 16, &palette);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  for (guint c = 0; c < 16; c++)
+    check_cell (surface, 8 + (c % 4 + 0.45) * cell, 8 + (c / 4 + 0.45) * cell,
+                gv_palette_slot_color (&palette, many.classes[c].slot));
+  cairo_surface_destroy (surface);
+}
+
+/* The slots keep 0.1.0's state colours, and no two meanings share a colour. */
+static void
+test_palette (void)
+{
+  static const guint32 light[] = { 0xc0bfbc, 0xe69f00, 0x0072b2, 0x3d3846 };
+  static const guint32 dark[] = { 0x5e5c64, 0xe69f00, 0x56b4e9, 0x9a9996 };
+  GvPalette palettes[2];
+
+  gv_palette_init_light (&palettes[0]);
+  gv_palette_init_dark (&palettes[1]);
+
+  for (guint k = 0; k < 2; k++)
+    {
+      const GvPalette *p = &palettes[k];
+      const guint32 *old = k == 0 ? light : dark;
+      GvColor messages[] = { p->useful, p->redundant, p->lost };
+
+      for (guint s = GV_SLOT_IDLE; s <= GV_SLOT_DOWN; s++)
+        {
+          Pixel want = { ((old[s] >> 16) & 0xff) / 255.0, ((old[s] >> 8) & 0xff) / 255.0,
+                         (old[s] & 0xff) / 255.0, 1.0 };
+
+          g_assert_cmpfloat (distance (want, gv_palette_slot_color (p, s)), <, 0.5);
+        }
+
+      /* Every slot has a colour of its own. */
+      for (guint a = 0; a < GV_N_SLOTS; a++)
+        for (guint b = a + 1; b < GV_N_SLOTS; b++)
+          {
+            GvColor ca = p->slots[a], cb = p->slots[b];
+            Pixel pa = { ca.r, ca.g, ca.b, 1.0 };
+
+            g_assert_cmpfloat (distance (pa, cb), >, 30);
+          }
+
+      /* A redundant message is never the colour of a node that is done, nor of the other
+       * outcomes. */
+      for (guint i = 0; i < G_N_ELEMENTS (messages); i++)
+        {
+          Pixel m = { messages[i].r, messages[i].g, messages[i].b, 1.0 };
+
+          if (i != 0)
+            g_assert_cmpfloat (distance (m, p->useful), >, 30);
+          if (i == 1)
+            g_assert_cmpfloat (distance (m, p->slots[GV_SLOT_DONE]), >, 30);
+        }
+      g_assert_cmpfloat (gv_palette_slot_color (p, GV_N_SLOTS).r, ==, p->foreground.r);
+    }
+}
+
 static void
 test_robustness (void)
 {
@@ -1184,10 +1534,10 @@ test_robustness (void)
 
   gv_palette_init_light (&palette);
 
-  /* No states: everyone uninformed.  Messages to or from nowhere are skipped, and an
-   * unknown outcome is drawn as a request rather than crashing. */
+  /* No classes: everyone in the first class, uninformed.  Messages to or from nowhere
+   * are skipped, and an unknown outcome is drawn as a request rather than crashing. */
   scene_init (&scene);
-  scene.states = NULL;
+  scene.classes = NULL;
   scene.messages = messages;
   scene.n_messages = G_N_ELEMENTS (messages);
   scene.progress = 1.5;
@@ -1204,6 +1554,45 @@ test_robustness (void)
   g_assert_cmpfloat (distance (pixel_at (surface, x, y), palette.background), <, 1);
   cairo_surface_destroy (surface);
 
+  /* A class beyond the table is drawn as the first class, in either view; without a
+   * table every node holds nothing yet. */
+  {
+    guint8 wild[N_NODES] = { 200, 255, 16, uninformed, uninformed };
+    double x4, y4;
+
+    for (guint no_table = 0; no_table < 2; no_table++)
+      {
+        scene_init (&scene);
+        scene.classes = wild;
+        if (no_table)
+          scene.class_table = NULL;
+        surface = draw_scene (&scene, &palette);
+        node_center (&scene, 4, &x4, &y4);
+        for (guint v = 0; v < 3; v++)
+          {
+            Pixel a = pixel_at (surface, x4, y4);
+            GvColor want = { a.r, a.g, a.b, 1 };
+
+            node_center (&scene, v, &x, &y);
+            g_assert_cmpfloat (distance (pixel_at (surface, x, y), want), <, 1);
+          }
+        g_assert_cmpfloat (distance (pixel_at (surface, x4, y4),
+                                     over (UNINFORMED (palette), 0.4, palette.background)),
+                           <, 3);
+        cairo_surface_destroy (surface);
+
+        surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+        {
+          cairo_t *cr = cairo_create (surface);
+
+          gv_network_draw_pixels (cr, SIZE, SIZE, wild, scene.class_table, N_NODES, &palette);
+          g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+          cairo_destroy (cr);
+        }
+        cairo_surface_destroy (surface);
+      }
+  }
+
   /* An empty and a tiny target. */
   scene_init (&scene);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 3, 3);
@@ -1212,7 +1601,7 @@ test_robustness (void)
 
     gv_network_draw (cr, 0, 0, &scene, &palette);
     gv_network_draw (cr, 3, 3, &scene, &palette);
-    gv_network_draw_pixels (cr, 3, 3, states, N_NODES, &palette);
+    gv_network_draw_pixels (cr, 3, 3, classes, &table, N_NODES, &palette);
     g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
     cairo_destroy (cr);
   }
@@ -1224,6 +1613,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  classes_init ();
 
   g_test_add_func ("/network/node-states", test_node_states);
   g_test_add_func ("/network/second-cue", test_second_cue);
@@ -1249,6 +1639,10 @@ main (int   argc,
   g_test_add_func ("/network/hidpi-and-rgb24", test_hidpi_and_rgb24);
   g_test_add_func ("/network/layers", test_layers);
   g_test_add_func ("/network/robustness", test_robustness);
+  g_test_add_func ("/network/cues", test_cues);
+  g_test_add_func ("/network/cues-raster-matches-vector", test_cues_raster_matches_vector);
+  g_test_add_func ("/network/many-classes", test_many_classes);
+  g_test_add_func ("/network/palette", test_palette);
 
   return g_test_run ();
 }

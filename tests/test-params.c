@@ -5,6 +5,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gv-error.h"
 #include "gv-params.h"
 
@@ -16,10 +18,14 @@ test_params_defaults (void)
 
   g_assert_cmpuint (p->n_nodes, ==, 100);
   g_assert_cmpint (p->topology, ==, GV_TOPOLOGY_COMPLETE);
-  g_assert_cmpint (p->exchange, ==, GV_EXCHANGE_PUSH_PULL);
-  g_assert_cmpint (p->mode, ==, GV_MODE_RUMOR);
+  g_autofree char *exchange = gv_params_get (p, "exchange");
+  g_autofree char *stop = gv_params_get (p, "stop");
+
+  g_assert_cmpstr (exchange, ==, "push-pull");
+  g_assert_cmpstr (p->protocol->id, ==, "rumor");
+  g_assert_true (p->protocol == gv_protocol_get_default ());
   g_assert_cmpuint (p->fanout, ==, 1);
-  g_assert_cmpint (p->stop, ==, GV_STOP_NONE);
+  g_assert_cmpstr (stop, ==, "none");
   g_assert_cmpuint (p->max_rounds, ==, 1000);
   g_assert_cmpuint (p->seed, ==, 1);
   g_assert_true (gv_params_validate (p, &error));
@@ -90,9 +96,9 @@ test_params_stop_specs (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *back = NULL;
 
-      g_assert_true (gv_params_parse_stop (p, good[i], &error));
+      g_assert_true (gv_params_set (p, "stop", good[i], &error));
       g_assert_no_error (error);
-      back = gv_params_stop_to_string (p);
+      back = gv_params_get (p, "stop");
       g_assert_cmpstr (back, ==, good[i]);
     }
 
@@ -101,8 +107,9 @@ test_params_stop_specs (void)
       g_autoptr(GvParams) p = gv_params_new ();
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (gv_params_parse_stop (p, bad[i], &error));
+      g_assert_false (gv_params_set (p, "stop", bad[i], &error));
       g_assert_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM);
+      g_assert_nonnull (strstr (error->message, "stop"));
     }
 }
 
@@ -153,10 +160,39 @@ test_params_validate (void)
   expect_invalid (p, "must be even");
   g_clear_pointer (&p, gv_params_unref);
 
+  /* Stop rules belong to rumour mongering: anti-entropy has none to set. */
+  p = gv_params_new_for (gv_protocol_find ("anti-entropy"));
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (gv_params_set (p, "stop", "feedback-coin:2", &error));
+    g_assert_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM);
+    g_assert_nonnull (strstr (error->message, "Anti-entropy has no parameter “stop”"));
+  }
+  /* Updates name keys that exist. */
+  gv_params_add_injection (p, 0, 0, 1);
+  expect_invalid (p, "key 1");
+  g_assert_true (gv_params_set (p, "keys", "2", NULL));
+  g_assert_true (gv_params_validate (p, NULL));
+  g_clear_pointer (&p, gv_params_unref);
+
+  /* The baselines that assume anybody reaches anybody need the complete graph. */
+  p = gv_params_new_for (gv_protocol_find ("tree"));
+  g_assert_true (gv_params_parse_topology (p, "ring:4", NULL));
+  expect_invalid (p, "complete graph only, not on ring:4");
+  g_clear_pointer (&p, gv_params_unref);
+
+  /* A baseline spreads one rumour. */
+  p = gv_params_new_for (gv_protocol_find ("central"));
+  gv_params_add_injection (p, 1, 0, 0);
+  gv_params_add_injection (p, 2, 0, 0);
+  expect_invalid (p, "allows at most 1 injection");
+  g_clear_pointer (&p, gv_params_unref);
+
   p = gv_params_new ();
-  p->mode = GV_MODE_ANTI_ENTROPY;
-  p->stop = GV_STOP_FEEDBACK_COIN;
-  expect_invalid (p, "anti-entropy");
+  for (guint i = 0; i < 31; i++)
+    gv_params_add_injection (p, i, 0, 0);
+  expect_invalid (p, "allows at most 30 injections");
   g_clear_pointer (&p, gv_params_unref);
 
   p = gv_params_new ();
@@ -192,9 +228,9 @@ test_params_json_round_trip (void)
 
   p->n_nodes = 500;
   g_assert_true (gv_params_parse_topology (p, "ws:6:0.25", NULL));
-  p->exchange = GV_EXCHANGE_PULL;
+  g_assert_true (gv_params_set (p, "exchange", "pull", NULL));
   p->fanout = 2;
-  g_assert_true (gv_params_parse_stop (p, "feedback-coin:3", NULL));
+  g_assert_true (gv_params_set (p, "stop", "feedback-coin:3", NULL));
   p->loss = 0.1;
   p->crash = 0.05;
   p->recover = 0.02;
@@ -211,6 +247,96 @@ test_params_json_round_trip (void)
 
   back->fanout = 3;
   g_assert_false (gv_params_equal (p, back));
+  back->fanout = 2;
+  g_assert_true (gv_params_set (back, "stop", "feedback-coin:4", NULL));
+  g_assert_false (gv_params_equal (p, back));
+}
+
+/* Every protocol's parameters survive a trip through a run file's params, and a
+ * protocol's parameter that another one has by the same name and type is kept when
+ * the protocol changes. */
+static void
+test_params_protocols (void)
+{
+  for (guint i = 0; i < gv_protocol_get_n (); i++)
+    {
+      const GvProtocol *protocol = gv_protocol_get_nth (i);
+      g_autoptr(GvParams) p = gv_params_new_for (protocol);
+      g_autoptr(GvParams) back = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (gv_params_validate (p, &error));
+      g_assert_no_error (error);
+      node = gv_params_to_json (p);
+      back = gv_params_from_json (node, &error);
+      g_assert_no_error (error);
+      g_assert_true (gv_params_equal (p, back));
+
+      for (guint k = 0; k < protocol->n_params; k++)
+        {
+          GvParamValue v;
+          g_autofree char *text = NULL;
+
+          gv_param_default (&protocol->params[k], &v);
+          text = gv_param_to_string (&protocol->params[k], &v);
+          g_assert_true (gv_params_set (p, protocol->params[k].name, text, &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  {
+    g_autoptr(GvParams) p = gv_params_new ();
+
+    g_assert_true (gv_params_set (p, "exchange", "pull", NULL));
+    gv_params_set_protocol (p, gv_protocol_find ("anti-entropy"));
+    {
+      g_autofree char *exchange = gv_params_get (p, "exchange");
+      g_autofree char *keys = gv_params_get (p, "keys");
+
+      g_assert_cmpstr (exchange, ==, "pull");
+      g_assert_cmpstr (keys, ==, "1");
+    }
+    gv_params_set_protocol (p, gv_protocol_find ("tree"));
+    g_assert_null (gv_params_get (p, "exchange"));
+    g_assert_true (gv_params_validate (p, NULL));
+  }
+}
+
+/* Format 1 (0.1.0) spelt the exchange "protocol" and the protocol "mode". */
+static void
+test_params_json_v1 (void)
+{
+  const char *doc =
+    "{\"nodes\": 16, \"topology\": \"complete\", \"protocol\": \"push\", \"mode\": \"rumor\","
+    " \"fanout\": 1, \"stop\": \"feedback-counter:2\", \"loss\": 0.0, \"crash\": 0.0,"
+    " \"recover\": 0.0, \"recover_loses_state\": false, \"max_rounds\": 1000, \"seed\": 7,"
+    " \"keys\": 1, \"detail_cap\": 4096, \"injections\": [{\"node\": 0, \"round\": 0}]}";
+  const char *ae_stop =
+    "{\"nodes\": 16, \"topology\": \"complete\", \"protocol\": \"push\","
+    " \"mode\": \"anti-entropy\", \"fanout\": 1, \"stop\": \"ttl:2\", \"loss\": 0.0,"
+    " \"crash\": 0.0, \"recover\": 0.0, \"recover_loses_state\": false, \"max_rounds\": 1000,"
+    " \"seed\": 7, \"keys\": 3, \"detail_cap\": 4096, \"injections\": []}";
+  g_autoptr(JsonNode) node = json_from_string (doc, NULL);
+  g_autoptr(JsonNode) bad = json_from_string (ae_stop, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GvParams) p = gv_params_from_json_v1 (node, &error);
+  g_autoptr(GvParams) q = NULL;
+  g_autofree char *exchange = NULL;
+  g_autofree char *stop = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (p->protocol->id, ==, "rumor");
+  exchange = gv_params_get (p, "exchange");
+  stop = gv_params_get (p, "stop");
+  g_assert_cmpstr (exchange, ==, "push");
+  g_assert_cmpstr (stop, ==, "feedback-counter:2");
+  g_assert_cmpuint (p->seed, ==, 7);
+
+  q = gv_params_from_json_v1 (bad, &error);
+  g_assert_null (q);
+  g_assert_error (error, GV_ERROR, GV_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "anti-entropy has no stop"));
 }
 
 static void
@@ -271,6 +397,8 @@ main (int   argc,
   g_test_add_func ("/params/validate", test_params_validate);
   g_test_add_func ("/params/json-round-trip", test_params_json_round_trip);
   g_test_add_func ("/params/json-bad", test_params_json_bad);
+  g_test_add_func ("/params/protocols", test_params_protocols);
+  g_test_add_func ("/params/json-v1", test_params_json_v1);
   g_test_add_func ("/params/error-sentence", test_error_sentence);
 
   return g_test_run ();

@@ -1,6 +1,11 @@
 /* test-run-file.c: runs as files: round trips, verification, bad input, atomic saves
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One file for the unit, as every unit has (STYLE.md), though it is longer than 1,000
+ * lines: most of it is the table of bad files, one line or two a case, for both formats,
+ * and the schema checker, which only this test needs.  Format 2 is what is written;
+ * format-1 files are made by editing the files 0.1.0 saved (tests/regression/format-1).
  */
 
 #define G_LOG_DOMAIN "test-run-file"
@@ -18,20 +23,25 @@
 #include <json-glib/json-glib.h>
 
 #include "gv-error.h"
-#include "gv-run-file.h"
+#include "gv-run.h"
+#include "gv-test-engine.h"
 #include "gv-test-util.h"
 
 #define WAIT_FOR(cond) GV_TEST_WAIT_FOR (cond)
+
+/* The format-1 files the bad cases and format-1 tests start from: a rumour with loss,
+ * crashes and recoveries and push-pull's requests, and anti-entropy with three keys and
+ * interventions. */
+#define V1_RUMOR "rumor-pp-faults-200.grapevine"
+#define V1_AE    "iv-ae-40.grapevine"
 
 /* A small detailed run with every kind of event: 16 nodes, push-pull, losses, crashes
  * and recoveries, two rumours. */
 static GvParams *
 small_params (void)
 {
-  GvParams *p = gv_params_new ();
+  GvParams *p = gv_test_params ("rumor", 16, "exchange=push-pull", NULL);
 
-  p->n_nodes = 16;
-  p->exchange = GV_EXCHANGE_PUSH_PULL;
   p->loss = 0.1;
   p->crash = 0.05;
   p->recover = 0.3;
@@ -61,8 +71,85 @@ small_run (void)
   return simulate (p);
 }
 
+/* Anti-entropy with three keys, two updates, loss and crashes, on a ring. */
+static GvParams *
+ae_params (void)
+{
+  GvParams *p = gv_test_params ("anti-entropy", 40, "keys=3", NULL);
 
+  p->topology = GV_TOPOLOGY_RING;
+  p->topology_k = 4;
+  p->loss = 0.2;
+  p->crash = 0.02;
+  p->recover = 0.5;
+  p->recover_loses_state = TRUE;
+  p->seed = G_MAXUINT64 - 5;   /* past 2^53: a string in the file */
+  gv_params_add_injection (p, 1, 0, 0);
+  gv_params_add_injection (p, 9, 4, 2);
+  return p;
+}
 
+static GvRun *
+ae_run (void)
+{
+  g_autoptr(GvParams) p = ae_params ();
+
+  return simulate (p);
+}
+
+static GvRun *
+flood_run (void)
+{
+  g_autoptr(GvParams) p = gv_test_params ("flood", 12, NULL);
+
+  p->topology = GV_TOPOLOGY_RING;
+  p->topology_k = 2;
+  p->crash = 0.05;
+  p->recover = 0.5;
+  p->seed = 4;
+  return simulate (p);
+}
+
+static char *
+regression_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "regression", "format-1", name, NULL);
+}
+
+static char *
+read_text (const char *path,
+           gsize      *length)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, length, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+static GvRun *
+load_text (const char *text,
+           gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+  GvRun *run = gv_run_load_from_data (text, length, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (run);
+  return run;
+}
+
+static GvRun *
+load_v1 (const char *name)
+{
+  g_autofree char *path = regression_path (name);
+  g_autofree char *text = NULL;
+  gsize length;
+
+  text = read_text (path, &length);
+  return load_text (text, length);
+}
 
 static GvRun *
 save_and_load (GvRun *run)
@@ -83,10 +170,26 @@ save_and_load (GvRun *run)
   return loaded;
 }
 
+/* Exactly the same number, or both not recorded. */
+static void
+assert_same_value (double a,
+                   double b)
+{
+  if (isnan (a))
+    g_assert_true (isnan (b));
+  else
+    g_assert_cmpfloat (a, ==, b);
+}
+
 static void
 assert_records_equal (GvRun *a,
                       GvRun *b)
 {
+  const GvProtocol *protocol = gv_run_get_params (a)->protocol;
+  guint n_per_item = 0;
+
+  for (guint m = 0; m < protocol->n_metrics; m++)
+    n_per_item += (protocol->metrics[m].flags & GV_METRIC_FLAG_PER_ITEM) != 0;
   g_assert_cmpuint (gv_run_get_n_records (a), ==, gv_run_get_n_records (b));
 
   for (guint i = 0; i < gv_run_get_n_records (a); i++)
@@ -96,17 +199,18 @@ assert_records_equal (GvRun *a,
 
       g_assert_cmpuint (x->round, ==, i);
       g_assert_cmpuint (y->round, ==, i);
-      g_assert_cmpuint (x->alive, ==, y->alive);
-      g_assert_cmpuint (x->informed, ==, y->informed);
-      g_assert_cmpuint (x->spreading, ==, y->spreading);
-      g_assert_cmpuint (x->newly_informed, ==, y->newly_informed);
-      g_assert_cmpuint (x->crashed, ==, y->crashed);
-      g_assert_cmpuint (x->recovered, ==, y->recovered);
-      g_assert_cmpuint (x->sent, ==, y->sent);
-      g_assert_cmpuint (x->carrying, ==, y->carrying);
-      g_assert_cmpuint (x->lost, ==, y->lost);
-      g_assert_cmpuint (x->dead, ==, y->dead);
-      g_assert_cmpuint (x->redundant, ==, y->redundant);
+      /* Every metric, the core's and the protocol's, and each item of the per-item ones. */
+      g_assert_cmpuint (x->n_values, ==, y->n_values);
+      for (guint m = 0; m < x->n_values; m++)
+        assert_same_value (x->values[m], y->values[m]);
+      g_assert_cmpuint (x->n_items, ==, y->n_items);
+      g_assert_cmpint (x->items == NULL, ==, y->items == NULL);
+      for (guint k = 0; x->items != NULL && k < n_per_item; k++)
+        for (guint item = 0; item < x->n_items; item++)
+          assert_same_value (gv_round_record_get_item (x, k, item),
+                             gv_round_record_get_item (y, k, item));
+      g_assert_cmpuint (x->n_crashed, ==, y->n_crashed);
+      g_assert_cmpuint (x->n_recovered, ==, y->n_recovered);
       g_assert_cmpuint (x->n_messages, ==, y->n_messages);
       g_assert_cmpuint (x->n_changes, ==, y->n_changes);
       g_assert_cmpint (x->messages == NULL, ==, y->messages == NULL);
@@ -116,12 +220,12 @@ assert_records_equal (GvRun *a,
       if (x->n_changes > 0)
         g_assert_cmpmem (x->changes, x->n_changes * sizeof (GvStateEvent),
                          y->changes, y->n_changes * sizeof (GvStateEvent));
-      if (x->crashed > 0)
-        g_assert_cmpmem (x->crashed_nodes, x->crashed * sizeof (guint32),
-                         y->crashed_nodes, y->crashed * sizeof (guint32));
-      if (x->recovered > 0)
-        g_assert_cmpmem (x->recovered_nodes, x->recovered * sizeof (guint32),
-                         y->recovered_nodes, y->recovered * sizeof (guint32));
+      if (x->n_crashed > 0)
+        g_assert_cmpmem (x->crashed_nodes, x->n_crashed * sizeof (guint32),
+                         y->crashed_nodes, y->n_crashed * sizeof (guint32));
+      if (x->n_recovered > 0)
+        g_assert_cmpmem (x->recovered_nodes, x->n_recovered * sizeof (guint32),
+                         y->recovered_nodes, y->n_recovered * sizeof (guint32));
     }
 }
 
@@ -143,10 +247,10 @@ assert_runs_identical (GvRun *a,
   g_assert_cmpuint (sa.rounds, ==, sb.rounds);
   g_assert_cmpint (sa.converged, ==, sb.converged);
   g_assert_cmpint (sa.finished, ==, sb.finished);
-  g_assert_true (sa.residue == sb.residue);
-  g_assert_true (sa.traffic == sb.traffic);
-  g_assert_true (sa.t_avg == sb.t_avg);
-  g_assert_true (sa.t_last == sb.t_last);
+  g_assert_cmpuint (sa.n_figures, ==, gv_run_get_params (a)->protocol->n_figures);
+  g_assert_cmpuint (sa.n_figures, ==, sb.n_figures);
+  for (guint f = 0; f < sa.n_figures; f++)
+    assert_same_value (sa.figures[f], sb.figures[f]);
   g_assert_cmpuint (sa.messages, ==, sb.messages);
 
   fa = gv_run_get_first_informed (a, &na);
@@ -158,6 +262,7 @@ assert_runs_identical (GvRun *a,
     g_assert_cmpmem (gv_run_get_intervention (a, i), sizeof (GvIntervention),
                      gv_run_get_intervention (b, i), sizeof (GvIntervention));
 
+  g_assert_cmpuint (gv_run_get_n_views (a), ==, gv_run_get_n_views (b));
   g_assert_true (gv_run_equal (a, b));
 
   /* And the files they make are the same, byte for byte. */
@@ -173,7 +278,7 @@ test_round_trip_detail (void)
 {
   g_autoptr(GvRun) run = small_run ();
   g_autoptr(GvRun) loaded = NULL;
-  guint64 messages = 0, crashes = 0, recoveries = 0, changes = 0;
+  guint64 messages = 0, crashes = 0, recoveries = 0, changes = 0, view_changes = 0;
 
   g_assert_true (gv_run_has_detail (run));
   for (guint i = 0; i < gv_run_get_n_records (run); i++)
@@ -182,18 +287,24 @@ test_round_trip_detail (void)
 
       messages += rec->n_messages;
       changes += rec->n_changes;
-      crashes += rec->crashed;
-      recoveries += rec->recovered;
+      crashes += rec->n_crashed;
+      recoveries += rec->n_recovered;
+      for (guint32 k = 0; k < rec->n_changes; k++)
+        view_changes += rec->changes[k].view > 0;
     }
-  /* The run has something of everything to carry. */
+  /* The run has something of everything to carry, views by rumour included. */
   g_assert_cmpuint (messages, >, 100);
   g_assert_cmpuint (changes, >, 16);
   g_assert_cmpuint (crashes, >, 0);
   g_assert_cmpuint (recoveries, >, 0);
+  g_assert_cmpuint (view_changes, >, 0);
+  g_assert_cmpuint (gv_run_get_n_views (run), ==, 3);
+  g_assert_cmpuint (gv_run_get_record (run, gv_run_get_last_round (run))->n_items, ==, 2);
 
   loaded = save_and_load (run);
   g_assert_true (gv_run_has_detail (loaded));
-  g_assert_cmpstr (gv_run_get_engine_version (loaded), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (gv_run_get_engine_version (loaded), ==, GV_ENGINE_VERSION);
+  g_assert_cmpuint (gv_run_get_format_version (loaded), ==, GV_RUN_FORMAT_VERSION);
   assert_runs_identical (run, loaded);
 }
 
@@ -218,7 +329,7 @@ test_round_trip_beyond_cap (void)
   for (guint i = 0; i < gv_run_get_n_records (run); i++)
     {
       g_assert_null (gv_run_get_record (run, i)->messages);
-      crashes += gv_run_get_record (run, i)->crashed;
+      crashes += gv_run_get_record (run, i)->n_crashed;
     }
   g_assert_cmpuint (crashes, >, 0);
 
@@ -236,27 +347,73 @@ test_round_trip_beyond_cap (void)
 static void
 test_round_trip_anti_entropy (void)
 {
-  g_autoptr(GvParams) p = gv_params_new ();
-  g_autoptr(GvRun) run = NULL;
+  g_autoptr(GvRun) run = ae_run ();
   g_autoptr(GvRun) loaded = NULL;
-
-  p->n_nodes = 40;
-  p->mode = GV_MODE_ANTI_ENTROPY;
-  p->topology = GV_TOPOLOGY_RING;
-  p->topology_k = 4;
-  p->n_keys = 3;
-  p->loss = 0.2;
-  p->crash = 0.02;
-  p->recover = 0.5;
-  p->recover_loses_state = TRUE;
-  p->seed = G_MAXUINT64 - 5;   /* past 2^53: a string in the file */
-  gv_params_add_injection (p, 1, 0, 0);
-  gv_params_add_injection (p, 9, 4, 2);
-  run = simulate (p);
 
   loaded = save_and_load (run);
   g_assert_cmpuint (gv_run_get_params (loaded)->seed, ==, G_MAXUINT64 - 5);
+  g_assert_cmpint (gv_params_int (gv_run_get_params (loaded), 1), ==, 3);
+  g_assert_cmpuint (gv_params_get_injection (gv_run_get_params (loaded), 1).arg, ==, 2);
   assert_runs_identical (run, loaded);
+}
+
+/* Every protocol's runs go through a file and verify, whatever it declares. */
+static void
+test_round_trip_every_protocol (void)
+{
+  for (guint i = 0; i < gv_protocol_get_n (); i++)
+    {
+      const GvProtocol *protocol = gv_protocol_get_nth (i);
+      g_autoptr(GvParams) p = gv_params_new_for (protocol);
+      g_autoptr(GvRun) run = NULL;
+      g_autoptr(GvRun) loaded = NULL;
+      g_autoptr(GError) error = NULL;
+
+      p->n_nodes = 30;
+      p->crash = 0.03;
+      p->recover = 0.4;
+      p->loss = 0.1;
+      p->seed = 100 + i;
+      run = simulate (p);
+      loaded = save_and_load (run);
+      g_assert_true (gv_run_get_params (loaded)->protocol == protocol);
+      assert_runs_identical (run, loaded);
+      g_assert_true (gv_run_verify (loaded, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* News that starts late: before it, a per-item metric has no items, and the views by
+ * item none either. */
+static void
+test_round_trip_late_news (void)
+{
+  g_autoptr(GvParams) p = gv_test_params ("rumor", 20, NULL);
+  g_autoptr(GvParams) ae = gv_test_params ("anti-entropy", 20, "keys=2", NULL);
+  g_autoptr(GvRun) run = NULL;
+  g_autoptr(GvRun) loaded = NULL;
+  g_autoptr(GvRun) ae_run_late = NULL;
+  g_autoptr(GvRun) ae_loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  p->seed = 21;
+  gv_params_add_injection (p, 3, 2, 0);
+  gv_params_add_injection (p, 7, 4, 0);
+  run = simulate (p);
+  g_assert_cmpuint (gv_run_get_record (run, 0)->n_items, ==, 0);
+  g_assert_cmpuint (gv_run_get_record (run, gv_run_get_last_round (run))->n_items, ==, 2);
+  loaded = save_and_load (run);
+  assert_runs_identical (run, loaded);
+  g_assert_true (gv_run_verify (loaded, NULL, &error));
+  g_assert_no_error (error);
+
+  ae->seed = 22;
+  gv_params_add_injection (ae, 3, 3, 1);
+  ae_run_late = simulate (ae);
+  ae_loaded = save_and_load (ae_run_late);
+  assert_runs_identical (ae_run_late, ae_loaded);
+  g_assert_true (gv_run_verify (ae_loaded, NULL, &error));
+  g_assert_no_error (error);
 }
 
 /* Numbers with exponents, both ways: what json-glib 1.6 gets wrong is 1e+22 and the like,
@@ -278,6 +435,29 @@ test_round_trip_tiny_numbers (void)
   g_assert_true (gv_run_get_params (loaded)->loss == 1e-05);
   g_assert_true (gv_run_get_params (loaded)->crash == 3.3e-07);
   assert_runs_identical (run, loaded);
+}
+
+/* A format-1 run saved again is written in format 2, says whose records it holds, and
+ * reads back as the same run. */
+static void
+test_round_trip_format_1 (void)
+{
+  g_autoptr(GvRun) run = load_v1 (V1_RUMOR);
+  g_autoptr(GvRun) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gv_run_to_data (run, NULL);
+
+  g_assert_cmpuint (gv_run_get_format_version (run), ==, 1);
+  g_assert_nonnull (strstr (text, "\"format_version\": 2,"));
+  g_assert_nonnull (strstr (text, "\"recorded_format\": 1,"));
+  /* What format 1 did not record is written as not recorded. */
+  g_assert_nonnull (strstr (text, "\"informed_by_rumor\": null"));
+
+  loaded = save_and_load (run);
+  g_assert_cmpuint (gv_run_get_format_version (loaded), ==, 2);
+  assert_runs_identical (run, loaded);
+  g_assert_true (gv_run_verify (loaded, NULL, &error));
+  g_assert_no_error (error);
 }
 
 static void
@@ -327,16 +507,13 @@ step_rounds (GvSimulator *sim,
 static void
 test_simulator_interventions (void)
 {
-  g_autoptr(GvParams) p = gv_params_new ();
+  g_autoptr(GvParams) p = gv_test_params ("rumor", 60, "exchange=push",
+                                          "stop=feedback-counter:2", NULL);
   g_autoptr(GvSimulator) sim = NULL;
   g_autoptr(GvRun) run = NULL;
   g_autoptr(GvRun) loaded = NULL;
   g_autoptr(GError) error = NULL;
 
-  p->n_nodes = 60;
-  p->exchange = GV_EXCHANGE_PUSH;
-  p->stop = GV_STOP_FEEDBACK_COUNTER;
-  p->stop_k = 2;
   p->seed = 11;
   sim = gv_simulator_new (p, 2, &error);
   g_assert_no_error (error);
@@ -381,6 +558,45 @@ test_simulator_interventions (void)
   g_assert_true (gv_run_verify (run, NULL, &error));
   g_assert_no_error (error);
 
+  loaded = save_and_load (run);
+  assert_runs_identical (run, loaded);
+  g_assert_true (gv_run_verify (loaded, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Updates of a chosen key by hand: the key goes into the file with the intervention. */
+static void
+test_simulator_updates (void)
+{
+  g_autoptr(GvParams) p = gv_test_params ("anti-entropy", 30, "keys=4", "exchange=pull", NULL);
+  g_autoptr(GvSimulator) sim = NULL;
+  g_autoptr(GvRun) run = NULL;
+  g_autoptr(GvRun) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  p->seed = 12;
+  sim = gv_simulator_new (p, 1, &error);
+  g_assert_no_error (error);
+  step_rounds (sim, 2);
+  g_assert_true (gv_simulator_inject (sim, 7, 3, &error));
+  wait_idle (sim);
+  step_rounds (sim, 3);
+  g_assert_true (gv_simulator_inject (sim, 21, 1, &error));
+  wait_idle (sim);
+  step_rounds (sim, 3);
+  g_assert_no_error (error);
+
+  run = gv_run_new_from_simulator (sim, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gv_run_get_n_interventions (run), ==, 2);
+  g_assert_cmpuint (gv_run_get_intervention (run, 0)->arg, ==, 3);
+  g_assert_cmpuint (gv_run_get_intervention (run, 1)->arg, ==, 1);
+  text = gv_run_to_data (run, NULL);
+  g_assert_nonnull (strstr (text, "{\"round\": 2, \"kind\": \"inject\", \"node\": 7, \"key\": 3}"));
+
+  g_assert_true (gv_run_verify (run, NULL, &error));
+  g_assert_no_error (error);
   loaded = save_and_load (run);
   assert_runs_identical (run, loaded);
   g_assert_true (gv_run_verify (loaded, NULL, &error));
@@ -451,11 +667,13 @@ test_verify_real_run (void)
   g_autoptr(GvRun) run = small_run ();
   g_autoptr(GvRun) loaded = save_and_load (run);
   g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
 
   g_assert_true (gv_run_verify (run, NULL, &error));
   g_assert_no_error (error);
-  g_assert_true (gv_run_verify (loaded, NULL, &error));
+  g_assert_true (gv_run_verify_full (loaded, &note, NULL, &error));
   g_assert_no_error (error);
+  g_assert_null (note);
 }
 
 static JsonNode *
@@ -467,6 +685,18 @@ run_to_tree (GvRun *run)
 
   g_assert_no_error (error);
   return root;
+}
+
+static JsonNode *
+v1_tree (const char *name)
+{
+  g_autofree char *path = regression_path (name);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
 }
 
 static GvRun *
@@ -488,6 +718,14 @@ member_object (JsonNode   *root,
   return json_array_get_object_element (array, index);
 }
 
+static guint32
+tree_nodes (JsonNode *root)
+{
+  JsonObject *params = json_object_get_object_member (json_node_get_object (root), "params");
+
+  return (guint32) json_object_get_int_member (params, "nodes");
+}
+
 /* The first round whose events hold a message. */
 static guint
 round_with_messages (JsonNode *root)
@@ -505,27 +743,33 @@ round_with_messages (JsonNode *root)
   g_assert_not_reached ();
 }
 
-static void
-test_verify_tampered_message (void)
+/* The same kind of message to another node: every count still adds up, so the file
+ * loads, and only a re-simulation can tell. */
+static guint
+redirect_first_message (JsonNode *root)
 {
-  g_autoptr(GvRun) run = small_run ();
-  g_autoptr(JsonNode) root = run_to_tree (run);
-  g_autoptr(GvRun) tampered = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *expected = NULL;
   guint r = round_with_messages (root);
   JsonArray *messages = json_object_get_array_member (member_object (root, "events", r),
                                                       "messages");
   gint64 code = json_array_get_int_element (messages, 0);
-  guint32 n = 16;
+  guint32 n = tree_nodes (root);
   guint64 pair = (guint64) code / 16;
   guint32 src = pair / n, dst = pair % n;
   guint32 other = (dst + 1) % n == src ? (dst + 2) % n : (dst + 1) % n;
 
-  /* The same kind of message to another node: every count still adds up, so the file
-   * loads, and only a re-simulation can tell. */
   json_array_remove_element (messages, 0);
   json_array_add_int_element (messages, (gint64) (((guint64) src * n + other) * 16 + code % 16));
+  return r;
+}
+
+static void
+assert_tampered_message (JsonNode *root)
+{
+  g_autoptr(GvRun) tampered = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  guint r = redirect_first_message (root);
+
   tampered = tree_to_run (root, &error);
   g_assert_no_error (error);
 
@@ -537,27 +781,134 @@ test_verify_tampered_message (void)
 }
 
 static void
-test_verify_tampered_metric (void)
+test_verify_tampered_message (void)
 {
   g_autoptr(GvRun) run = small_run ();
   g_autoptr(JsonNode) root = run_to_tree (run);
+  g_autoptr(JsonNode) v1 = v1_tree (V1_RUMOR);
+
+  assert_tampered_message (root);
+  assert_tampered_message (v1);
+}
+
+static void
+assert_tampered_metric (JsonNode   *root,
+                        const char *member)
+{
   g_autoptr(GvRun) tampered = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
   JsonObject *round = member_object (root, "rounds", 6);
-  gint64 n = json_object_get_int_member (round, "newly_informed");
+  gint64 n = json_object_get_int_member (round, member);
 
-  json_object_set_int_member (round, "newly_informed", n + 1);
+  json_object_set_int_member (round, member, n + 1);
   tampered = tree_to_run (root, &error);
   g_assert_no_error (error);
 
   g_assert_false (gv_run_verify (tampered, NULL, &error));
   g_assert_error (error, GV_ERROR, GV_ERROR_MISMATCH);
+  expected = g_strdup_printf ("round 6: %s is %" G_GINT64_FORMAT " in the run but %"
+                              G_GINT64_FORMAT " when re-simulated", member, n + 1, n);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+static void
+test_verify_tampered_metric (void)
+{
+  g_autoptr(GvRun) run = small_run ();
+  g_autoptr(GvRun) ae = ae_run ();
+  g_autoptr(JsonNode) root = run_to_tree (run);
+  g_autoptr(JsonNode) ae_root = run_to_tree (ae);
+  g_autoptr(JsonNode) v1 = v1_tree (V1_RUMOR);
+  g_autoptr(JsonNode) v1_ae = v1_tree (V1_AE);
+
+  assert_tampered_metric (root, "newly_informed");
+  assert_tampered_metric (ae_root, "new_versions");
+  assert_tampered_metric (v1, "newly_informed");
+  /* Format 1's name for it, under anti-entropy's own. */
   {
-    g_autofree char *expected =
-      g_strdup_printf ("round 6: newly_informed is %" G_GINT64_FORMAT " in the run but %"
-                       G_GINT64_FORMAT " when re-simulated", n + 1, n);
+    g_autoptr(GvRun) tampered = NULL;
+    g_autoptr(GError) error = NULL;
+    JsonObject *round = member_object (v1_ae, "rounds", 6);
+    gint64 n = json_object_get_int_member (round, "newly_informed");
+    g_autofree char *expected = NULL;
+
+    json_object_set_int_member (round, "newly_informed", n + 1);
+    tampered = tree_to_run (v1_ae, &error);
+    g_assert_no_error (error);
+    g_assert_false (gv_run_verify (tampered, NULL, &error));
+    expected = g_strdup_printf ("round 6: new_versions is %" G_GINT64_FORMAT " in the run but %"
+                                G_GINT64_FORMAT " when re-simulated", n + 1, n);
     g_assert_cmpstr (error->message, ==, expected);
   }
+}
+
+/* One item of a per-item metric: the coverage of the second rumour. */
+static void
+test_verify_tampered_item (void)
+{
+  g_autoptr(GvRun) run = small_run ();
+  g_autoptr(JsonNode) root = run_to_tree (run);
+  g_autoptr(GvRun) tampered = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *round = member_object (root, "rounds", 5);
+  JsonArray *items = json_object_get_array_member (round, "informed_by_rumor");
+  gint64 was = json_array_get_int_element (items, 1);
+  g_autoptr(JsonArray) rebuilt = json_array_new ();
+  g_autofree char *expected = NULL;
+
+  json_array_add_int_element (rebuilt, json_array_get_int_element (items, 0));
+  json_array_add_int_element (rebuilt, was - 1);
+  json_object_set_array_member (round, "informed_by_rumor", g_steal_pointer (&rebuilt));
+  tampered = tree_to_run (root, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (gv_run_verify (tampered, NULL, &error));
+  g_assert_error (error, GV_ERROR, GV_ERROR_MISMATCH);
+  expected = g_strdup_printf ("round 5: informed_by_rumor[1] is %" G_GINT64_FORMAT " in the "
+                              "run but %" G_GINT64_FORMAT " when re-simulated", was - 1, was);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* A class change, in format 2 by class and in format 1 by state. */
+static void
+test_verify_tampered_change (void)
+{
+  g_autoptr(GvRun) run = small_run ();
+  g_autoptr(JsonNode) root = run_to_tree (run);
+  g_autoptr(JsonNode) v1 = v1_tree (V1_RUMOR);
+  g_autoptr(GvRun) tampered = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *changes = json_object_get_array_member (member_object (root, "events", 0),
+                                                     "changes");
+  g_autoptr(JsonArray) rebuilt = json_array_new ();
+
+  /* Node 0 starts as "removed" (class 2) instead of "spreading" (1). */
+  g_assert_cmpint (json_array_get_int_element (changes, 0), ==, 0 * 16 + 1);
+  json_array_add_int_element (rebuilt, 0 * 16 + 2);
+  json_object_set_array_member (member_object (root, "events", 0), "changes",
+                                g_steal_pointer (&rebuilt));
+  tampered = tree_to_run (root, &error);
+  g_assert_no_error (error);
+  g_assert_false (gv_run_verify (tampered, NULL, &error));
+  g_assert_error (error, GV_ERROR, GV_ERROR_MISMATCH);
+  g_assert_cmpstr (error->message, ==, "round 0: change 0 is node 0 to “Informed, stopped” in "
+                                       "the run but node 0 to “Spreading” when re-simulated");
+  g_clear_error (&error);
+  g_clear_object (&tampered);
+
+  changes = json_object_get_array_member (member_object (v1, "events", 0), "changes");
+  g_assert_cmpint (json_array_get_int_element (changes, 0), ==, 0 * 4 + 1);
+  rebuilt = json_array_new ();
+  json_array_add_int_element (rebuilt, 0 * 4 + 2);
+  json_object_set_array_member (member_object (v1, "events", 0), "changes",
+                                g_steal_pointer (&rebuilt));
+  tampered = tree_to_run (v1, &error);
+  g_assert_no_error (error);
+  g_assert_false (gv_run_verify (tampered, NULL, &error));
+  g_assert_error (error, GV_ERROR, GV_ERROR_MISMATCH);
+  g_assert_cmpstr (error->message, ==, "round 0: node 0 is informed, stopped in the run but "
+                                       "spreading when re-simulated");
 }
 
 static void
@@ -570,24 +921,13 @@ test_verify_tampered_first_informed (void)
   JsonArray *first = json_object_get_array_member (json_node_get_object (root),
                                                    "first_informed");
   gint64 was = json_array_get_int_element (first, 3);
+  g_autoptr(JsonArray) rebuilt = json_array_new ();
 
-  json_array_remove_element (first, 3);
-  json_array_add_int_element (first, was == 0 ? 1 : 0);
-  /* Remove-and-append moved nodes 4… down; put the order back by rebuilding. */
-  {
-    g_autoptr(JsonArray) rebuilt = json_array_new ();
-    guint len = json_array_get_length (first);
-
-    for (guint v = 0; v < len; v++)
-      {
-        gint64 value = v < 3 ? json_array_get_int_element (first, v)
-                     : v == 3 ? json_array_get_int_element (first, len - 1)
-                     : json_array_get_int_element (first, v - 1);
-        json_array_add_int_element (rebuilt, value);
-      }
-    json_object_set_array_member (json_node_get_object (root), "first_informed",
-                                  g_steal_pointer (&rebuilt));
-  }
+  for (guint v = 0; v < json_array_get_length (first); v++)
+    json_array_add_int_element (rebuilt, v == 3 ? (was == 0 ? 1 : 0)
+                                                : json_array_get_int_element (first, v));
+  json_object_set_array_member (json_node_get_object (root), "first_informed",
+                                g_steal_pointer (&rebuilt));
 
   tampered = tree_to_run (root, &error);
   g_assert_no_error (error);
@@ -613,6 +953,60 @@ test_verify_other_seed (void)
   g_assert_true (g_str_has_prefix (error->message, "round 1: "));
 }
 
+/* A summary figure that is not what the rounds give. */
+static void
+test_verify_tampered_figure (void)
+{
+  g_autoptr(GvRun) run = small_run ();
+  g_autoptr(JsonNode) root = run_to_tree (run);
+  g_autoptr(GvRun) tampered = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *summary = json_object_get_object_member (json_node_get_object (root), "summary");
+  double t_avg = json_object_get_double_member (summary, "t_avg");
+  g_autofree char *expected = NULL;
+  char a[G_ASCII_DTOSTR_BUF_SIZE], b[G_ASCII_DTOSTR_BUF_SIZE];
+
+  json_object_set_double_member (summary, "t_avg", 1.5);
+  tampered = tree_to_run (root, &error);
+  g_assert_no_error (error);
+  g_assert_false (gv_run_verify (tampered, NULL, &error));
+  g_assert_error (error, GV_ERROR, GV_ERROR_MISMATCH);
+  expected = g_strdup_printf ("summary: t_avg is %s in the run but %s when re-simulated",
+                              g_ascii_formatd (a, sizeof a, "%.17g", 1.5),
+                              g_ascii_formatd (b, sizeof b, "%.17g", t_avg));
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* What a file does not record (null) is not compared; everything else still is. */
+static void
+test_verify_not_recorded (void)
+{
+  g_autoptr(GvRun) run = small_run ();
+  g_autoptr(JsonNode) root = run_to_tree (run);
+  g_autoptr(GvRun) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *round = member_object (root, "rounds", 4);
+
+  json_object_set_null_member (round, "useful");
+  json_object_set_null_member (round, "spreading");
+  json_object_set_null_member (round, "informed_by_rumor");
+  loaded = tree_to_run (root, &error);
+  g_assert_no_error (error);
+  g_assert_true (isnan (gv_run_get_record (loaded, 4)->values[GV_METRIC_USEFUL]));
+  g_assert_true (isnan (gv_test_value (gv_run_get_record (loaded, 4),
+                                       gv_run_get_params (loaded)->protocol, "spreading")));
+  g_assert_null (gv_run_get_record (loaded, 4)->items);
+  g_assert_true (gv_run_verify (loaded, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Written out again, it stays not recorded. */
+  {
+    g_autoptr(GvRun) again = save_and_load (loaded);
+
+    assert_runs_identical (loaded, again);
+  }
+}
+
 static void
 test_verify_cancelled (void)
 {
@@ -629,14 +1023,62 @@ test_verify_cancelled (void)
 
 typedef void (*Mutation) (JsonNode *root);
 
+typedef enum
+{
+  BASE_SMALL,     /* small_run(): format 2, a rumour */
+  BASE_AE,        /* ae_run(): format 2, anti-entropy with three keys */
+  BASE_FLOOD,     /* flood_run(): format 2, a protocol without views by item */
+  BASE_V1,        /* V1_RUMOR: format 1, saved by 0.1.0 */
+  BASE_V1_AE,     /* V1_AE: format 1, anti-entropy with interventions */
+} Base;
+
 typedef struct
 {
   const char *name;
   const char *text;        /* a whole file instead of a mutation */
   Mutation    mutate;
   GvError     code;
-  const char *message;     /* the whole message; "…" at the end: a prefix */
+  const char *message;     /* the whole message; "…" matches any run of characters */
+  Base        base;
 } BadCase;
+
+static JsonObject *
+root_object (JsonNode *root)
+{
+  return json_node_get_object (root);
+}
+
+static JsonObject *
+params_of (JsonNode *root)
+{
+  return json_object_get_object_member (root_object (root), "params");
+}
+
+static JsonObject *
+protocol_params_of (JsonNode *root)
+{
+  return json_object_get_object_member (params_of (root), "protocol_params");
+}
+
+static JsonObject *
+summary_of (JsonNode *root)
+{
+  return json_object_get_object_member (root_object (root), "summary");
+}
+
+static JsonObject *
+events_of (JsonNode *root,
+           guint     index)
+{
+  return member_object (root, "events", index);
+}
+
+static JsonArray *
+array_of (JsonNode   *root,
+          const char *section)
+{
+  return json_object_get_array_member (root_object (root), section);
+}
 
 static void
 set_round_member (JsonNode   *root,
@@ -655,40 +1097,98 @@ round_member (JsonNode   *root,
   return json_object_get_int_member (member_object (root, "rounds", index), member);
 }
 
+/* Replaces element @k of @array (member @member of @obj) with the integer @value. */
+static void
+replace_int (JsonObject *obj,
+             const char *member,
+             guint       k,
+             gint64      value)
+{
+  JsonArray *array = json_object_get_array_member (obj, member);
+  g_autoptr(JsonArray) rebuilt = json_array_new ();
+
+  for (guint j = 0; j < json_array_get_length (array); j++)
+    if (j == k)
+      json_array_add_int_element (rebuilt, value);
+    else
+      json_array_add_element (rebuilt, json_node_copy (json_array_get_element (array, j)));
+  json_object_set_array_member (obj, member, g_steal_pointer (&rebuilt));
+}
+
+/* The first message, from round 1 on, whose code modulo 16 is @code; its round. */
+static guint
+find_message (JsonNode *root,
+              guint     code,
+              guint    *index)
+{
+  JsonArray *events = array_of (root, "events");
+
+  for (guint i = 1; i < json_array_get_length (events); i++)
+    {
+      JsonArray *m = json_object_get_array_member (json_array_get_object_element (events, i),
+                                                   "messages");
+
+      for (guint k = 0; k < json_array_get_length (m); k++)
+        if (json_array_get_int_element (m, k) % 16 == code)
+          {
+            *index = k;
+            return i;
+          }
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Recodes the first message of code @from as @to (both modulo 16). */
+static void
+recode_message (JsonNode *root,
+                guint     from,
+                guint     to)
+{
+  guint k;
+  guint r = find_message (root, from, &k);
+  JsonObject *ev = events_of (root, r);
+  gint64 code = json_array_get_int_element (json_object_get_array_member (ev, "messages"), k);
+
+  replace_int (ev, "messages", k, code / 16 * 16 + to);
+}
+
+/* The header */
+
 static void
 mut_no_format (JsonNode *root)
 {
-  json_object_remove_member (json_node_get_object (root), "format");
+  json_object_remove_member (root_object (root), "format");
 }
 
 static void
 mut_other_format (JsonNode *root)
 {
-  json_object_set_string_member (json_node_get_object (root), "format", "pngs-of-cats");
+  json_object_set_string_member (root_object (root), "format", "pngs-of-cats");
 }
 
 static void
-mut_version_2 (JsonNode *root)
+mut_version_3 (JsonNode *root)
 {
-  json_object_set_int_member (json_node_get_object (root), "format_version", 2);
+  json_object_set_int_member (root_object (root), "format_version", 3);
 }
 
 static void
 mut_version_0 (JsonNode *root)
 {
-  json_object_set_int_member (json_node_get_object (root), "format_version", 0);
+  json_object_set_int_member (root_object (root), "format_version", 0);
 }
 
 static void
 mut_version_string (JsonNode *root)
 {
-  json_object_set_string_member (json_node_get_object (root), "format_version", "1");
+  json_object_set_string_member (root_object (root), "format_version", "1");
 }
 
 static void
 mut_no_engine_version (JsonNode *root)
 {
-  json_object_remove_member (json_node_get_object (root), "engine_version");
+  json_object_remove_member (root_object (root), "engine_version");
 }
 
 static void
@@ -696,27 +1196,47 @@ mut_engine_version_surrogate (JsonNode *root)
 {
   /* test_bad_input() writes this as a lone surrogate, "\ud800", which json-glib turns
    * into bytes that are not UTF-8. */
-  json_object_set_string_member (json_node_get_object (root), "engine_version",
-                                 "@SURROGATE@0.1.0");
+  json_object_set_string_member (root_object (root), "engine_version", "@SURROGATE@0.1.0");
 }
 
 static void
 mut_engine_version_long (JsonNode *root)
 {
-  json_object_set_string_member (json_node_get_object (root), "engine_version",
-                                 "0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0");
+  json_object_set_string_member (root_object (root), "engine_version",
+                                 "0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 0.1.0 "
+                                 "0.1.0");
 }
+
+static void
+mut_recorded_string (JsonNode *root)
+{
+  json_object_set_string_member (root_object (root), "recorded_format", "1");
+}
+
+static void
+mut_recorded_same (JsonNode *root)
+{
+  json_object_set_int_member (root_object (root), "recorded_format", 2);
+}
+
+static void
+mut_recorded_zero (JsonNode *root)
+{
+  json_object_set_int_member (root_object (root), "recorded_format", 0);
+}
+
+static void
+mut_recorded_one (JsonNode *root)
+{
+  json_object_set_int_member (root_object (root), "recorded_format", 1);
+}
+
+/* The parameters */
 
 static void
 mut_no_params (JsonNode *root)
 {
-  json_object_remove_member (json_node_get_object (root), "params");
-}
-
-static JsonObject *
-params_of (JsonNode *root)
-{
-  return json_object_get_object_member (json_node_get_object (root), "params");
+  json_object_remove_member (root_object (root), "params");
 }
 
 static void
@@ -750,15 +1270,105 @@ mut_bad_topology (JsonNode *root)
 }
 
 static void
-mut_no_summary (JsonNode *root)
+mut_no_protocol (JsonNode *root)
 {
-  json_object_remove_member (json_node_get_object (root), "summary");
+  json_object_remove_member (params_of (root), "protocol");
 }
 
-static JsonObject *
-summary_of (JsonNode *root)
+static void
+mut_unknown_protocol (JsonNode *root)
 {
-  return json_object_get_object_member (json_node_get_object (root), "summary");
+  json_object_set_string_member (params_of (root), "protocol", "gossip-9000");
+}
+
+static void
+mut_protocol_number (JsonNode *root)
+{
+  json_object_set_int_member (params_of (root), "protocol", 1);
+}
+
+static void
+mut_no_protocol_params (JsonNode *root)
+{
+  json_object_remove_member (params_of (root), "protocol_params");
+}
+
+static void
+mut_protocol_param_missing (JsonNode *root)
+{
+  json_object_remove_member (protocol_params_of (root), "stop");
+}
+
+static void
+mut_protocol_param_unknown (JsonNode *root)
+{
+  json_object_set_int_member (protocol_params_of (root), "keys", 3);
+}
+
+static void
+mut_protocol_param_choice (JsonNode *root)
+{
+  json_object_set_string_member (protocol_params_of (root), "stop", "sometimes");
+}
+
+static void
+mut_protocol_param_arg (JsonNode *root)
+{
+  json_object_set_string_member (protocol_params_of (root), "stop", "ttl:0");
+}
+
+static void
+mut_protocol_param_type (JsonNode *root)
+{
+  json_object_set_int_member (protocol_params_of (root), "stop", 3);
+}
+
+static void
+mut_keys_zero (JsonNode *root)
+{
+  json_object_set_int_member (protocol_params_of (root), "keys", 0);
+}
+
+static void
+mut_keys_string (JsonNode *root)
+{
+  json_object_set_string_member (protocol_params_of (root), "keys", "three");
+}
+
+static void
+mut_injections_object (JsonNode *root)
+{
+  json_object_set_object_member (params_of (root), "injections", json_object_new ());
+}
+
+static void
+mut_injection_bad_node (JsonNode *root)
+{
+  JsonArray *injections = json_object_get_array_member (params_of (root), "injections");
+
+  json_object_set_int_member (json_array_get_object_element (injections, 0), "node", 99);
+}
+
+static void
+mut_injection_bad_key (JsonNode *root)
+{
+  JsonArray *injections = json_object_get_array_member (params_of (root), "injections");
+
+  json_object_set_int_member (json_array_get_object_element (injections, 1), "key", 5);
+}
+
+static void
+mut_central_on_ring (JsonNode *root)
+{
+  json_object_set_string_member (params_of (root), "protocol", "central");
+}
+
+/* The summary */
+
+static void
+mut_no_summary (JsonNode *root)
+{
+  json_object_remove_member (root_object (root), "summary");
 }
 
 static void
@@ -788,27 +1398,47 @@ mut_summary_converged (JsonNode *root)
 }
 
 static void
+mut_summary_no_finished (JsonNode *root)
+{
+  json_object_remove_member (summary_of (root), "finished");
+}
+
+static void
+mut_summary_no_figure (JsonNode *root)
+{
+  json_object_remove_member (summary_of (root), "t_avg");
+}
+
+static void
+mut_summary_late_delay (JsonNode *root)
+{
+  json_object_set_double_member (summary_of (root), "t_last", 99.0);
+}
+
+static void
 mut_detail_false (JsonNode *root)
 {
-  json_object_set_boolean_member (json_node_get_object (root), "detail", FALSE);
+  json_object_set_boolean_member (root_object (root), "detail", FALSE);
 }
+
+/* The rounds */
 
 static void
 mut_no_rounds (JsonNode *root)
 {
-  json_object_remove_member (json_node_get_object (root), "rounds");
+  json_object_remove_member (root_object (root), "rounds");
 }
 
 static void
 mut_rounds_object (JsonNode *root)
 {
-  json_object_set_object_member (json_node_get_object (root), "rounds", json_object_new ());
+  json_object_set_object_member (root_object (root), "rounds", json_object_new ());
 }
 
 static void
 mut_rounds_empty (JsonNode *root)
 {
-  json_object_set_array_member (json_node_get_object (root), "rounds", json_array_new ());
+  json_object_set_array_member (root_object (root), "rounds", json_array_new ());
 }
 
 static void
@@ -818,7 +1448,25 @@ mut_round_missing_field (JsonNode *root)
 }
 
 static void
+mut_round_missing_carrying (JsonNode *root)
+{
+  json_object_remove_member (member_object (root, "rounds", 3), "carrying");
+}
+
+static void
+mut_round_missing_core (JsonNode *root)
+{
+  json_object_remove_member (member_object (root, "rounds", 3), "dead_requests");
+}
+
+static void
 mut_round_wrong_type (JsonNode *root)
+{
+  json_object_set_string_member (member_object (root, "rounds", 3), "sent_data", "many");
+}
+
+static void
+mut_round_wrong_type_v1 (JsonNode *root)
 {
   json_object_set_string_member (member_object (root, "rounds", 3), "sent", "many");
 }
@@ -832,7 +1480,25 @@ mut_round_fraction (JsonNode *root)
 static void
 mut_round_negative (JsonNode *root)
 {
+  set_round_member (root, 3, "sent_data", -1);
+}
+
+static void
+mut_round_negative_v1 (JsonNode *root)
+{
   set_round_member (root, 3, "sent", -1);
+}
+
+static void
+mut_alive_null (JsonNode *root)
+{
+  json_object_set_null_member (member_object (root, "rounds", 3), "alive");
+}
+
+static void
+mut_sent_null (JsonNode *root)
+{
+  json_object_set_null_member (member_object (root, "rounds", 3), "sent_requests");
 }
 
 static void
@@ -844,7 +1510,25 @@ mut_informed_over_alive (JsonNode *root)
 static void
 mut_spreading_over_alive (JsonNode *root)
 {
+  set_round_member (root, 2, "spreading", round_member (root, 2, "alive") + 1);
+}
+
+static void
+mut_spreading_over_nodes (JsonNode *root)
+{
   set_round_member (root, 2, "spreading", 70);
+}
+
+static void
+mut_useful_over_sent (JsonNode *root)
+{
+  set_round_member (root, 2, "useful", round_member (root, 2, "useful") + 1);
+}
+
+static void
+mut_requests_lost_over_sent (JsonNode *root)
+{
+  set_round_member (root, 2, "lost_requests", round_member (root, 2, "sent_requests") + 1);
 }
 
 static void
@@ -854,9 +1538,21 @@ mut_carrying_over_sent (JsonNode *root)
 }
 
 static void
+mut_dead_over_sent (JsonNode *root)
+{
+  set_round_member (root, 2, "dead", round_member (root, 2, "sent") + 1);
+}
+
+static void
+mut_redundant_over_carrying (JsonNode *root)
+{
+  set_round_member (root, 2, "redundant", round_member (root, 2, "carrying") + 1);
+}
+
+static void
 mut_alive_over_nodes (JsonNode *root)
 {
-  set_round_member (root, 2, "alive", 17);
+  set_round_member (root, 2, "alive", tree_nodes (root) + 1);
 }
 
 static void
@@ -869,25 +1565,72 @@ mut_alive_jumps (JsonNode *root)
 }
 
 static void
+mut_round_0_sends (JsonNode *root)
+{
+  set_round_member (root, 0, "sent_requests", 1);
+}
+
+static void
+mut_round_0_alive (JsonNode *root)
+{
+  set_round_member (root, 0, "alive", tree_nodes (root) - 1);
+}
+
+static void
+mut_round_0_crashes (JsonNode *root)
+{
+  set_round_member (root, 0, "crashed", 1);
+}
+
+static void
+mut_items_number (JsonNode *root)
+{
+  set_round_member (root, 3, "informed_by_rumor", 3);
+}
+
+static void
+mut_items_over_nodes (JsonNode *root)
+{
+  replace_int (member_object (root, "rounds", 3), "informed_by_rumor", 1, 17);
+}
+
+static void
+mut_items_fraction (JsonNode *root)
+{
+  JsonArray *items = json_object_get_array_member (member_object (root, "rounds", 3),
+                                                   "informed_by_rumor");
+
+  json_array_add_double_element (items, 2.5);
+}
+
+static void
+mut_items_too_many (JsonNode *root)
+{
+  g_autoptr(JsonArray) items = json_array_new ();
+
+  for (guint i = 0; i < GV_MAX_ITEMS + 1; i++)
+    json_array_add_int_element (items, 0);
+  json_object_set_array_member (member_object (root, "rounds", 3), "informed_by_rumor",
+                                g_steal_pointer (&items));
+}
+
+static void
 mut_rounds_swapped (JsonNode *root)
 {
-  JsonArray *rounds = json_object_get_array_member (json_node_get_object (root), "rounds");
+  JsonArray *rounds = array_of (root, "rounds");
   g_autoptr(JsonArray) swapped = json_array_new ();
 
   for (guint i = 0; i < json_array_get_length (rounds); i++)
     json_array_add_element (swapped,
                             json_node_copy (json_array_get_element (rounds,
                                                                     i == 2 ? 3 : i == 3 ? 2 : i)));
-  json_object_set_array_member (json_node_get_object (root), "rounds",
-                                g_steal_pointer (&swapped));
+  json_object_set_array_member (root_object (root), "rounds", g_steal_pointer (&swapped));
 }
 
 static void
 mut_round_missing (JsonNode *root)
 {
-  JsonArray *rounds = json_object_get_array_member (json_node_get_object (root), "rounds");
-
-  json_array_remove_element (rounds, 4);
+  json_array_remove_element (array_of (root, "rounds"), 4);
 }
 
 static void
@@ -900,18 +1643,12 @@ mut_too_many_rounds (JsonNode *root)
                                 1), "round", 2);
 }
 
-static JsonObject *
-events_of (JsonNode *root,
-           guint     index)
-{
-  return member_object (root, "events", index);
-}
+/* The events */
 
 static void
 mut_events_short (JsonNode *root)
 {
-  json_array_remove_element (json_object_get_array_member (json_node_get_object (root),
-                                                           "events"), 5);
+  json_array_remove_element (array_of (root, "events"), 5);
 }
 
 static void
@@ -924,14 +1661,10 @@ static void
 mut_message_bad_node (JsonNode *root)
 {
   guint r = round_with_messages (root);
-  JsonArray *m = json_object_get_array_member (events_of (root, r), "messages");
-  g_autoptr(JsonArray) rebuilt = json_array_new ();
+  guint32 n = tree_nodes (root);
 
-  /* Node 900 sends to node 1, a useful message with data: (900 × 16 + 1) × 16 + 1. */
-  json_array_add_int_element (rebuilt, (900 * 16 + 1) * 16 + 1);
-  for (guint k = 1; k < json_array_get_length (m); k++)
-    json_array_add_int_element (rebuilt, json_array_get_int_element (m, k));
-  json_object_set_array_member (events_of (root, r), "messages", g_steal_pointer (&rebuilt));
+  /* Node 900 sends to node 1, a useful message with data: (900 × n + 1) × 16 + 1. */
+  replace_int (events_of (root, r), "messages", 0, ((gint64) 900 * n + 1) * 16 + 1);
 }
 
 static void
@@ -945,30 +1678,32 @@ mut_message_negative (JsonNode *root)
 }
 
 static void
+mut_message_string (JsonNode *root)
+{
+  guint r = round_with_messages (root);
+  JsonArray *m = json_object_get_array_member (events_of (root, r), "messages");
+
+  json_array_remove_element (m, 0);
+  json_array_add_string_element (m, "3→7");
+}
+
+static void
 mut_message_outcome (JsonNode *root)
 {
   guint r = round_with_messages (root);
   JsonArray *m = json_object_get_array_member (events_of (root, r), "messages");
   gint64 code = json_array_get_int_element (m, 0);
-  g_autoptr(JsonArray) rebuilt = json_array_new ();
 
-  json_array_add_int_element (rebuilt, code / 16 * 16 + 15);   /* outcome 7 */
-  for (guint k = 1; k < json_array_get_length (m); k++)
-    json_array_add_int_element (rebuilt, json_array_get_int_element (m, k));
-  json_object_set_array_member (events_of (root, r), "messages", g_steal_pointer (&rebuilt));
+  replace_int (events_of (root, r), "messages", 0, code / 16 * 16 + 15);   /* outcome 7 */
 }
 
 static void
 mut_message_to_self (JsonNode *root)
 {
   guint r = round_with_messages (root);
-  JsonArray *m = json_object_get_array_member (events_of (root, r), "messages");
-  g_autoptr(JsonArray) rebuilt = json_array_new ();
+  guint32 n = tree_nodes (root);
 
-  json_array_add_int_element (rebuilt, (2 * 16 + 2) * 16 + 1);
-  for (guint k = 1; k < json_array_get_length (m); k++)
-    json_array_add_int_element (rebuilt, json_array_get_int_element (m, k));
-  json_object_set_array_member (events_of (root, r), "messages", g_steal_pointer (&rebuilt));
+  replace_int (events_of (root, r), "messages", 0, ((gint64) 2 * n + 2) * 16 + 1);
 }
 
 static void
@@ -979,60 +1714,163 @@ mut_message_missing (JsonNode *root)
   json_array_remove_element (json_object_get_array_member (events_of (root, r), "messages"), 0);
 }
 
-/* A useful message with data marked lost: the count of lost messages no longer adds up. */
+/* A useful message with data marked lost: the count of useful ones no longer adds up. */
 static void
-mut_message_lost_count (JsonNode *root)
+mut_message_useful_lost (JsonNode *root)
 {
-  JsonArray *events = json_object_get_array_member (json_node_get_object (root), "events");
+  recode_message (root, 1, 2 * 2 + 1);
+}
 
-  for (guint i = 1; i < json_array_get_length (events); i++)
-    {
-      JsonArray *m = json_object_get_array_member (json_array_get_object_element (events, i),
-                                                   "messages");
+/* A lost request marked as lost data. */
+static void
+mut_message_lost_data (JsonNode *root)
+{
+  recode_message (root, 2 * 2, 2 * 2 + 1);
+}
 
-      for (guint k = 0; k < json_array_get_length (m); k++)
-        {
-          gint64 code = json_array_get_int_element (m, k);
+/* Format 1: a lost data message marked useful. */
+static void
+mut_message_lost_useful (JsonNode *root)
+{
+  recode_message (root, 2 * 2 + 1, 0 * 2 + 1);
+}
 
-          if (code % 16 == 1)   /* useful, with data */
-            {
-              g_autoptr(JsonArray) rebuilt = json_array_new ();
+/* Format 1: a lost request said to carry data. */
+static void
+mut_message_lost_request_data (JsonNode *root)
+{
+  recode_message (root, 2 * 2, 2 * 2 + 1);
+}
 
-              for (guint j = 0; j < json_array_get_length (m); j++)
-                json_array_add_int_element (rebuilt, j == k ? code / 16 * 16 + 2 * 2 + 1
-                                                            : json_array_get_int_element (m, j));
-              json_object_set_array_member (json_array_get_object_element (events, i),
-                                            "messages", g_steal_pointer (&rebuilt));
-              /* Leave a mark of the round for the expected message. */
-              json_object_set_int_member (json_node_get_object (root), "tampered_round", i);
-              return;
-            }
-        }
-    }
+/* Kinds of message no run makes: delivered data is useful or redundant, a delivered
+ * request carries nothing. */
+static void
+mut_message_useful_no_data (JsonNode *root)
+{
+  recode_message (root, 0 * 2 + 1, 0 * 2);
+}
 
-  g_assert_not_reached ();
+static void
+mut_message_redundant_no_data (JsonNode *root)
+{
+  recode_message (root, 1 * 2 + 1, 1 * 2);
+}
+
+static void
+mut_message_request_data (JsonNode *root)
+{
+  recode_message (root, 4 * 2, 4 * 2 + 1);
+}
+
+/* What the fuzzer found: a request turned into a useful message without data kept
+ * format 1's counts (which do not count useful ones) adding up. */
+static void
+mut_message_request_useful (JsonNode *root)
+{
+  recode_message (root, 4 * 2, 0 * 2);
 }
 
 static void
 mut_change_bad_node (JsonNode *root)
 {
-  JsonArray *c = json_object_get_array_member (events_of (root, 0), "changes");
+  json_array_add_int_element (json_object_get_array_member (events_of (root, 0), "changes"),
+                              900 * 16 + 1);
+}
 
-  json_array_add_int_element (c, 99 * 4 + 1);
+static void
+mut_change_bad_node_v1 (JsonNode *root)
+{
+  json_array_add_int_element (json_object_get_array_member (events_of (root, 0), "changes"),
+                              900 * 4 + 1);
 }
 
 static void
 mut_change_order (JsonNode *root)
 {
-  JsonArray *c = json_object_get_array_member (events_of (root, 0), "changes");
+  json_array_add_int_element (json_object_get_array_member (events_of (root, 0), "changes"),
+                              0 * 16 + 1);
+}
 
-  json_array_add_int_element (c, 0 * 4 + 1);
+static void
+mut_change_order_v1 (JsonNode *root)
+{
+  json_array_add_int_element (json_object_get_array_member (events_of (root, 0), "changes"),
+                              0 * 4 + 1);
+}
+
+static void
+mut_change_bad_class (JsonNode *root)
+{
+  json_array_add_int_element (json_object_get_array_member (events_of (root, 0), "changes"),
+                              15 * 16 + 9);
+}
+
+static void
+mut_changes_missing (JsonNode *root)
+{
+  json_object_remove_member (events_of (root, 2), "changes");
+}
+
+/* The first round with views by item. */
+static guint
+round_with_views (JsonNode *root)
+{
+  JsonArray *events = array_of (root, "events");
+
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    if (json_object_has_member (json_array_get_object_element (events, i), "view_changes"))
+      return i;
+
+  g_assert_not_reached ();
+}
+
+static void
+mut_views_number (JsonNode *root)
+{
+  json_object_set_int_member (events_of (root, round_with_views (root)), "view_changes", 5);
+}
+
+static void
+mut_views_item_number (JsonNode *root)
+{
+  JsonArray *views = json_object_get_array_member (events_of (root, round_with_views (root)),
+                                                   "view_changes");
+
+  json_array_add_int_element (views, 7);
+}
+
+static void
+mut_views_bad_node (JsonNode *root)
+{
+  JsonArray *views = json_object_get_array_member (events_of (root, round_with_views (root)),
+                                                   "view_changes");
+
+  json_array_add_int_element (json_array_get_array_element (views, 1), 99 * 16 + 1);
+}
+
+static void
+mut_views_too_many (JsonNode *root)
+{
+  JsonArray *views = json_object_get_array_member (events_of (root, round_with_views (root)),
+                                                   "view_changes");
+
+  for (guint i = 0; i < GV_MAX_ITEMS; i++)
+    json_array_add_array_element (views, json_array_new ());
+}
+
+static void
+mut_views_added (JsonNode *root)
+{
+  g_autoptr(JsonArray) views = json_array_new ();
+
+  json_array_add_array_element (views, json_array_new ());
+  json_object_set_array_member (events_of (root, 1), "view_changes", g_steal_pointer (&views));
 }
 
 static void
 mut_crashed_bad_node (JsonNode *root)
 {
-  JsonArray *rounds = json_object_get_array_member (json_node_get_object (root), "rounds");
+  JsonArray *rounds = array_of (root, "rounds");
 
   for (guint i = 1; i < json_array_get_length (rounds); i++)
     if (json_object_get_int_member (json_array_get_object_element (rounds, i), "crashed") > 0)
@@ -1040,8 +1878,7 @@ mut_crashed_bad_node (JsonNode *root)
         JsonArray *c = json_object_get_array_member (events_of (root, i), "crashed");
 
         json_array_remove_element (c, 0);
-        json_array_add_int_element (c, 40);
-        json_object_set_int_member (json_node_get_object (root), "tampered_round", i);
+        json_array_add_int_element (c, 900);
         return;
       }
 
@@ -1052,68 +1889,74 @@ static void
 mut_crashed_count (JsonNode *root)
 {
   json_array_add_int_element (json_object_get_array_member (events_of (root, 1), "crashed"),
-                              15);
+                              tree_nodes (root) - 1);
 }
 
 static void
 mut_messages_without_detail (JsonNode *root)
 {
   json_object_set_int_member (params_of (root), "detail_cap", 10);
-  json_object_set_boolean_member (json_node_get_object (root), "detail", FALSE);
+  json_object_set_boolean_member (root_object (root), "detail", FALSE);
 }
 
 static void
 mut_first_informed_short (JsonNode *root)
 {
-  json_array_remove_element (json_object_get_array_member (json_node_get_object (root),
-                                                           "first_informed"), 0);
+  json_array_remove_element (array_of (root, "first_informed"), 0);
 }
 
 static void
 mut_first_informed_late (JsonNode *root)
 {
-  JsonArray *f = json_object_get_array_member (json_node_get_object (root), "first_informed");
-  g_autoptr(JsonArray) rebuilt = json_array_new ();
+  replace_int (root_object (root), "first_informed", 7, 1000);
+}
 
-  for (guint v = 0; v < json_array_get_length (f); v++)
-    json_array_add_int_element (rebuilt, v == 7 ? 1000 : json_array_get_int_element (f, v));
-  json_object_set_array_member (json_node_get_object (root), "first_informed",
-                                g_steal_pointer (&rebuilt));
+static void
+mut_first_informed_early (JsonNode *root)
+{
+  replace_int (root_object (root), "first_informed", 7, -2);
 }
 
 static void
 mut_first_informed_string (JsonNode *root)
 {
-  JsonArray *f = json_object_get_array_member (json_node_get_object (root), "first_informed");
+  JsonArray *f = array_of (root, "first_informed");
 
   json_array_remove_element (f, json_array_get_length (f) - 1);
   json_array_add_string_element (f, "soon");
 }
+
+/* The interventions */
 
 static JsonObject *
 add_intervention (JsonNode   *root,
                   const char *kind,
                   gint64      round)
 {
-  JsonArray *ivs = json_object_get_array_member (json_node_get_object (root), "interventions");
+  JsonArray *ivs = array_of (root, "interventions");
+  g_autoptr(JsonArray) rebuilt = json_array_new ();
   JsonObject *iv = json_object_new ();
 
+  /* First, ahead of any the file has. */
   json_object_set_int_member (iv, "round", round);
   json_object_set_string_member (iv, "kind", kind);
-  json_array_add_object_element (ivs, iv);
+  json_array_add_object_element (rebuilt, iv);
+  for (guint i = 0; i < json_array_get_length (ivs); i++)
+    json_array_add_element (rebuilt, json_node_copy (json_array_get_element (ivs, i)));
+  json_object_set_array_member (root_object (root), "interventions", g_steal_pointer (&rebuilt));
   return iv;
 }
 
 static void
 mut_intervention_bad_node (JsonNode *root)
 {
-  json_object_set_int_member (add_intervention (root, "crash", 2), "node", 64);
+  json_object_set_int_member (add_intervention (root, "crash", 0), "node", tree_nodes (root));
 }
 
 static void
 mut_intervention_bad_kind (JsonNode *root)
 {
-  json_object_set_int_member (add_intervention (root, "explode", 2), "node", 1);
+  json_object_set_int_member (add_intervention (root, "explode", 0), "node", 1);
 }
 
 static void
@@ -1125,171 +1968,448 @@ mut_intervention_late (JsonNode *root)
 static void
 mut_intervention_order (JsonNode *root)
 {
-  json_object_set_int_member (add_intervention (root, "crash", 5), "node", 1);
   json_object_set_int_member (add_intervention (root, "revive", 2), "node", 1);
+  json_object_set_int_member (add_intervention (root, "crash", 5), "node", 1);
 }
 
 static void
 mut_intervention_faults (JsonNode *root)
 {
-  JsonObject *iv = add_intervention (root, "faults", 2);
+  JsonObject *iv = add_intervention (root, "faults", 0);
 
   json_object_set_double_member (iv, "loss", 0.5);
   json_object_set_double_member (iv, "crash", 2.0);
   json_object_set_double_member (iv, "recover", 0.0);
 }
 
+static void
+mut_intervention_no_key (JsonNode *root)
+{
+  json_object_set_int_member (add_intervention (root, "inject", 0), "node", 1);
+}
+
+static void
+mut_intervention_bad_key (JsonNode *root)
+{
+  JsonObject *iv = add_intervention (root, "inject", 0);
+
+  json_object_set_int_member (iv, "node", 1);
+  json_object_set_int_member (iv, "key", 7);
+}
+
+/* Format 1's parameters */
+
+static void
+mut_v1_no_mode (JsonNode *root)
+{
+  json_object_remove_member (params_of (root), "mode");
+}
+
+static void
+mut_v1_unknown_mode (JsonNode *root)
+{
+  json_object_set_string_member (params_of (root), "mode", "gossip");
+}
+
+static void
+mut_v1_mode_flood (JsonNode *root)
+{
+  json_object_set_string_member (params_of (root), "mode", "flood");
+}
+
+static void
+mut_v1_no_stop (JsonNode *root)
+{
+  json_object_remove_member (params_of (root), "stop");
+}
+
+static void
+mut_v1_bad_exchange (JsonNode *root)
+{
+  json_object_set_string_member (params_of (root), "protocol", "shout");
+}
+
+static void
+mut_v1_no_keys (JsonNode *root)
+{
+  json_object_remove_member (params_of (root), "keys");
+}
+
+static void
+mut_v1_stop_for_ae (JsonNode *root)
+{
+  json_object_set_string_member (params_of (root), "stop", "ttl:3");
+}
+
+static void
+mut_v1_injection_key (JsonNode *root)
+{
+  JsonArray *injections = json_object_get_array_member (params_of (root), "injections");
+
+  json_object_set_int_member (json_array_get_object_element (injections, 0), "key", 9);
+}
+
+#define SMALL(name, mutate, code, message) { name, NULL, mutate, code, message, BASE_SMALL }
+#define AE(name, mutate, code, message) { name, NULL, mutate, code, message, BASE_AE }
+#define FLOOD(name, mutate, code, message) { name, NULL, mutate, code, message, BASE_FLOOD }
+#define V1(name, mutate, code, message) { name, NULL, mutate, code, message, BASE_V1 }
+#define V1_AE_CASE(name, mutate, code, message) { name, NULL, mutate, code, message, BASE_V1_AE }
+#define TEXT(name, text, message) { name, text, NULL, GV_ERROR_PARSE, message, BASE_SMALL }
+
 static const BadCase bad_cases[] = {
-  { "empty", "", NULL, GV_ERROR_PARSE, "the file is empty" },
-  { "invalid-json", "{ \"format\": grapevine }", NULL, GV_ERROR_PARSE,
-    "not valid JSON at line 1, column 21: unexpected identifier `grapevine', expected value" },
-  { "not-an-object", "[1, 2, 3]", NULL, GV_ERROR_PARSE,
-    "not a Grapevine run file: it holds an array, not an object" },
-  { "whitespace", "  \n ", NULL, GV_ERROR_PARSE, "the file holds no JSON value" },
-  { "deep-nesting", NULL, NULL, GV_ERROR_PARSE,
-    "line 1: nested more than 32 deep; a run file never is" },
+  TEXT ("empty", "", "the file is empty"),
+  TEXT ("invalid-json", "{ \"format\": grapevine }",
+        "not valid JSON at line 1, column 21: unexpected identifier `grapevine', expected value"),
+  TEXT ("not-an-object", "[1, 2, 3]", "not a Grapevine run file: it holds an array, not an object"),
+  TEXT ("whitespace", "  \n ", "the file holds no JSON value"),
+  TEXT ("deep-nesting", NULL, "line 1: nested more than 32 deep; a run file never is"),
   /* json-glib would parse the second value too, leaking the first (found by fuzzing). */
-  { "two-values", "\"\"{\"format\": \"grapevine-run\"}", NULL, GV_ERROR_PARSE,
-    "not a Grapevine run file: it holds a string, not an object" },
-  { "value-after", "{\"format\": \"grapevine-run\"}\n {}", NULL, GV_ERROR_PARSE,
-    "line 2, column 2: more after the end of the run, which is one JSON object" },
-  { "javascript", "var run = {\"format\": \"grapevine-run\"};", NULL, GV_ERROR_PARSE,
-    "not valid JSON at line 1, column 1: unexpected character ‘v’" },
+  TEXT ("two-values", "\"\"{\"format\": \"grapevine-run\"}",
+        "not a Grapevine run file: it holds a string, not an object"),
+  TEXT ("value-after", "{\"format\": \"grapevine-run\"}\n {}",
+        "line 2, column 2: more after the end of the run, which is one JSON object"),
+  TEXT ("javascript", "var run = {\"format\": \"grapevine-run\"};",
+        "not valid JSON at line 1, column 1: unexpected character ‘v’"),
   /* json-glib leaked the string of a broken \u escape (found by fuzzing). */
-  { "broken-escape", "{\"format\": \"\\ud8l\\ud800\"}", NULL, GV_ERROR_PARSE,
-    "line 1, column 13: a backslash that starts no JSON escape" },
-  { "lone-low-surrogate", "{\"format\": \"\\udc00\"}", NULL, GV_ERROR_PARSE,
-    "line 1, column 13: \\udc00 is half of a UTF-16 pair, without its first half" },
-  { "surrogate-pair", "{\"format\": \"\\ud83d\\ude00\"}", NULL, GV_ERROR_PARSE,
-    "format: should be “grapevine-run”; this is not a Grapevine run file" },
-  { "nul-escape", "{\"format\": \"grapevine-run\\u0000\"}", NULL, GV_ERROR_PARSE,
-    "line 1, column 26: a NUL character (\\u0000) inside a string" },
-  { "raw-control", "{\"format\": \"grape\tvine\"}", NULL, GV_ERROR_PARSE,
-    "line 1, column 18: a control character inside a string, where JSON needs an escape" },
-  { "cut-in-string", "{\"format\": \"grape", NULL, GV_ERROR_PARSE,
-    "line 1: the file ends inside a string; is it cut short?" },
+  TEXT ("broken-escape", "{\"format\": \"\\ud8l\\ud800\"}",
+        "line 1, column 13: a backslash that starts no JSON escape"),
+  TEXT ("lone-low-surrogate", "{\"format\": \"\\udc00\"}",
+        "line 1, column 13: \\udc00 is half of a UTF-16 pair, without its first half"),
+  TEXT ("surrogate-pair", "{\"format\": \"\\ud83d\\ude00\"}",
+        "format: should be “grapevine-run”; this is not a Grapevine run file"),
+  TEXT ("nul-escape", "{\"format\": \"grapevine-run\\u0000\"}",
+        "line 1, column 26: a NUL character (\\u0000) inside a string"),
+  TEXT ("raw-control", "{\"format\": \"grape\tvine\"}",
+        "line 1, column 18: a control character inside a string, where JSON needs an escape"),
+  TEXT ("cut-in-string", "{\"format\": \"grape",
+        "line 1: the file ends inside a string; is it cut short?"),
   /* json-glib quotes bad bytes in its messages; the message stays UTF-8. */
-  { "json-error-not-utf8", "{\"format\": \"\xff\xfe\"}", NULL, GV_ERROR_PARSE,
-    "not valid JSON…" },
-  { "binary", "\x01\x02", NULL, GV_ERROR_PARSE,
-    "not valid JSON at line 1, column 1: unexpected byte 0x01" },
-  { "huge-integer", "{\"format\": \"grapevine-run\", \"format_version\": 99999999999999999999}",
-    NULL, GV_ERROR_PARSE,
-    "line 1: the number 99999999999999999999 is too large for a run file" },
-  { "no-format", NULL, mut_no_format, GV_ERROR_PARSE,
-    "format: missing; this is not a Grapevine run file" },
-  { "other-format", NULL, mut_other_format, GV_ERROR_PARSE,
-    "format: should be “grapevine-run”; this is not a Grapevine run file" },
-  { "version-newer", NULL, mut_version_2, GV_ERROR_PARSE,
-    "format_version: 2 is newer than this Grapevine (" PACKAGE_VERSION ") reads; it reads "
-    "version 1" },
-  { "version-zero", NULL, mut_version_0, GV_ERROR_PARSE,
-    "format_version: 0 is not a version; they start at 1" },
-  { "version-string", NULL, mut_version_string, GV_ERROR_PARSE,
-    "format_version: should be a whole number, not a string" },
-  { "no-engine-version", NULL, mut_no_engine_version, GV_ERROR_PARSE,
-    "engine_version: missing" },
-  { "engine-version-surrogate", NULL, mut_engine_version_surrogate, GV_ERROR_PARSE,
-    "line 4, column 22: \\ud800 is half of a UTF-16 pair, without its second half" },
-  { "engine-version-long", NULL, mut_engine_version_long, GV_ERROR_PARSE,
-    "engine_version: should be a version such as “" PACKAGE_VERSION "”" },
-  { "no-params", NULL, mut_no_params, GV_ERROR_PARSE, "params: missing" },
-  { "absurd-nodes", NULL, mut_absurd_nodes, GV_ERROR_PARSE,
-    "params: “nodes” is 1000000000000, out of range" },
-  { "negative-nodes", NULL, mut_negative_nodes, GV_ERROR_PARSE,
-    "params: “nodes” is -5, out of range" },
-  { "too-many-nodes", NULL, mut_too_many_nodes, GV_ERROR_TOO_LARGE,
-    "params: the number of nodes must be between 2 and 10000000, not 20000000" },
-  { "fanout-string", NULL, mut_fanout_string, GV_ERROR_PARSE,
-    "params: “fanout” should be a whole number" },
-  { "bad-topology", NULL, mut_bad_topology, GV_ERROR_INVALID_PARAM, "params: …" },
-  { "no-summary", NULL, mut_no_summary, GV_ERROR_PARSE, "summary: missing" },
-  { "summary-messages", NULL, mut_summary_messages, GV_ERROR_PARSE, "summary.messages: …" },
-  { "summary-rounds", NULL, mut_summary_rounds, GV_ERROR_PARSE,
-    "summary.rounds: 3, but the last round recorded is …" },
-  { "summary-residue", NULL, mut_summary_residue, GV_ERROR_PARSE,
-    "summary.residue: -0.5 is negative" },
-  { "summary-converged", NULL, mut_summary_converged, GV_ERROR_PARSE,
-    "summary.converged: should be true or false, not a string" },
-  { "detail-mismatch", NULL, mut_detail_false, GV_ERROR_PARSE,
-    "detail: false, but the run's 16 nodes are within its detail cap (4096)" },
-  { "no-rounds", NULL, mut_no_rounds, GV_ERROR_PARSE, "rounds: missing" },
-  { "rounds-object", NULL, mut_rounds_object, GV_ERROR_PARSE,
-    "rounds: should be an array, not an object" },
-  { "rounds-empty", NULL, mut_rounds_empty, GV_ERROR_PARSE,
-    "rounds: empty; a run has at least round 0" },
-  { "round-missing-field", NULL, mut_round_missing_field, GV_ERROR_PARSE,
-    "rounds[3].informed: missing" },
-  { "round-wrong-type", NULL, mut_round_wrong_type, GV_ERROR_PARSE,
-    "rounds[3].sent: should be a whole number, not a string" },
-  { "round-fraction", NULL, mut_round_fraction, GV_ERROR_PARSE,
-    "rounds[3].informed: should be a whole number, not a number with a fraction" },
-  { "round-negative", NULL, mut_round_negative, GV_ERROR_PARSE,
-    "rounds[3].sent: -1 is negative" },
-  { "informed-over-alive", NULL, mut_informed_over_alive, GV_ERROR_PARSE,
-    "rounds[2].informed: … is more than alive (…)" },
-  { "spreading-over-alive", NULL, mut_spreading_over_alive, GV_ERROR_PARSE,
-    "rounds[2].spreading: 70 is more than alive (…)" },
-  { "carrying-over-sent", NULL, mut_carrying_over_sent, GV_ERROR_PARSE,
-    "rounds[2].carrying: … is more than sent (…)" },
-  { "alive-over-nodes", NULL, mut_alive_over_nodes, GV_ERROR_PARSE,
-    "rounds[2].alive: 17 is more than the run's 16 nodes" },
-  { "alive-jumps", NULL, mut_alive_jumps, GV_ERROR_PARSE,
-    "rounds[2].alive: … does not follow from round 1 (…" },
-  { "rounds-out-of-order", NULL, mut_rounds_swapped, GV_ERROR_PARSE,
-    "rounds[2].round: 3 is out of order: rounds are listed one by one from 0, so this "
-    "should be 2" },
-  { "round-missing", NULL, mut_round_missing, GV_ERROR_PARSE,
-    "rounds[4].round: 5 is out of order: rounds are listed one by one from 0, so this "
-    "should be 4" },
-  { "too-many-rounds", NULL, mut_too_many_rounds, GV_ERROR_PARSE,
-    "rounds: … records go past round 3, the run's max_rounds" },
-  { "events-short", NULL, mut_events_short, GV_ERROR_PARSE, "events: … entries, but there "
-    "are … rounds (0 to …); each round has one" },
-  { "events-round", NULL, mut_events_round, GV_ERROR_PARSE,
-    "events[4].round: 9 is out of order: events are listed round by round from 0, so this "
-    "should be 4" },
-  { "message-bad-node", NULL, mut_message_bad_node, GV_ERROR_PARSE,
-    "events[…].messages[0]: node 900 does not exist (the run has 16 nodes)" },
-  { "message-negative", NULL, mut_message_negative, GV_ERROR_PARSE,
-    "events[…].messages[…]: should be a message code (a whole number of 0 or more), not a "
-    "negative number" },
-  { "message-outcome", NULL, mut_message_outcome, GV_ERROR_PARSE,
-    "events[…].messages[0]: outcome 7 is not one of 0 (useful) to 4 (request)" },
-  { "message-to-self", NULL, mut_message_to_self, GV_ERROR_PARSE,
-    "events[…].messages[0]: node 2 sends to itself" },
-  { "message-missing", NULL, mut_message_missing, GV_ERROR_PARSE,
-    "events[…].messages: lists … messages, but rounds[…].sent is …" },
-  { "message-lost-count", NULL, mut_message_lost_count, GV_ERROR_PARSE,
-    "events[…].messages: lists 1 lost message, but rounds[…].lost is …" },
-  { "change-bad-node", NULL, mut_change_bad_node, GV_ERROR_PARSE,
-    "events[0].changes[…]: node 99 does not exist (the run has 16 nodes)" },
-  { "change-order", NULL, mut_change_order, GV_ERROR_PARSE,
-    "events[0].changes[…]: node 0 is out of order or listed twice" },
-  { "crashed-bad-node", NULL, mut_crashed_bad_node, GV_ERROR_PARSE,
-    "events[…].crashed[…]: node 40 does not exist (the run has 16 nodes)" },
-  { "crashed-count", NULL, mut_crashed_count, GV_ERROR_PARSE,
-    "events[1].crashed: lists … nodes, but rounds[1].crashed is …" },
-  { "messages-without-detail", NULL, mut_messages_without_detail, GV_ERROR_PARSE,
-    "events[0].messages: present, but the run has no detail: its 16 nodes are more than its "
-    "detail cap (10)" },
-  { "first-informed-short", NULL, mut_first_informed_short, GV_ERROR_PARSE,
-    "first_informed: 15 entries, but the run has 16 nodes" },
-  { "first-informed-late", NULL, mut_first_informed_late, GV_ERROR_PARSE,
-    "first_informed[7]: 1000 is after the last round (…)" },
-  { "first-informed-string", NULL, mut_first_informed_string, GV_ERROR_PARSE,
-    "first_informed[15]: should be a round, or -1, not a string" },
-  { "intervention-bad-node", NULL, mut_intervention_bad_node, GV_ERROR_PARSE,
-    "interventions[0].node: 64 is more than the last node (15)" },
-  { "intervention-bad-kind", NULL, mut_intervention_bad_kind, GV_ERROR_PARSE,
-    "interventions[0].kind: “explode” is not faults, crash, revive or inject" },
-  { "intervention-late", NULL, mut_intervention_late, GV_ERROR_PARSE,
-    "interventions[0].round: 5000 is more than the last round (…)" },
-  { "intervention-order", NULL, mut_intervention_order, GV_ERROR_PARSE,
-    "interventions[1].round: 2 comes after round 5; interventions are listed in order" },
-  { "intervention-faults", NULL, mut_intervention_faults, GV_ERROR_PARSE,
-    "interventions[0].crash: 2 is out of range; it should be from 0 to 1" },
+  TEXT ("json-error-not-utf8", "{\"format\": \"\xff\xfe\"}", "not valid JSON…"),
+  TEXT ("binary", "\x01\x02", "not valid JSON at line 1, column 1: unexpected byte 0x01"),
+  TEXT ("huge-integer", "{\"format\": \"grapevine-run\", \"format_version\": 99999999999999999999}",
+        "line 1: the number 99999999999999999999 is too large for a run file"),
+  TEXT ("no-format-version", "{\"format\": \"grapevine-run\"}", "format_version: missing"),
+
+  /* The header, in both formats */
+  SMALL ("no-format", mut_no_format, GV_ERROR_PARSE,
+         "format: missing; this is not a Grapevine run file"),
+  SMALL ("other-format", mut_other_format, GV_ERROR_PARSE,
+         "format: should be “grapevine-run”; this is not a Grapevine run file"),
+  SMALL ("version-newer", mut_version_3, GV_ERROR_PARSE,
+         "format_version: 3 is newer than this Grapevine (" PACKAGE_VERSION ") reads; it reads "
+         "version 2"),
+  V1 ("v1-version-newer", mut_version_3, GV_ERROR_PARSE,
+      "format_version: 3 is newer than this Grapevine (" PACKAGE_VERSION ") reads; it reads "
+      "version 2"),
+  SMALL ("version-zero", mut_version_0, GV_ERROR_PARSE,
+         "format_version: 0 is not a version; they start at 1"),
+  SMALL ("version-string", mut_version_string, GV_ERROR_PARSE,
+         "format_version: should be a whole number, not a string"),
+  SMALL ("no-engine-version", mut_no_engine_version, GV_ERROR_PARSE, "engine_version: missing"),
+  V1 ("v1-no-engine-version", mut_no_engine_version, GV_ERROR_PARSE, "engine_version: missing"),
+  SMALL ("engine-version-surrogate", mut_engine_version_surrogate, GV_ERROR_PARSE,
+         "line 4, column 22: \\ud800 is half of a UTF-16 pair, without its second half"),
+  SMALL ("engine-version-long", mut_engine_version_long, GV_ERROR_PARSE,
+         "engine_version: should be a version such as “" GV_ENGINE_VERSION "”"),
+  SMALL ("recorded-format-string", mut_recorded_string, GV_ERROR_PARSE,
+         "recorded_format: should be a whole number, not a string"),
+  SMALL ("recorded-format-same", mut_recorded_same, GV_ERROR_PARSE,
+         "recorded_format: 2 is not a format older than the file's (2)"),
+  SMALL ("recorded-format-zero", mut_recorded_zero, GV_ERROR_PARSE,
+         "recorded_format: 0 is not a format older than the file's (2)"),
+  FLOOD ("recorded-format-flood", mut_recorded_one, GV_ERROR_PARSE,
+         "recorded_format: 1, but format 1 did not know the protocol flood"),
+
+  /* The parameters: the core's, in both formats */
+  SMALL ("no-params", mut_no_params, GV_ERROR_PARSE, "params: missing"),
+  SMALL ("absurd-nodes", mut_absurd_nodes, GV_ERROR_PARSE,
+         "params: “nodes” is 1000000000000, out of range"),
+  SMALL ("negative-nodes", mut_negative_nodes, GV_ERROR_PARSE,
+         "params: “nodes” is -5, out of range"),
+  SMALL ("too-many-nodes", mut_too_many_nodes, GV_ERROR_TOO_LARGE,
+         "params: the number of nodes must be between 2 and 10000000, not 20000000"),
+  V1 ("v1-too-many-nodes", mut_too_many_nodes, GV_ERROR_TOO_LARGE,
+      "params: the number of nodes must be between 2 and 10000000, not 20000000"),
+  SMALL ("fanout-string", mut_fanout_string, GV_ERROR_PARSE,
+         "params: “fanout” should be a whole number"),
+  V1 ("v1-fanout-string", mut_fanout_string, GV_ERROR_PARSE,
+      "params: “fanout” should be a whole number"),
+  SMALL ("bad-topology", mut_bad_topology, GV_ERROR_INVALID_PARAM, "params: …"),
+  V1 ("v1-bad-topology", mut_bad_topology, GV_ERROR_INVALID_PARAM, "params: …"),
+  SMALL ("injections-object", mut_injections_object, GV_ERROR_PARSE,
+         "params: “injections” should be an array"),
+  SMALL ("injection-bad-node", mut_injection_bad_node, GV_ERROR_INVALID_PARAM,
+         "params: injection 1 names node 99, but the nodes are numbered 0 to 15"),
+
+  /* Format 2's protocol and its parameters, by name */
+  SMALL ("no-protocol", mut_no_protocol, GV_ERROR_PARSE, "params: “protocol” is missing"),
+  SMALL ("unknown-protocol", mut_unknown_protocol, GV_ERROR_PARSE,
+         "params: protocol “gossip-9000” is not one this version of Grapevine knows"),
+  SMALL ("protocol-number", mut_protocol_number, GV_ERROR_PARSE,
+         "params: “protocol” should be a string"),
+  SMALL ("no-protocol-params", mut_no_protocol_params, GV_ERROR_PARSE,
+         "params: “protocol_params” should be an object"),
+  SMALL ("protocol-param-missing", mut_protocol_param_missing, GV_ERROR_PARSE,
+         "params: protocol_params: “stop” is missing"),
+  SMALL ("protocol-param-unknown", mut_protocol_param_unknown, GV_ERROR_PARSE,
+         "params: protocol_params: rumor has no parameter “keys”"),
+  SMALL ("protocol-param-choice", mut_protocol_param_choice, GV_ERROR_PARSE,
+         "params: protocol_params.stop: …sometimes…"),
+  SMALL ("protocol-param-arg", mut_protocol_param_arg, GV_ERROR_PARSE,
+         "params: protocol_params.stop: …"),
+  SMALL ("protocol-param-type", mut_protocol_param_type, GV_ERROR_PARSE,
+         "params: “stop” should be a string"),
+  AE ("keys-zero", mut_keys_zero, GV_ERROR_PARSE, "params: protocol_params.keys: …"),
+  AE ("keys-string", mut_keys_string, GV_ERROR_PARSE, "params: “keys” should be a whole number"),
+  AE ("injection-bad-key", mut_injection_bad_key, GV_ERROR_INVALID_PARAM,
+      "params: update 2 names key 5, but the keys are numbered 0 to 2"),
+  FLOOD ("central-on-ring", mut_central_on_ring, GV_ERROR_INVALID_PARAM,
+         "params: Central sender assumes that any node can reach any other, so it runs on the "
+         "complete graph only, not on ring:2"),
+
+  /* Format 1's parameters: the mode named the protocol, "protocol" the exchange */
+  V1 ("v1-no-mode", mut_v1_no_mode, GV_ERROR_PARSE, "params: “mode” is missing"),
+  V1 ("v1-unknown-mode", mut_v1_unknown_mode, GV_ERROR_PARSE,
+      "params: unknown mode “gossip”; format 1 knows rumor and anti-entropy"),
+  V1 ("v1-mode-flood", mut_v1_mode_flood, GV_ERROR_PARSE,
+      "params: unknown mode “flood”; format 1 knows rumor and anti-entropy"),
+  V1 ("v1-no-stop", mut_v1_no_stop, GV_ERROR_PARSE, "params: “stop” is missing"),
+  V1 ("v1-bad-exchange", mut_v1_bad_exchange, GV_ERROR_PARSE, "params: …shout…"),
+  V1 ("v1-no-keys", mut_v1_no_keys, GV_ERROR_PARSE, "params: “keys” is missing"),
+  V1_AE_CASE ("v1-stop-for-ae", mut_v1_stop_for_ae, GV_ERROR_PARSE,
+              "params: “stop” is ttl:3, but anti-entropy has no stop"),
+  V1_AE_CASE ("v1-injection-key", mut_v1_injection_key, GV_ERROR_INVALID_PARAM,
+              "params: update 1 names key 9, but the keys are numbered 0 to 2"),
+
+  /* The summary */
+  SMALL ("no-summary", mut_no_summary, GV_ERROR_PARSE, "summary: missing"),
+  SMALL ("summary-messages", mut_summary_messages, GV_ERROR_PARSE,
+         "summary.messages: …, but the rounds sent … in all"),
+  V1 ("v1-summary-messages", mut_summary_messages, GV_ERROR_PARSE,
+      "summary.messages: …, but the rounds sent … in all"),
+  SMALL ("summary-rounds", mut_summary_rounds, GV_ERROR_PARSE,
+         "summary.rounds: 3, but the last round recorded is …"),
+  SMALL ("summary-residue", mut_summary_residue, GV_ERROR_PARSE,
+         "summary.residue: -0.5 is negative"),
+  V1 ("v1-summary-residue", mut_summary_residue, GV_ERROR_PARSE,
+      "summary.residue: -0.5 is negative"),
+  SMALL ("summary-converged", mut_summary_converged, GV_ERROR_PARSE,
+         "summary.converged: should be true or false, not a string"),
+  SMALL ("summary-no-finished", mut_summary_no_finished, GV_ERROR_PARSE,
+         "summary.finished: missing"),
+  SMALL ("summary-no-figure", mut_summary_no_figure, GV_ERROR_PARSE, "summary.t_avg: missing"),
+  V1 ("v1-summary-no-figure", mut_summary_no_figure, GV_ERROR_PARSE, "summary.t_avg: missing"),
+  SMALL ("summary-late-delay", mut_summary_late_delay, GV_ERROR_PARSE,
+         "summary.t_last: 99 is out of range; it should be from 0 to …"),
+  SMALL ("detail-mismatch", mut_detail_false, GV_ERROR_PARSE,
+         "detail: false, but the run's 16 nodes are within its detail cap (4096)"),
+  V1 ("v1-detail-mismatch", mut_detail_false, GV_ERROR_PARSE,
+      "detail: false, but the run's 200 nodes are within its detail cap (4096)"),
+
+  /* The rounds: format 2's metrics by id */
+  SMALL ("no-rounds", mut_no_rounds, GV_ERROR_PARSE, "rounds: missing"),
+  SMALL ("rounds-object", mut_rounds_object, GV_ERROR_PARSE,
+         "rounds: should be an array, not an object"),
+  SMALL ("rounds-empty", mut_rounds_empty, GV_ERROR_PARSE,
+         "rounds: empty; a run has at least round 0"),
+  SMALL ("round-missing-field", mut_round_missing_field, GV_ERROR_PARSE,
+         "rounds[3].informed: missing"),
+  SMALL ("round-missing-core", mut_round_missing_core, GV_ERROR_PARSE,
+         "rounds[3].dead_requests: missing"),
+  SMALL ("round-wrong-type", mut_round_wrong_type, GV_ERROR_PARSE,
+         "rounds[3].sent_data: should be a whole number, not a string"),
+  SMALL ("round-fraction", mut_round_fraction, GV_ERROR_PARSE,
+         "rounds[3].informed: should be a whole number, not a number with a fraction"),
+  SMALL ("round-negative", mut_round_negative, GV_ERROR_PARSE,
+         "rounds[3].sent_data: -1 is negative"),
+  SMALL ("alive-null", mut_alive_null, GV_ERROR_PARSE,
+         "rounds[3].alive: should be a whole number, not null"),
+  SMALL ("sent-null", mut_sent_null, GV_ERROR_PARSE,
+         "rounds[3].sent_requests: should be a whole number, not null"),
+  SMALL ("informed-over-alive", mut_informed_over_alive, GV_ERROR_PARSE,
+         "rounds[2].informed: … is more than alive (…)"),
+  SMALL ("spreading-over-alive", mut_spreading_over_alive, GV_ERROR_PARSE,
+         "rounds[2].spreading: … is more than alive (…)"),
+  SMALL ("spreading-over-nodes", mut_spreading_over_nodes, GV_ERROR_PARSE,
+         "rounds[2].spreading: 70 is more than the run's 16 nodes"),
+  SMALL ("useful-over-sent", mut_useful_over_sent, GV_ERROR_PARSE,
+         "rounds[2].sent_data: …, but useful, redundant, lost and dead data messages add up to …"),
+  SMALL ("requests-lost-over-sent", mut_requests_lost_over_sent, GV_ERROR_PARSE,
+         "rounds[2].sent_requests: …, fewer than the requests lost and dead (…)"),
+  SMALL ("alive-over-nodes", mut_alive_over_nodes, GV_ERROR_PARSE,
+         "rounds[2].alive: 17 is more than the run's 16 nodes"),
+  SMALL ("alive-jumps", mut_alive_jumps, GV_ERROR_PARSE,
+         "rounds[2].alive: … does not follow from round 1 (…"),
+  SMALL ("round-0-sends", mut_round_0_sends, GV_ERROR_PARSE,
+         "rounds[0].sent_requests: 1, but nothing is sent in round 0"),
+  SMALL ("round-0-alive", mut_round_0_alive, GV_ERROR_PARSE,
+         "rounds[0].alive: 15, but in round 0 all the run's 16 nodes are alive"),
+  SMALL ("round-0-crashes", mut_round_0_crashes, GV_ERROR_PARSE,
+         "rounds[0].crashed: 1, but nothing crashes or recovers in round 0"),
+  SMALL ("items-number", mut_items_number, GV_ERROR_PARSE,
+         "rounds[3].informed_by_rumor: should be an array, not a whole number"),
+  SMALL ("items-over-nodes", mut_items_over_nodes, GV_ERROR_PARSE,
+         "rounds[3].informed_by_rumor[1]: 17 is more than the run's 16 nodes"),
+  SMALL ("items-fraction", mut_items_fraction, GV_ERROR_PARSE,
+         "rounds[3].informed_by_rumor[2]: should be a whole number, not a number with a fraction"),
+  SMALL ("items-too-many", mut_items_too_many, GV_ERROR_PARSE,
+         "rounds[3].informed_by_rumor: lists 65 items; a run has at most 64"),
+  SMALL ("rounds-out-of-order", mut_rounds_swapped, GV_ERROR_PARSE,
+         "rounds[2].round: 3 is out of order: rounds are listed one by one from 0, so this "
+         "should be 2"),
+  SMALL ("round-missing", mut_round_missing, GV_ERROR_PARSE,
+         "rounds[4].round: 5 is out of order: rounds are listed one by one from 0, so this "
+         "should be 4"),
+  SMALL ("too-many-rounds", mut_too_many_rounds, GV_ERROR_PARSE,
+         "rounds: … records go past round 3, the run's max_rounds"),
+
+  /* The rounds: format 1's members */
+  V1 ("v1-round-missing-field", mut_round_missing_field, GV_ERROR_PARSE,
+      "rounds[3].informed: missing"),
+  V1 ("v1-round-missing-carrying", mut_round_missing_carrying, GV_ERROR_PARSE,
+      "rounds[3].carrying: missing"),
+  V1 ("v1-round-wrong-type", mut_round_wrong_type_v1, GV_ERROR_PARSE,
+      "rounds[3].sent: should be a whole number, not a string"),
+  V1 ("v1-round-fraction", mut_round_fraction, GV_ERROR_PARSE,
+      "rounds[3].informed: should be a whole number, not a number with a fraction"),
+  V1 ("v1-round-negative", mut_round_negative_v1, GV_ERROR_PARSE,
+      "rounds[3].sent: -1 is negative"),
+  V1 ("v1-informed-over-alive", mut_informed_over_alive, GV_ERROR_PARSE,
+      "rounds[2].informed: … is more than alive (…)"),
+  V1 ("v1-spreading-over-alive", mut_spreading_over_alive, GV_ERROR_PARSE,
+      "rounds[2].spreading: … is more than alive (…)"),
+  V1 ("v1-carrying-over-sent", mut_carrying_over_sent, GV_ERROR_PARSE,
+      "rounds[2].carrying: … is more than sent (…)"),
+  V1 ("v1-dead-over-sent", mut_dead_over_sent, GV_ERROR_PARSE,
+      "rounds[2].dead: … and lost … make more than sent (…)"),
+  V1 ("v1-redundant-over-carrying", mut_redundant_over_carrying, GV_ERROR_PARSE,
+      "rounds[2].redundant: … is more than carrying (…)"),
+  V1 ("v1-alive-over-nodes", mut_alive_over_nodes, GV_ERROR_PARSE,
+      "rounds[2].alive: 201 is more than the run's 200 nodes"),
+  V1 ("v1-alive-jumps", mut_alive_jumps, GV_ERROR_PARSE,
+      "rounds[2].alive: … does not follow from round 1 (…"),
+  V1 ("v1-rounds-out-of-order", mut_rounds_swapped, GV_ERROR_PARSE,
+      "rounds[2].round: 3 is out of order: rounds are listed one by one from 0, so this "
+      "should be 2"),
+
+  /* The events */
+  SMALL ("events-short", mut_events_short, GV_ERROR_PARSE,
+         "events: … entries, but there are … rounds (0 to …); each round has one"),
+  SMALL ("events-round", mut_events_round, GV_ERROR_PARSE,
+         "events[4].round: 9 is out of order: events are listed round by round from 0, so this "
+         "should be 4"),
+  SMALL ("message-bad-node", mut_message_bad_node, GV_ERROR_PARSE,
+         "events[…].messages[0]: node 900 does not exist (the run has 16 nodes)"),
+  V1 ("v1-message-bad-node", mut_message_bad_node, GV_ERROR_PARSE,
+      "events[…].messages[0]: node 900 does not exist (the run has 200 nodes)"),
+  SMALL ("message-negative", mut_message_negative, GV_ERROR_PARSE,
+         "events[…].messages[…]: should be a message code (a whole number of 0 or more), not a "
+         "negative number"),
+  SMALL ("message-string", mut_message_string, GV_ERROR_PARSE,
+         "events[…].messages[…]: should be a message code (a whole number of 0 or more), not a "
+         "string"),
+  SMALL ("message-outcome", mut_message_outcome, GV_ERROR_PARSE,
+         "events[…].messages[0]: outcome 7 is not one of 0 (useful) to 4 (request)"),
+  SMALL ("message-to-self", mut_message_to_self, GV_ERROR_PARSE,
+         "events[…].messages[0]: node 2 sends to itself"),
+  SMALL ("message-missing", mut_message_missing, GV_ERROR_PARSE,
+         "events[…].messages: lists … messages, but the round sent …"),
+  V1 ("v1-message-missing", mut_message_missing, GV_ERROR_PARSE,
+      "events[…].messages: lists … messages, but the round sent …"),
+  SMALL ("message-useful-count", mut_message_useful_lost, GV_ERROR_PARSE,
+         "events[…].messages: lists … such messages, but rounds[…].useful is …"),
+  SMALL ("message-lost-count", mut_message_lost_data, GV_ERROR_PARSE,
+         "events[…].messages: lists … but rounds[…].lost_data is …"),
+  V1 ("v1-message-lost-count", mut_message_lost_useful, GV_ERROR_PARSE,
+      "events[…].messages: lists … such messages, but rounds[…].lost is …"),
+  V1 ("v1-message-carrying-count", mut_message_lost_request_data, GV_ERROR_PARSE,
+      "events[…].messages: lists … such messages, but rounds[…].carrying is …"),
+  SMALL ("message-useful-no-data", mut_message_useful_no_data, GV_ERROR_PARSE,
+         "events[…].messages[…]: useful, but it carried no data; only data messages are useful "
+         "or redundant"),
+  SMALL ("message-redundant-no-data", mut_message_redundant_no_data, GV_ERROR_PARSE,
+         "events[…].messages[…]: redundant, but it carried no data; only data messages are "
+         "useful or redundant"),
+  SMALL ("message-request-data", mut_message_request_data, GV_ERROR_PARSE,
+         "events[…].messages[…]: a delivered request that carried data; requests carry none"),
+  V1 ("v1-message-request-useful", mut_message_request_useful, GV_ERROR_PARSE,
+      "events[…].messages[…]: useful, but it carried no data; only data messages are useful "
+      "or redundant"),
+  V1 ("v1-message-request-data", mut_message_request_data, GV_ERROR_PARSE,
+      "events[…].messages[…]: a delivered request that carried data; requests carry none"),
+  SMALL ("change-bad-node", mut_change_bad_node, GV_ERROR_PARSE,
+         "events[0].changes[…]: node 900 does not exist (the run has 16 nodes)"),
+  V1 ("v1-change-bad-node", mut_change_bad_node_v1, GV_ERROR_PARSE,
+      "events[0].changes[…]: node 900 does not exist (the run has 200 nodes)"),
+  SMALL ("change-order", mut_change_order, GV_ERROR_PARSE,
+         "events[0].changes[…]: node 0 is out of order or listed twice"),
+  V1 ("v1-change-order", mut_change_order_v1, GV_ERROR_PARSE,
+      "events[0].changes[…]: node 0 is out of order or listed twice"),
+  SMALL ("change-bad-class", mut_change_bad_class, GV_ERROR_PARSE,
+         "events[0].changes[1]: class 9 is not one of the 5 classes of rumor"),
+  SMALL ("changes-missing", mut_changes_missing, GV_ERROR_PARSE, "events[2].changes: missing"),
+  SMALL ("views-number", mut_views_number, GV_ERROR_PARSE,
+         "events[…].view_changes: should be an array, not a whole number"),
+  SMALL ("views-item-number", mut_views_item_number, GV_ERROR_PARSE,
+         "events[…].view_changes[2]: should be an array, not a whole number"),
+  SMALL ("views-bad-node", mut_views_bad_node, GV_ERROR_PARSE,
+         "events[…].view_changes[1][…]: node 99 does not exist (the run has 16 nodes)"),
+  SMALL ("views-too-many", mut_views_too_many, GV_ERROR_PARSE,
+         "events[…].view_changes: lists 66 views; a run has at most 64"),
+  FLOOD ("views-without-items", mut_views_added, GV_ERROR_PARSE,
+         "events[1].view_changes: present, but flood has no views by item"),
+  V1 ("v1-views", mut_views_added, GV_ERROR_PARSE,
+      "events[1].view_changes: present, but the run's records are format 1's, which had no "
+      "views by item"),
+  SMALL ("crashed-bad-node", mut_crashed_bad_node, GV_ERROR_PARSE,
+         "events[…].crashed[…]: node 900 does not exist (the run has 16 nodes)"),
+  SMALL ("crashed-count", mut_crashed_count, GV_ERROR_PARSE,
+         "events[1].crashed: lists … nodes, but rounds[1].crashed is …"),
+  V1 ("v1-crashed-count", mut_crashed_count, GV_ERROR_PARSE,
+      "events[1].crashed: lists … nodes, but rounds[1].crashed is …"),
+  SMALL ("messages-without-detail", mut_messages_without_detail, GV_ERROR_PARSE,
+         "events[0].messages: present, but the run has no detail: its 16 nodes are more than its "
+         "detail cap (10)"),
+
+  /* First informed */
+  SMALL ("first-informed-short", mut_first_informed_short, GV_ERROR_PARSE,
+         "first_informed: 15 entries, but the run has 16 nodes"),
+  V1 ("v1-first-informed-short", mut_first_informed_short, GV_ERROR_PARSE,
+      "first_informed: 199 entries, but the run has 200 nodes"),
+  SMALL ("first-informed-late", mut_first_informed_late, GV_ERROR_PARSE,
+         "first_informed[7]: 1000 is after the last round (…)"),
+  SMALL ("first-informed-early", mut_first_informed_early, GV_ERROR_PARSE,
+         "first_informed[7]: -2 is not a round, nor -1 for never"),
+  SMALL ("first-informed-string", mut_first_informed_string, GV_ERROR_PARSE,
+         "first_informed[15]: should be a round, or -1, not a string"),
+
+  /* The interventions */
+  SMALL ("intervention-bad-node", mut_intervention_bad_node, GV_ERROR_PARSE,
+         "interventions[0].node: 16 is more than the last node (15)"),
+  SMALL ("intervention-bad-kind", mut_intervention_bad_kind, GV_ERROR_PARSE,
+         "interventions[0].kind: “explode” is not faults, crash, revive or inject"),
+  SMALL ("intervention-late", mut_intervention_late, GV_ERROR_PARSE,
+         "interventions[0].round: 5000 is more than the last round (…)"),
+  SMALL ("intervention-order", mut_intervention_order, GV_ERROR_PARSE,
+         "interventions[1].round: 2 comes after round 5; interventions are listed in order"),
+  SMALL ("intervention-faults", mut_intervention_faults, GV_ERROR_PARSE,
+         "interventions[0].crash: 2 is out of range; it should be from 0 to 1"),
+  AE ("intervention-no-key", mut_intervention_no_key, GV_ERROR_PARSE,
+      "interventions[0].key: missing"),
+  AE ("intervention-bad-key", mut_intervention_bad_key, GV_ERROR_PARSE,
+      "interventions[0].key: 7 is more than the last key (2)"),
+  V1_AE_CASE ("v1-intervention-bad-node", mut_intervention_bad_node, GV_ERROR_PARSE,
+              "interventions[0].node: 40 is more than the last node (39)"),
+  V1_AE_CASE ("v1-intervention-bad-key", mut_intervention_bad_key, GV_ERROR_PARSE,
+              "interventions[0].key: 7 is more than the last key (2)"),
 };
+
+#undef SMALL
+#undef AE
+#undef FLOOD
+#undef V1
+#undef V1_AE_CASE
+#undef TEXT
 
 /* "…" in @pattern matches any run of characters. */
 static gboolean
@@ -1325,6 +2445,35 @@ message_matches (const char *message,
   return *at == '\0';
 }
 
+static JsonNode *
+base_tree (Base base)
+{
+  switch (base)
+    {
+    case BASE_SMALL:
+      {
+        g_autoptr(GvRun) run = small_run ();
+        return run_to_tree (run);
+      }
+    case BASE_AE:
+      {
+        g_autoptr(GvRun) run = ae_run ();
+        return run_to_tree (run);
+      }
+    case BASE_FLOOD:
+      {
+        g_autoptr(GvRun) run = flood_run ();
+        return run_to_tree (run);
+      }
+    case BASE_V1:
+      return v1_tree (V1_RUMOR);
+    case BASE_V1_AE:
+      return v1_tree (V1_AE);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static void
 test_bad_input (gconstpointer data)
 {
@@ -1335,10 +2484,16 @@ test_bad_input (gconstpointer data)
 
   if (bad->mutate != NULL)
     {
-      g_autoptr(GvRun) good = small_run ();
-      g_autoptr(JsonNode) root = run_to_tree (good);
-
+      g_autoptr(JsonNode) root = base_tree (bad->base);
       g_autofree char *written = NULL;
+
+      /* The file is good before it is changed. */
+      {
+        g_autoptr(GvRun) good = tree_to_run (root, &error);
+
+        g_assert_no_error (error);
+        g_assert_nonnull (good);
+      }
 
       bad->mutate (root);
       written = gv_json_to_string (root, TRUE);
@@ -1374,12 +2529,9 @@ test_bad_input (gconstpointer data)
 }
 
 static void
-test_truncated (void)
+assert_truncated_fails (const char *text,
+                        gsize       length)
 {
-  g_autoptr(GvRun) run = small_run ();
-  gsize length;
-  g_autofree char *text = gv_run_to_data (run, &length);
-
   /* Cut anywhere: never a run, always an error that says where. */
   for (gsize cut = 0; cut < length; cut += 1 + cut / 7)
     {
@@ -1398,15 +2550,29 @@ test_truncated (void)
   }
 }
 
+static void
+test_truncated (void)
+{
+  g_autoptr(GvRun) run = small_run ();
+  g_autofree char *path = regression_path (V1_RUMOR);
+  g_autofree char *v1 = NULL;
+  gsize length, v1_length;
+  g_autofree char *text = gv_run_to_data (run, &length);
+
+  assert_truncated_fails (text, length);
+  v1 = read_text (path, &v1_length);
+  assert_truncated_fails (v1, v1_length);
+}
+
 /* Random bytes and random damage to a good file, as a smoke test; the fuzzer in
  * tests/fuzz goes much further. */
 static void
-test_garbage (void)
+assert_garbage_fails_cleanly (const char *text,
+                              gsize       length,
+                              guint       n_records,
+                              guint32     seed)
 {
-  g_autoptr(GvRun) run = small_run ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (1234);
-  gsize length;
-  g_autofree char *text = gv_run_to_data (run, &length);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
 
   for (guint i = 0; i < 300; i++)
     {
@@ -1420,8 +2586,23 @@ test_garbage (void)
       loaded = gv_run_load_from_data (copy, length, &error);
       g_assert_true ((loaded == NULL) != (error == NULL));
       if (loaded != NULL)
-        g_assert_true (gv_run_get_n_records (loaded) == gv_run_get_n_records (run));
+        g_assert_true (gv_run_get_n_records (loaded) == n_records);
     }
+}
+
+static void
+test_garbage (void)
+{
+  g_autoptr(GvRun) run = small_run ();
+  g_autoptr(GvRun) v1_run = load_v1 (V1_RUMOR);
+  g_autofree char *path = regression_path (V1_RUMOR);
+  g_autofree char *v1 = NULL;
+  gsize length, v1_length;
+  g_autofree char *text = gv_run_to_data (run, &length);
+
+  assert_garbage_fails_cleanly (text, length, gv_run_get_n_records (run), 1234);
+  v1 = read_text (path, &v1_length);
+  assert_garbage_fails_cleanly (v1, v1_length, gv_run_get_n_records (v1_run), 1235);
 }
 
 /* Saving */
@@ -1625,6 +2806,7 @@ typedef struct
 {
   GvRun  *run;
   GError *error;
+  char   *note;
   gboolean done;
   gboolean ok;
 } AsyncData;
@@ -1658,7 +2840,7 @@ verify_done_cb (GObject      *object,
 {
   AsyncData *data = user_data;
 
-  data->ok = gv_run_verify_finish (GV_RUN (object), result, &data->error);
+  data->ok = gv_run_verify_finish (GV_RUN (object), result, &data->note, &data->error);
   data->done = TRUE;
 }
 
@@ -1689,7 +2871,46 @@ test_async (void)
   WAIT_FOR (data.done);
   g_assert_no_error (data.error);
   g_assert_true (data.ok);
+  g_assert_null (data.note);
   g_clear_object (&data.run);
+
+  /* A run that verifies with a note gets it back from the thread too. */
+  {
+    g_autofree char *early_path = g_test_build_filename (G_TEST_DIST, "fuzz", "corpus",
+                                                         "interventions-6.json", NULL);
+    g_autofree char *early_text = NULL;
+    g_autoptr(GvRun) early = NULL;
+    gsize early_length;
+
+    early_text = read_text (early_path, &early_length);
+    early = load_text (early_text, early_length);
+    data = (AsyncData) { 0 };
+    gv_run_verify_async (early, NULL, verify_done_cb, &data);
+    WAIT_FOR (data.done);
+    g_assert_no_error (data.error);
+    g_assert_true (data.ok);
+    g_assert_nonnull (data.note);
+    g_assert_nonnull (strstr (data.note, "residue"));
+    g_clear_pointer (&data.note, g_free);
+  }
+
+  /* And one that fails says why. */
+  {
+    g_autoptr(JsonNode) root = run_to_tree (run);
+    g_autoptr(GvRun) tampered = NULL;
+    JsonObject *params = json_object_get_object_member (json_node_get_object (root), "params");
+
+    json_object_set_int_member (params, "seed", 8);
+    tampered = tree_to_run (root, &data.error);
+    g_assert_no_error (data.error);
+    data = (AsyncData) { 0 };
+    gv_run_verify_async (tampered, NULL, verify_done_cb, &data);
+    WAIT_FOR (data.done);
+    g_assert_false (data.ok);
+    g_assert_null (data.note);
+    g_assert_error (data.error, GV_ERROR, GV_ERROR_MISMATCH);
+    g_clear_error (&data.error);
+  }
 
   write_text (bad, "{\"format\": \"grapevine-run\", \"format_version\": 1}");
   data = (AsyncData) { 0 };
@@ -1703,7 +2924,17 @@ test_async (void)
   gv_test_remove_tmp_dir (dir);
 }
 
+
 /* CSV */
+
+static void
+append_cell (GString *s,
+             double   v)
+{
+  g_string_append_c (s, ',');
+  if (!isnan (v))
+    g_string_append_printf (s, "%.0f", v);
+}
 
 static void
 test_csv (void)
@@ -1711,25 +2942,63 @@ test_csv (void)
   g_autoptr(GvRun) run = small_run ();
   g_autofree char *csv = gv_run_to_csv (run);
   g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  const GvProtocol *protocol = gv_run_get_params (run)->protocol;
   guint n = gv_run_get_n_records (run);
 
-  g_assert_cmpstr (lines[0], ==, "round,alive,informed,spreading,newly_informed,crashed,"
-                                 "recovered,sent,carrying,lost,dead,redundant");
+  /* The core's metrics, then the protocol's by id, a column a rumour for the per-item
+   * one (two rumours by the end). */
+  g_assert_cmpstr (lines[0], ==, "round,alive,crashed,recovered,sent_data,sent_requests,"
+                                 "lost_data,lost_requests,dead_data,dead_requests,useful,"
+                                 "redundant,sent,lost,dead,requests,informed,spreading,"
+                                 "newly_informed,informed_by_rumor_1,informed_by_rumor_2");
   g_assert_cmpuint (g_strv_length (lines), ==, n + 2);
   g_assert_cmpstr (lines[n + 1], ==, "");
 
   for (guint i = 0; i < n; i++)
     {
       const GvRoundRecord *rec = gv_run_get_record (run, i);
-      g_autofree char *row =
-        g_strdup_printf ("%u,%u,%u,%u,%u,%u,%u,%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT
-                         ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT ",%" G_GUINT64_FORMAT,
-                         rec->round, rec->alive, rec->informed, rec->spreading,
-                         rec->newly_informed, rec->crashed, rec->recovered, rec->sent,
-                         rec->carrying, rec->lost, rec->dead, rec->redundant);
+      g_autoptr(GString) row = g_string_new (NULL);
 
-      g_assert_cmpstr (lines[i + 1], ==, row);
+      g_string_append_printf (row, "%u", rec->round);
+      for (guint m = 0; m < GV_N_CORE_METRICS + protocol->n_metrics - 1; m++)
+        append_cell (row, rec->values[m]);
+      for (guint item = 0; item < 2; item++)
+        append_cell (row, gv_round_record_get_item (rec, 0, item));
+
+      g_assert_cmpstr (lines[i + 1], ==, row->str);
     }
+
+  /* Round 0 knows one rumour: the second's cell is empty. */
+  g_assert_true (g_str_has_suffix (lines[1], ",1,"));
+}
+
+/* What format 1 did not record is an empty cell, and nothing else is. */
+static void
+test_csv_format_1 (void)
+{
+  g_autoptr(GvRun) run = load_v1 ("nodetail-5000.grapevine");
+  g_autofree char *csv = gv_run_to_csv (run);
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  guint n = gv_run_get_n_records (run);
+  guint empty = 0;
+
+  /* No per-item columns: format 1 recorded none. */
+  g_assert_true (g_str_has_suffix (lines[0], ",informed,spreading,newly_informed"));
+  for (guint i = 0; i < n; i++)
+    {
+      const GvRoundRecord *rec = gv_run_get_record (run, i);
+      g_auto(GStrv) cells = g_strsplit (lines[i + 1], ",", -1);
+
+      g_assert_cmpuint (g_strv_length (cells), ==, 1 + rec->n_values - 1);
+      for (guint m = 0; m + 1 < rec->n_values; m++)
+        {
+          g_assert_cmpint (cells[m + 1][0] == '\0', ==, isnan (rec->values[m]));
+          empty += isnan (rec->values[m]);
+        }
+    }
+  /* Beyond the detail cap, with loss and crashes, format 1 did not say which lost and
+   * dead messages were requests. */
+  g_assert_cmpuint (empty, >, 0);
 }
 
 /* Schema: the subset of JSON Schema (2020-12) that data/run-file.schema.json uses.  A
@@ -1783,8 +3052,22 @@ check_schema (JsonObject  *defs,
               const char  *path,
               char       **why)
 {
-  JsonObject *s = json_node_get_object (schema);
-  g_autoptr(GList) keywords = json_object_get_members (s);
+  JsonObject *s;
+  g_autoptr(GList) keywords = NULL;
+
+  /* true and false are schemas too: anything, and nothing. */
+  if (JSON_NODE_HOLDS_VALUE (schema) && json_node_get_value_type (schema) == G_TYPE_BOOLEAN)
+    {
+      if (!json_node_get_boolean (schema))
+        {
+          *why = g_strdup_printf ("%s: not allowed", path);
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  s = json_node_get_object (schema);
+  keywords = json_object_get_members (s);
 
   for (GList *l = keywords; l != NULL; l = l->next)
     {
@@ -1792,7 +3075,8 @@ check_schema (JsonObject  *defs,
       JsonNode *arg = json_object_get_member (s, k);
 
       if (g_str_equal (k, "description") || g_str_equal (k, "title") ||
-          g_str_equal (k, "$schema") || g_str_equal (k, "$id") || g_str_equal (k, "$defs"))
+          g_str_equal (k, "$schema") || g_str_equal (k, "$id") || g_str_equal (k, "$defs") ||
+          g_str_equal (k, "$comment") || g_str_equal (k, "then") || g_str_equal (k, "else"))
         continue;
 
       if (g_str_equal (k, "$ref"))
@@ -1800,8 +3084,18 @@ check_schema (JsonObject  *defs,
           const char *ref = json_node_get_string (arg);
 
           g_assert_true (g_str_has_prefix (ref, "#/$defs/"));
+          g_assert_true (json_object_has_member (defs, ref + strlen ("#/$defs/")));
           if (!check_schema (defs, json_object_get_member (defs, ref + strlen ("#/$defs/")),
                              value, path, why))
+            return FALSE;
+        }
+      else if (g_str_equal (k, "if"))
+        {
+          g_autofree char *ignored = NULL;
+          const char *branch = check_schema (defs, arg, value, path, &ignored) ? "then" : "else";
+
+          if (json_object_has_member (s, branch) &&
+              !check_schema (defs, json_object_get_member (s, branch), value, path, why))
             return FALSE;
         }
       else if (g_str_equal (k, "type"))
@@ -1901,6 +3195,27 @@ check_schema (JsonObject  *defs,
                   return FALSE;
               }
         }
+      else if (g_str_equal (k, "additionalProperties"))
+        {
+          JsonNode *props = json_object_get_member (s, "properties");
+
+          if (JSON_NODE_HOLDS_OBJECT (value))
+            {
+              JsonObject *obj = json_node_get_object (value);
+              g_autoptr(GList) names = json_object_get_members (obj);
+
+              for (GList *n = names; n != NULL; n = n->next)
+                {
+                  g_autofree char *sub = g_strdup_printf ("%s.%s", path, (char *) n->data);
+
+                  if (props != NULL &&
+                      json_object_has_member (json_node_get_object (props), n->data))
+                    continue;
+                  if (!check_schema (defs, arg, json_object_get_member (obj, n->data), sub, why))
+                    return FALSE;
+                }
+            }
+        }
       else if (g_str_equal (k, "items"))
         {
           if (JSON_NODE_HOLDS_ARRAY (value))
@@ -1916,13 +3231,19 @@ check_schema (JsonObject  *defs,
                 }
             }
         }
-      else if (g_str_equal (k, "minItems"))
+      else if (g_str_equal (k, "minItems") || g_str_equal (k, "maxItems"))
         {
-          if (JSON_NODE_HOLDS_ARRAY (value) &&
-              json_array_get_length (json_node_get_array (value)) < json_node_get_int (arg))
+          if (JSON_NODE_HOLDS_ARRAY (value))
             {
-              *why = g_strdup_printf ("%s: too few items", path);
-              return FALSE;
+              guint n = json_array_get_length (json_node_get_array (value));
+              gint64 bound = json_node_get_int (arg);
+
+              if (g_str_equal (k, "minItems") ? n < bound : n > bound)
+                {
+                  *why = g_strdup_printf ("%s: too %s items", path,
+                                          g_str_equal (k, "minItems") ? "few" : "many");
+                  return FALSE;
+                }
             }
         }
       else
@@ -1946,116 +3267,200 @@ load_schema (void)
 }
 
 static gboolean
-validate_against_schema (JsonNode  *schema,
-                         GvRun     *run,
-                         char     **why)
+validate_tree (JsonNode  *schema,
+               JsonNode  *root,
+               char     **why)
 {
-  g_autoptr(JsonNode) root = run_to_tree (run);
   JsonObject *defs = json_object_get_object_member (json_node_get_object (schema), "$defs");
 
   return check_schema (defs, schema, root, "$", why);
 }
 
 static void
+assert_valid (JsonNode *schema,
+              GvRun    *run)
+{
+  g_autoptr(JsonNode) root = run_to_tree (run);
+  g_autofree char *why = NULL;
+
+  if (!validate_tree (schema, root, &why))
+    g_error ("a file the loader reads is not valid by the schema: %s", why);
+}
+
+static void
 test_schema (void)
 {
   g_autoptr(JsonNode) schema = load_schema ();
-  g_autoptr(GvParams) ae = gv_params_new ();
-  g_autoptr(GvParams) big = gv_params_new ();
+  g_autoptr(GvParams) ae = gv_test_params ("anti-entropy", 40, "keys=4", NULL);
+  g_autoptr(GvParams) big = gv_test_params ("rumor", 5000, "stop=ttl:20", NULL);
   g_autoptr(GvRun) small = small_run ();
-  g_autoptr(GvRun) ae_run = NULL;
+  g_autoptr(GvRun) ae_big_seed = NULL;
   g_autoptr(GvRun) big_run = NULL;
+  g_autoptr(GvRun) v1_again = NULL;
   g_autoptr(JsonNode) broken = NULL;
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "regression", "format-1", NULL);
+  g_autoptr(GDir) folder = NULL;
   g_autofree char *why = NULL;
+  const char *name;
+  guint n_v1 = 0;
 
-  ae->mode = GV_MODE_ANTI_ENTROPY;
-  ae->n_keys = 4;
   ae->topology = GV_TOPOLOGY_WS;
   ae->topology_k = 4;
   ae->topology_p = 1e-05;
   ae->seed = G_MAXUINT64;
   gv_params_add_injection (ae, 3, 0, 2);
-  ae_run = simulate (ae);
+  ae_big_seed = simulate (ae);
 
-  big->n_nodes = 5000;
-  big->stop = GV_STOP_TTL;
-  big->stop_k = 20;
   big->crash = 0.01;
   big_run = simulate (big);
 
-  g_assert_true (validate_against_schema (schema, small, &why));
-  g_assert_null (why);
-  g_assert_true (validate_against_schema (schema, ae_run, &why));
-  g_assert_null (why);
-  g_assert_true (validate_against_schema (schema, big_run, &why));
-  g_assert_null (why);
+  /* Format 2: every protocol, detail or none, seeds past 2^53, views by item. */
+  assert_valid (schema, small);
+  assert_valid (schema, ae_big_seed);
+  assert_valid (schema, big_run);
+  for (guint i = 0; i < gv_protocol_get_n (); i++)
+    {
+      g_autoptr(GvParams) p = gv_params_new_for (gv_protocol_get_nth (i));
+      g_autoptr(GvRun) run = NULL;
+
+      p->n_nodes = 20;
+      p->crash = 0.05;
+      p->recover = 0.5;
+      run = simulate (p);
+      assert_valid (schema, run);
+    }
+
+  /* Format 1: every file 0.1.0 saved, and one of them saved again. */
+  folder = g_dir_open (dir, 0, NULL);
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    if (g_str_has_suffix (name, ".grapevine"))
+      {
+        g_autoptr(JsonNode) root = v1_tree (name);
+
+        if (!validate_tree (schema, root, &why))
+          g_error ("%s is not valid by the schema: %s", name, why);
+        n_v1++;
+      }
+  g_assert_cmpuint (n_v1, >, 0);
+  v1_again = load_v1 (V1_RUMOR);
+  assert_valid (schema, v1_again);
 
   /* The checker does check: a file the loader refuses is refused by the schema too. */
   broken = run_to_tree (small);
   json_object_remove_member (member_object (broken, "rounds", 1), "alive");
-  {
-    JsonObject *defs = json_object_get_object_member (json_node_get_object (schema), "$defs");
+  g_assert_false (validate_tree (schema, broken, &why));
+  g_assert_cmpstr (why, ==, "$.rounds[1]: alive is missing");
+  g_clear_pointer (&why, g_free);
+  g_clear_pointer (&broken, json_node_unref);
 
-    g_assert_false (check_schema (defs, schema, broken, "$", &why));
-    g_assert_cmpstr (why, ==, "$.rounds[1]: alive is missing");
-  }
+  /* In both formats, by the version's own members. */
+  broken = v1_tree (V1_RUMOR);
+  json_object_remove_member (member_object (broken, "rounds", 1), "carrying");
+  g_assert_false (validate_tree (schema, broken, &why));
+  g_assert_cmpstr (why, ==, "$.rounds[1]: carrying is missing");
+  g_clear_pointer (&why, g_free);
+  g_clear_pointer (&broken, json_node_unref);
+
+  broken = run_to_tree (small);
+  json_object_remove_member (json_object_get_object_member (json_node_get_object (broken),
+                                                            "params"), "protocol_params");
+  g_assert_false (validate_tree (schema, broken, &why));
+  g_assert_cmpstr (why, ==, "$.params: protocol_params is missing");
+  g_clear_pointer (&why, g_free);
+  g_clear_pointer (&broken, json_node_unref);
+
+  broken = run_to_tree (small);
+  json_object_set_int_member (json_node_get_object (broken), "format_version", 3);
+  g_assert_false (validate_tree (schema, broken, &why));
+  g_assert_cmpstr (why, ==, "$.format_version: not in the enum");
 }
 
 /* Replay and comparison */
 
+/* Round by round, in every view, the replayed classes are the engine's. */
 static void
-test_node_states_detail (void)
+assert_classes_replay (const GvParams *p,
+                       GvRun          *run)
 {
-  g_autoptr(GvParams) p = small_params ();
-  g_autoptr(GvEngine) engine = NULL;
-  g_autoptr(GvRun) run = small_run ();
-  g_autoptr(GError) error = NULL;
-  guint8 from_run[16], from_engine[16];
+  g_autoptr(GvEngine) engine = gv_test_engine_new (p, 1);
+  g_autofree guint8 *from_run = g_malloc (p->n_nodes);
+  g_autofree guint8 *from_engine = g_malloc (p->n_nodes);
+  guint views_seen = 0;
 
-  engine = gv_engine_new (p, 1, NULL, &error);
-  g_assert_no_error (error);
   gv_round_record_unref (gv_engine_initial_record (engine));
+  g_assert_true (gv_run_has_detail (run));
 
-  /* Round by round, the replayed states are the engine's. */
   for (guint32 r = 0; r <= gv_run_get_last_round (run); r++)
     {
       if (r > 0)
         gv_round_record_unref (gv_engine_step (engine));
-      gv_engine_get_node_states (engine, from_engine);
-      gv_run_get_node_states (run, r, from_run);
-      g_assert_cmpmem (from_run, sizeof from_run, from_engine, sizeof from_engine);
+      for (guint view = 0; view < gv_engine_get_n_views (engine); view++)
+        {
+          gv_engine_classify_all (engine, view, from_engine);
+          gv_run_get_node_classes (run, r, view, from_run);
+          g_assert_cmpmem (from_run, p->n_nodes, from_engine, p->n_nodes);
+        }
+      views_seen = MAX (views_seen, gv_engine_get_n_views (engine));
     }
+  g_assert_cmpuint (views_seen, ==, gv_run_get_n_views (run));
 }
 
 static void
-test_node_states_beyond_cap (void)
+test_node_classes_detail (void)
 {
-  g_autoptr(GvParams) p = gv_params_new ();
-  g_autoptr(GvRun) run = NULL;
-  g_autofree guint8 *states = NULL;
+  g_autoptr(GvParams) p = small_params ();
+  g_autoptr(GvParams) ae = ae_params ();
+  g_autoptr(GvRun) run = small_run ();
+  g_autoptr(GvRun) ae_loaded = NULL;
 
-  p->n_nodes = 6000;
-  p->exchange = GV_EXCHANGE_PUSH;
+  assert_classes_replay (p, run);
+  g_assert_cmpuint (gv_run_get_n_views (run), ==, 3);
+
+  {
+    g_autoptr(GvRun) a = ae_run ();
+
+    ae_loaded = save_and_load (a);
+  }
+  assert_classes_replay (ae, ae_loaded);
+  g_assert_cmpuint (gv_run_get_n_views (ae_loaded), >, 1);
+}
+
+static void
+test_node_classes_beyond_cap (void)
+{
+  g_autoptr(GvParams) p = gv_test_params ("rumor", 6000, "exchange=push", NULL);
+  g_autoptr(GvRun) run = NULL;
+  g_autofree guint8 *classes = NULL;
+  const GvClassTable *table;
+  guint uninformed, informed;
+
   p->crash = 0.02;
   p->recover = 0.3;
   run = simulate (p);
-  states = g_malloc (p->n_nodes);
+  classes = g_malloc (p->n_nodes);
+  table = gv_run_get_classes (run);
+  p->protocol->plain_classes (p, &uninformed, &informed);
+  g_assert_cmpuint (informed, ==, gv_test_class (table, "spreading"));
+  g_assert_cmpuint (uninformed, ==, gv_test_class (table, "uninformed"));
 
   /* Without forgetting, who is down and who is informed follow exactly from the
    * crash and recover events and the first-informed rounds. */
   for (guint32 r = 0; r <= gv_run_get_last_round (run); r++)
     {
-      const GvRoundRecord *rec = gv_run_get_record (run, r);
-      guint32 crashed = 0, informed = 0;
+      GvRoundRecord *rec = gv_run_get_record (run, r);
+      guint32 crashed = 0, n_informed = 0;
 
-      gv_run_get_node_states (run, r, states);
+      gv_run_get_node_classes (run, r, 0, classes);
       for (guint32 v = 0; v < p->n_nodes; v++)
         {
-          crashed += states[v] == GV_NODE_CRASHED;
-          informed += states[v] == GV_NODE_SPREADING;
+          crashed += classes[v] == table->crashed;
+          n_informed += classes[v] == informed;
+          g_assert_true (classes[v] == table->crashed || classes[v] == informed ||
+                         classes[v] == uninformed);
         }
-      g_assert_cmpuint (crashed, ==, p->n_nodes - rec->alive);
-      g_assert_cmpuint (informed, ==, rec->informed);
+      g_assert_cmpuint (crashed, ==, p->n_nodes - REC_ALIVE (rec));
+      g_assert_cmpuint (n_informed, ==, REC_METRIC (rec, p->protocol, "informed"));
     }
 }
 
@@ -2081,12 +3486,10 @@ test_labels (void)
   g_clear_pointer (&labels, g_strfreev);
 
   {
-    g_autoptr(GvParams) p = gv_params_new ();
+    g_autoptr(GvParams) p = gv_test_params ("rumor", 50, "exchange=push", NULL);
 
-    p->n_nodes = 50;
     p->fanout = 2;
     p->loss = 0.1;
-    p->exchange = GV_EXCHANGE_PUSH;
     g_ptr_array_add (runs, simulate (p));
   }
   labels = gv_run_label_differences ((GvRun **) runs->pdata, runs->len);
@@ -2094,16 +3497,32 @@ test_labels (void)
   g_assert_cmpstr (labels[3], ==, "push, fanout 2, loss 10%");
   g_clear_pointer (&labels, g_strfreev);
 
-  /* The same run twice: nothing tells them apart. */
+  /* One run is described in full. */
   labels = gv_run_label_differences ((GvRun **) runs->pdata + 1, 1);
   g_assert_cmpstr (labels[0], ==, "rumour mongering, push-pull, complete, 50 nodes, fanout 2");
   g_clear_pointer (&labels, g_strfreev);
+  /* The same run twice: nothing tells them apart. */
   {
     GvRun *same[2] = { runs->pdata[0], runs->pdata[0] };
 
     labels = gv_run_label_differences (same, 2);
     g_assert_cmpstr (labels[0], ==, "run 1");
     g_assert_cmpstr (labels[1], ==, "run 2");
+    g_clear_pointer (&labels, g_strfreev);
+  }
+
+  /* Runs of different protocols: each named, with only the parameters it has. */
+  {
+    g_autoptr(GvParams) flood = gv_params_new_for (gv_protocol_find ("flood"));
+    g_autoptr(GvRun) flood_run = NULL;
+    GvRun *mixed[2] = { runs->pdata[0], NULL };
+
+    flood->n_nodes = 50;
+    flood_run = simulate (flood);
+    mixed[1] = flood_run;
+    labels = gv_run_label_differences (mixed, 2);
+    g_assert_cmpstr (labels[0], ==, "rumour mongering, push-pull, stop none");
+    g_assert_cmpstr (labels[1], ==, "flooding");
   }
 }
 
@@ -2126,7 +3545,7 @@ test_threads_agree (void)
   four = gv_run_simulate (p, 4, NULL, &error);
   g_assert_no_error (error);
 
-  g_assert_cmpuint (gv_run_get_record (one, 1)->crashed, >, 0);
+  g_assert_cmpuint (gv_run_get_record (one, 1)->n_crashed, >, 0);
   assert_runs_identical (one, four);
 }
 
@@ -2137,11 +3556,20 @@ test_equal (void)
   g_autoptr(GvRun) b = small_run ();
   g_autoptr(GvParams) p = small_params ();
   g_autoptr(GvRun) c = NULL;
+  g_autoptr(GvRun) v1 = load_v1 (V1_RUMOR);
+  g_autoptr(GvRun) v1_again = load_v1 (V1_RUMOR);
+  g_autoptr(GvRun) resimulated = NULL;
 
   g_assert_true (gv_run_equal (a, b));
   p->seed = 8;
   c = simulate (p);
   g_assert_false (gv_run_equal (a, c));
+
+  /* A format-1 run is itself; re-simulated, it has what format 1 did not record, and
+   * is another run. */
+  g_assert_true (gv_run_equal (v1, v1_again));
+  resimulated = simulate (gv_run_get_params (v1));
+  g_assert_false (gv_run_equal (v1, resimulated));
 }
 
 int
@@ -2153,17 +3581,25 @@ main (int    argc,
   g_test_add_func ("/run-file/round-trip/detail", test_round_trip_detail);
   g_test_add_func ("/run-file/round-trip/beyond-cap", test_round_trip_beyond_cap);
   g_test_add_func ("/run-file/round-trip/anti-entropy", test_round_trip_anti_entropy);
+  g_test_add_func ("/run-file/round-trip/every-protocol", test_round_trip_every_protocol);
+  g_test_add_func ("/run-file/round-trip/late-news", test_round_trip_late_news);
   g_test_add_func ("/run-file/round-trip/tiny-numbers", test_round_trip_tiny_numbers);
+  g_test_add_func ("/run-file/round-trip/format-1", test_round_trip_format_1);
   g_test_add_func ("/run-file/json-doubles", test_json_doubles);
   g_test_add_func ("/run-file/simulator/interventions", test_simulator_interventions);
+  g_test_add_func ("/run-file/simulator/updates", test_simulator_updates);
   g_test_add_func ("/run-file/simulator/reset", test_simulator_reset);
   g_test_add_func ("/run-file/simulator/busy", test_simulator_busy);
   g_test_add_func ("/run-file/verify/real-run", test_verify_real_run);
   g_test_add_func ("/run-file/verify/tampered-message", test_verify_tampered_message);
   g_test_add_func ("/run-file/verify/tampered-metric", test_verify_tampered_metric);
+  g_test_add_func ("/run-file/verify/tampered-item", test_verify_tampered_item);
+  g_test_add_func ("/run-file/verify/tampered-change", test_verify_tampered_change);
   g_test_add_func ("/run-file/verify/tampered-first-informed",
                    test_verify_tampered_first_informed);
+  g_test_add_func ("/run-file/verify/tampered-figure", test_verify_tampered_figure);
   g_test_add_func ("/run-file/verify/other-seed", test_verify_other_seed);
+  g_test_add_func ("/run-file/verify/not-recorded", test_verify_not_recorded);
   g_test_add_func ("/run-file/verify/cancelled", test_verify_cancelled);
 
   for (guint i = 0; i < G_N_ELEMENTS (bad_cases); i++)
@@ -2184,9 +3620,10 @@ main (int    argc,
   g_test_add_func ("/run-file/load/too-large", test_load_too_large);
   g_test_add_func ("/run-file/async", test_async);
   g_test_add_func ("/run-file/csv", test_csv);
+  g_test_add_func ("/run-file/csv-format-1", test_csv_format_1);
   g_test_add_func ("/run-file/schema", test_schema);
-  g_test_add_func ("/run-file/node-states/detail", test_node_states_detail);
-  g_test_add_func ("/run-file/node-states/beyond-cap", test_node_states_beyond_cap);
+  g_test_add_func ("/run-file/node-classes/detail", test_node_classes_detail);
+  g_test_add_func ("/run-file/node-classes/beyond-cap", test_node_classes_beyond_cap);
   g_test_add_func ("/run-file/labels", test_labels);
   g_test_add_func ("/run-file/threads-agree", test_threads_agree);
   g_test_add_func ("/run-file/equal", test_equal);

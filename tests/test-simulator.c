@@ -5,7 +5,10 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "gv-simulator.h"
+#include "gv-test-engine.h"
 #include "gv-test-util.h"
 
 #define WAIT_FOR(cond) GV_TEST_WAIT_FOR (cond)
@@ -25,6 +28,16 @@ round_finished_cb (GvSimulator   *sim,
   seen->in_order &= record->round == seen->last_round + 1;
   seen->last_round = record->round;
   seen->n_rounds++;
+}
+
+/* The protocol's primary metric (informed nodes, for the default protocol). */
+static guint64
+primary (GvSimulator         *sim,
+         const GvRoundRecord *rec)
+{
+  const GvProtocol *protocol = gv_simulator_get_params (sim)->protocol;
+
+  return REC_METRIC (rec, protocol, protocol->primary);
 }
 
 static GvSimulator *
@@ -62,7 +75,19 @@ test_simulator_runs_to_convergence (void)
   g_assert_cmpuint (gv_simulator_get_n_records (sim), ==, s.rounds + 1);
   g_assert_cmpuint (gv_simulator_get_round (sim), ==, s.rounds);
   g_assert_false (gv_simulator_get_playing (sim));
-  g_assert_cmpuint (gv_simulator_get_record (sim, s.rounds)->informed, ==, 5000);
+  g_assert_cmpuint (primary (sim, gv_simulator_get_record (sim, s.rounds)), ==, 5000);
+
+  /* Every node heard it, node 0 first, none after the last round. */
+  {
+    g_autofree gint32 *first = gv_simulator_get_first_informed (sim);
+
+    g_assert_cmpint (first[0], ==, 0);
+    for (guint32 v = 1; v < 5000; v++)
+      {
+        g_assert_cmpint (first[v], >, 0);
+        g_assert_cmpint (first[v], <=, (gint32) s.rounds);
+      }
+  }
 }
 
 static void
@@ -137,19 +162,21 @@ test_simulator_interventions (void)
   g_autoptr(GvSimulator) sim = sim_new (100);
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) states = NULL;
-  GvNodeInfo info;
+  const GvClassTable *classes = gv_simulator_get_classes (sim);
+  GvNodeDescription d;
   GvSummary s;
 
   gv_simulator_set_keep_states (sim, TRUE);
   g_assert_true (gv_simulator_set_node_alive (sim, 0, FALSE, &error));
   g_assert_no_error (error);
   WAIT_FOR (!gv_simulator_get_busy (sim));
-  g_assert_true (gv_simulator_get_node_info (sim, 0, &info));
-  g_assert_false (info.alive);
-  g_assert_cmpint (info.state, ==, GV_NODE_CRASHED);
+  g_assert_true (gv_simulator_describe_node (sim, 0, &d));
+  g_assert_false (d.alive);
+  g_assert_cmpuint (d.cls, ==, classes->crashed);
+  gv_node_description_clear (&d);
   states = gv_simulator_get_node_states (sim);
   g_assert_cmpuint (g_bytes_get_size (states), ==, 100);
-  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (states, NULL))[0], ==, GV_NODE_CRASHED);
+  g_assert_cmpuint (((const guint8 *) g_bytes_get_data (states, NULL))[0], ==, classes->crashed);
 
   /* A crashed node takes no news; a node that does not exist neither. */
   g_assert_false (gv_simulator_inject (sim, 0, 0, &error));
@@ -169,8 +196,9 @@ test_simulator_interventions (void)
   WAIT_FOR (gv_simulator_get_finished (sim));
   gv_simulator_get_summary (sim, &s);
   g_assert_true (s.converged);
-  g_assert_true (gv_simulator_get_node_info (sim, 50, &info));
-  g_assert_cmpuint (info.known, ==, 2);
+  g_assert_true (gv_simulator_describe_node (sim, 50, &d));
+  g_assert_cmpstr (gv_test_row (&d, "Rumours known"), ==, "2 of 2");
+  gv_node_description_clear (&d);
 }
 
 static void
@@ -204,9 +232,9 @@ test_simulator_faults_survive_reset (void)
       WAIT_FOR (gv_simulator_get_round (sim) == i && !gv_simulator_get_busy (sim));
     }
   gv_simulator_get_summary (sim, &s);
-  g_assert_cmpuint (gv_simulator_get_record (sim, 3)->informed, ==, 1);
-  g_assert_cmpuint (gv_simulator_get_record (sim, 3)->lost, ==,
-                    gv_simulator_get_record (sim, 3)->sent);
+  g_assert_cmpuint (primary (sim, gv_simulator_get_record (sim, 3)), ==, 1);
+  g_assert_cmpuint (REC_LOST (gv_simulator_get_record (sim, 3)), ==,
+                    REC_SENT (gv_simulator_get_record (sim, 3)));
 }
 
 static void
@@ -238,6 +266,172 @@ test_simulator_async_new (void)
   g_assert_nonnull (error);
 }
 
+/* The inspector answers between rounds only: while a round runs the engine is the
+ * worker's. */
+static void
+test_simulator_describe_node (void)
+{
+  g_autoptr(GvSimulator) sim = sim_new (3000);
+  GvNodeDescription d;
+
+  g_assert_true (gv_simulator_describe_node (sim, 0, &d));
+  g_assert_true (d.alive);
+  g_assert_cmpint (d.first_informed, ==, 0);
+  g_assert_cmpuint (d.rows->len, >, 0);
+  gv_node_description_clear (&d);
+  g_assert_false (gv_simulator_describe_node (sim, 3000, &d));
+
+  gv_simulator_step (sim);
+  g_assert_true (gv_simulator_get_busy (sim));
+  g_assert_false (gv_simulator_describe_node (sim, 0, &d));
+  WAIT_FOR (!gv_simulator_get_busy (sim));
+  g_assert_true (gv_simulator_describe_node (sim, 0, &d));
+  g_assert_cmpuint (d.cls, ==, gv_test_class (gv_simulator_get_classes (sim), "spreading"));
+  gv_node_description_clear (&d);
+}
+
+static void
+failed_cb (GvSimulator *sim,
+           const char  *message,
+           GPtrArray   *failures)
+{
+  g_ptr_array_add (failures, g_strdup (message));
+}
+
+/* The 31st rumour: refused at once between rounds; asked for while a round runs, it is
+ * taken, then refused by the engine, and the window hears why through
+ * GvSimulator::intervention-failed. */
+static void
+test_simulator_intervention_failed (void)
+{
+  g_autoptr(GvSimulator) sim = sim_new (2000);
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sentence = NULL;
+  guint max = gv_simulator_get_params (sim)->protocol->injection->max;
+  const GvIntervention *iv;
+  guint n;
+
+  g_signal_connect (sim, "intervention-failed", G_CALLBACK (failed_cb), failures);
+
+  for (guint i = 1; i < max; i++)
+    {
+      g_assert_true (gv_simulator_inject (sim, i, 0, &error));
+      g_assert_no_error (error);
+    }
+  WAIT_FOR (!gv_simulator_get_busy (sim));
+  g_assert_cmpuint (failures->len, ==, 0);
+  g_assert_cmpuint (gv_simulator_get_n_views (sim), ==, 1 + max);
+  g_assert_cmpuint (gv_simulator_get_n_interventions (sim), ==, max - 1);
+
+  /* Between rounds the answer comes at once. */
+  g_assert_false (gv_simulator_can_inject (sim, 50, 0, &error));
+  g_assert_error (error, GV_ERROR, GV_ERROR_TOO_LARGE);
+  sentence = g_strdup (error->message);
+  g_clear_error (&error);
+  g_assert_false (gv_simulator_inject (sim, 50, 0, &error));
+  g_assert_error (error, GV_ERROR, GV_ERROR_TOO_LARGE);
+  g_clear_error (&error);
+  g_assert_cmpuint (gv_simulator_get_n_interventions (sim), ==, max - 1);
+
+  /* While a round runs it cannot be known yet. */
+  gv_simulator_step (sim);
+  g_assert_true (gv_simulator_get_busy (sim));
+  g_assert_true (gv_simulator_can_inject (sim, 50, 0, &error));
+  g_assert_true (gv_simulator_inject (sim, 50, 0, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (failures->len > 0 && !gv_simulator_get_busy (sim));
+
+  g_assert_cmpuint (failures->len, ==, 1);
+  g_test_message ("%s", (const char *) failures->pdata[0]);
+  g_assert_cmpstr (failures->pdata[0], ==, sentence);
+  g_assert_cmpuint (gv_simulator_get_round (sim), ==, 1);
+
+  /* It stays recorded, so that a replay fails it the same way. */
+  n = gv_simulator_get_n_interventions (sim);
+  g_assert_cmpuint (n, ==, max);
+  iv = gv_simulator_get_intervention (sim, n - 1);
+  g_assert_cmpint (iv->kind, ==, GV_INTERVENTION_INJECT);
+  g_assert_cmpuint (iv->node, ==, 50);
+  g_assert_cmpuint (iv->round, ==, 1);
+}
+
+static void
+updated_cb (GvSimulator *sim,
+            guint       *updates)
+{
+  (*updates)++;
+}
+
+static guint
+count_class (GBytes *states,
+             guint   cls)
+{
+  gsize size;
+  const guint8 *data = g_bytes_get_data (states, &size);
+  guint n = 0;
+
+  for (gsize i = 0; i < size; i++)
+    n += data[i] == cls;
+  return n;
+}
+
+/* The view colours by one rumour: the snapshots follow it, round after round. */
+static void
+test_simulator_set_view (void)
+{
+  g_autoptr(GvSimulator) sim = sim_new (3000);
+  g_autoptr(GError) error = NULL;
+  const GvClassTable *classes = gv_simulator_get_classes (sim);
+  guint spreading = gv_test_class (classes, "spreading");
+  guint uninformed = gv_test_class (classes, "uninformed");
+  guint partial = gv_test_class (classes, "partial");
+  guint updates = 0;
+
+  g_signal_connect (sim, "updated", G_CALLBACK (updated_cb), &updates);
+  gv_simulator_set_keep_states (sim, TRUE);
+  g_assert_cmpuint (gv_simulator_get_n_views (sim), ==, 1);
+  g_assert_cmpuint (gv_simulator_get_view (sim), ==, 0);
+
+  g_assert_true (gv_simulator_inject (sim, 2999, 0, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (!gv_simulator_get_busy (sim));
+  g_assert_cmpuint (gv_simulator_get_n_views (sim), ==, 3);
+
+  for (guint view = 0; view < 3; view++)
+    {
+      g_autoptr(GBytes) states = NULL;
+      const guint8 *c;
+      guint before = updates;
+
+      gv_simulator_set_view (sim, view);
+      g_assert_cmpuint (gv_simulator_get_view (sim), ==, view);
+      g_assert_cmpuint (updates, ==, before + (view != 0));
+      states = gv_simulator_get_node_states (sim);
+      g_assert_nonnull (states);
+      c = g_bytes_get_data (states, NULL);
+      /* Node 0 holds rumour 1, node 2999 rumour 2, nobody both yet. */
+      g_assert_cmpuint (c[0], ==, view == 0 ? partial : view == 1 ? spreading : uninformed);
+      g_assert_cmpuint (c[2999], ==, view == 0 ? partial : view == 2 ? spreading : uninformed);
+      g_assert_cmpuint (count_class (states, uninformed), ==, view == 0 ? 2998 : 2999);
+    }
+
+  /* Rounds keep the chosen view. */
+  gv_simulator_set_view (sim, 1);
+  for (guint i = 1; i <= 3; i++)
+    {
+      g_autoptr(GBytes) states = NULL;
+      const GvRoundRecord *rec;
+
+      gv_simulator_step (sim);
+      WAIT_FOR (gv_simulator_get_round (sim) == i && !gv_simulator_get_busy (sim));
+      rec = gv_simulator_get_record (sim, i);
+      states = gv_simulator_get_node_states (sim);
+      g_assert_cmpuint (rec->n_items, ==, 2);
+      g_assert_cmpfloat (count_class (states, spreading), ==, gv_round_record_get_item (rec, 0, 0));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +444,9 @@ main (int   argc,
   g_test_add_func ("/simulator/interventions", test_simulator_interventions);
   g_test_add_func ("/simulator/async-new", test_simulator_async_new);
   g_test_add_func ("/simulator/faults-survive-reset", test_simulator_faults_survive_reset);
+  g_test_add_func ("/simulator/describe-node", test_simulator_describe_node);
+  g_test_add_func ("/simulator/intervention-failed", test_simulator_intervention_failed);
+  g_test_add_func ("/simulator/set-view", test_simulator_set_view);
 
   return g_test_run ();
 }

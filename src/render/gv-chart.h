@@ -21,12 +21,23 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GvChart, gv_chart, GV, CHART, GObject)
 
+/* How a series is drawn.  (Not GvChartStyle: that is what a protocol declares of a whole
+ * chart, in gv-protocol.h.) */
 typedef enum
 {
-  GV_CHART_LINE,          /* a solid line with small markers at each point */
+  GV_CHART_LINE,          /* a solid line with small markers at each point; a missing
+                           * value (NaN) leaves a gap */
   GV_CHART_DASHED,        /* a dashed line without markers: theory */
   GV_CHART_BARS,          /* one stacked-bar component at each x */
-} GvChartStyle;
+  GV_CHART_LEVEL,         /* a dashed horizontal line at the series' last y, across the
+                           * whole plot: a predicted final value.  It does not widen the
+                           * x axis. */
+} GvSeriesStyle;
+
+/* A colour index (gv_chart_add_series) that picks the palette's colour of a message
+ * outcome (GvMessageOutcome: useful, redundant, lost, dead, request), so that a chart
+ * of messages and the network picture agree; any other index picks palette->series[]. */
+#define GV_CHART_COLOR_OUTCOME(outcome) (0x100u | (guint) (outcome))
 
 /* What the pointer is over: the x nearest to it and each series' value there. */
 typedef struct
@@ -51,12 +62,28 @@ void         gv_chart_set_y_range     (GvChart          *self,
 void         gv_chart_set_y_unit      (GvChart          *self,
                                        const char       *unit);
 void         gv_chart_clear           (GvChart          *self);
-/* Adds a series; @color_index picks palette->series[]. Returns its index.  Bars
- * added one after another stack, in that order, at equal x. */
+/* Adds a series; @color_index picks palette->series[] (or GV_CHART_COLOR_OUTCOME()).
+ * Returns its index.  Bars added one after another stack, in that order, at equal x. */
 guint        gv_chart_add_series      (GvChart          *self,
                                        const char       *label,
-                                       GvChartStyle      style,
+                                       GvSeriesStyle     style,
                                        guint             color_index);
+/* Renames series @series, e.g. "Simulation" to its item's own name once a second item
+ * (a second piece of news) appears. */
+void         gv_chart_set_series_label (GvChart         *self,
+                                       guint             series,
+                                       const char       *label);
+const char  *gv_chart_get_series_label (GvChart         *self,
+                                       guint             series);
+GvSeriesStyle gv_chart_get_series_style (GvChart        *self,
+                                       guint             series);
+/* A name of the caller's choosing, never shown, to find a series again by. */
+void         gv_chart_set_series_key  (GvChart          *self,
+                                       guint             series,
+                                       const char       *key);
+/* The series with @key, or -1. */
+gint         gv_chart_find_series     (GvChart          *self,
+                                       const char       *key);
 void         gv_chart_append          (GvChart          *self,
                                        guint             series,
                                        double            x,
@@ -69,12 +96,25 @@ void         gv_chart_set_points      (GvChart          *self,
 guint        gv_chart_get_n_series    (GvChart          *self);
 guint        gv_chart_get_n_points    (GvChart          *self,
                                        guint             series);
+/* Point @index of @series, in the order they were added. */
+void         gv_chart_get_point       (GvChart          *self,
+                                       guint             series,
+                                       guint             index,
+                                       double           *x,
+                                       double           *y);
+/* The y of @series at @x (the last point added there), if it has a finite one. */
+gboolean     gv_chart_get_value       (GvChart          *self,
+                                       guint             series,
+                                       double            x,
+                                       double           *y);
 /* The vertical marker at the current round; NAN hides it. */
 void         gv_chart_set_marker      (GvChart          *self,
                                        double            x);
 /* A line of text shown under the legend, e.g. why a theory curve is absent. */
 void         gv_chart_set_note        (GvChart          *self,
                                        const char       *note);
+const char  *gv_chart_get_note        (GvChart          *self);
+const char  *gv_chart_get_title       (GvChart          *self);
 /* Draws the whole chart into [0, width] × [0, height] of @cr. */
 void         gv_chart_draw            (GvChart          *self,
                                        cairo_t          *cr,

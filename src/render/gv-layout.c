@@ -147,71 +147,86 @@ layout_force (float             *xy,
   guint32 n = topology->n_nodes;
   g_autofree double *x = NULL;
   g_autofree double *y = NULL;
+  g_autofree char *why = NULL;
   igraph_vector_int_t edges;
   igraph_matrix_t result;
   igraph_t graph;
   igraph_error_t err;
   igraph_integer_t n_ends = 0;
+  gboolean no_memory = FALSE;
 
   g_assert (topology->offsets != NULL);
 
-  /* Each undirected edge is stored twice in the rows; igraph wants it once. */
-  if (igraph_vector_int_init (&edges, topology->offsets[n]) != IGRAPH_SUCCESS)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
-                   g_dngettext (GETTEXT_PACKAGE, "Not enough memory to lay out %u node",
-                                "Not enough memory to lay out %u nodes", n), n);
-      return FALSE;
-    }
-  for (guint32 v = 0; v < n; v++)
-    for (guint32 e = topology->offsets[v]; e < topology->offsets[v + 1]; e++)
-      if (topology->neighbors[e] > v)
-        {
-          VECTOR (edges)[n_ends++] = v;
-          VECTOR (edges)[n_ends++] = topology->neighbors[e];
-        }
-  igraph_vector_int_resize (&edges, n_ends);
-
+  /* Every igraph call, down to a vector's allocation and the text of an error, holds
+   * the lock: a build without thread safety shares its state (the error handlers, the
+   * stack of temporaries that IGRAPH_FINALLY keeps) between all threads. */
   gv_igraph_lock ();
 
   /* Every time, in this thread: a thread-safe igraph keeps one handler per thread. */
   igraph_set_interruption_handler (interruption_cb);
   running_cancellable = cancellable;
 
-  /* The starting positions come from igraph's generator, so seeding it is what makes
-   * the layout a function of the seed. */
-  igraph_rng_seed (igraph_rng_default (),
-                   gv_rng_mix64 (seed ^ G_GUINT64_CONSTANT (0x6c61796f7574)));
-
-  err = igraph_create (&graph, &edges, n, IGRAPH_UNDIRECTED);
-  if (err == IGRAPH_SUCCESS)
+  /* Each undirected edge is stored twice in the rows; igraph wants it once. */
+  err = igraph_vector_int_init (&edges, topology->offsets[n]);
+  if (err != IGRAPH_SUCCESS)
+    no_memory = TRUE;
+  else
     {
-      err = igraph_matrix_init (&result, 0, 0);
+      for (guint32 v = 0; v < n; v++)
+        for (guint32 e = topology->offsets[v]; e < topology->offsets[v + 1]; e++)
+          if (topology->neighbors[e] > v)
+            {
+              VECTOR (edges)[n_ends++] = v;
+              VECTOR (edges)[n_ends++] = topology->neighbors[e];
+            }
+      err = igraph_vector_int_resize (&edges, n_ends);
+
+      /* The starting positions come from igraph's generator, so seeding it is what
+       * makes the layout a function of the seed. */
+      igraph_rng_seed (igraph_rng_default (),
+                       gv_rng_mix64 (seed ^ G_GUINT64_CONSTANT (0x6c61796f7574)));
+
+      if (err == IGRAPH_SUCCESS)
+        err = igraph_create (&graph, &edges, n, IGRAPH_UNDIRECTED);
       if (err == IGRAPH_SUCCESS)
         {
-          err = igraph_layout_fruchterman_reingold (&graph, &result, FALSE, FR_ITERATIONS,
-                                                    sqrt ((double) n),
-                                                    IGRAPH_LAYOUT_AUTOGRID,
-                                                    NULL, NULL, NULL, NULL, NULL);
+          err = igraph_matrix_init (&result, 0, 0);
           if (err == IGRAPH_SUCCESS)
             {
-              x = g_new (double, n);
-              y = g_new (double, n);
-              for (guint32 i = 0; i < n; i++)
+              err = igraph_layout_fruchterman_reingold (&graph, &result, FALSE, FR_ITERATIONS,
+                                                        sqrt ((double) n),
+                                                        IGRAPH_LAYOUT_AUTOGRID,
+                                                        NULL, NULL, NULL, NULL, NULL);
+              if (err == IGRAPH_SUCCESS)
                 {
-                  x[i] = MATRIX (result, i, 0);
-                  y[i] = MATRIX (result, i, 1);
+                  x = g_new (double, n);
+                  y = g_new (double, n);
+                  for (guint32 i = 0; i < n; i++)
+                    {
+                      x[i] = MATRIX (result, i, 0);
+                      y[i] = MATRIX (result, i, 1);
+                    }
                 }
+              igraph_matrix_destroy (&result);
             }
-          igraph_matrix_destroy (&result);
+          igraph_destroy (&graph);
         }
-      igraph_destroy (&graph);
+      igraph_vector_int_destroy (&edges);
+
+      if (err != IGRAPH_SUCCESS)
+        why = g_strdup (igraph_strerror (err));
     }
 
   running_cancellable = NULL;
   gv_igraph_unlock ();
 
-  igraph_vector_int_destroy (&edges);
+  if (no_memory)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
+                   g_dngettext (GETTEXT_PACKAGE, "Not enough memory to lay out %u node",
+                                "Not enough memory to lay out %u nodes", n), n);
+      return FALSE;
+    }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -221,7 +236,7 @@ layout_force (float             *xy,
       g_set_error (error, GV_ERROR, GV_ERROR_TOPOLOGY,
                    g_dngettext (GETTEXT_PACKAGE, "Could not lay out the network of %u node: %s",
                                 "Could not lay out the network of %u nodes: %s", n),
-                   n, igraph_strerror (err));
+                   n, why);
       return FALSE;
     }
 

@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Up to GV_NETWORK_MAX_DRAWN nodes every node is drawn: its colour shows its state and
- * a second cue (an outline, a hollow or a cross) shows it again for colour-blind users.
+ * Up to GV_NETWORK_MAX_DRAWN nodes every node is drawn: its colour shows its class (as
+ * its protocol declares it: a colour slot and a second cue, an outline, a ring, a cross,
+ * a partly filled disc or a shape) for colour-blind users.
  * Messages are dots moving from sender to receiver over the round; a lost one falls away
  * midway, and a useful one flashes its receiver on arrival.  Beyond that, a pixel view
  * shows one cell per node, so a million nodes still make a picture.
@@ -26,7 +27,8 @@ typedef struct
 {
   guint32                n_nodes;
   const float           *positions;     /* 2 × n_nodes, in [0, 1] × [0, 1] */
-  const guint8          *states;        /* GvNodeState per node */
+  const guint8          *classes;       /* a class per node, in @class_table */
+  const GvClassTable    *class_table;   /* the protocol's classes and the core's crashed */
   const GvTopology      *topology;      /* edges drawn when sparse; NULL for none */
   const GvMessageEvent  *messages;      /* the round being animated, or NULL */
   guint32                n_messages;
@@ -79,20 +81,22 @@ void     gv_network_node_position     (const GvNetworkScene *scene,
 double   gv_network_node_radius       (const GvNetworkScene *scene,
                                        double                width,
                                        double                height);
-/* One node in @state as the picture draws it (its colour and its second cue: hollow,
- * ringed, plain or crossed), centred on (x, y) with @radius: the key of a legend.  The
- * ring of a spreading node reaches about 1.45 × @radius from the centre. */
+/* One node of class @cls as the picture draws it (its slot's colour and its second
+ * cue), centred on (x, y) with @radius: the key of a legend.  A ring reaches about
+ * 1.45 × @radius from the centre. */
 void     gv_network_draw_node_key     (cairo_t              *cr,
                                        double                x,
                                        double                y,
                                        double                radius,
-                                       GvNodeState           state,
+                                       const GvNodeClass    *cls,
                                        const GvPalette      *palette);
-/* The pixel view alone: one cell per node, in rows, into width × height. */
+/* The pixel view alone: one cell per node, in rows, into width × height, coloured by
+ * each node's class in @class_table. */
 void     gv_network_draw_pixels       (cairo_t              *cr,
                                        double                width,
                                        double                height,
-                                       const guint8         *states,
+                                       const guint8         *classes,
+                                       const GvClassTable   *class_table,
                                        guint32               n_nodes,
                                        const GvPalette      *palette);
 

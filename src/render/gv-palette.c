@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include "gv-palette.h"
-#include "gv-round.h"
 
 static GvColor
 rgb (guint32 hex)
@@ -42,13 +41,21 @@ init_common (GvPalette *palette)
     palette->series[i] = rgb (okabe_ito[i]);
   palette->series[GV_PALETTE_N_SERIES - 1] = palette->dim;
 
-  /* States: blue-green for spreading and deep blue for done is told apart from orange
-   * and grey by anyone; the renderer adds shapes as well. */
-  palette->spreading = rgb (0xe69f00);
-  palette->removed = rgb (0x0072b2);
+  /* Class slots, all from Okabe & Ito's set but the greys, so that anyone tells them
+   * apart; each class has a second cue (an outline, a ring, a shape) as well.  The
+   * first four keep the colours that 0.1.0 gave its node states. */
+  palette->slots[GV_SLOT_ACTIVE] = rgb (0xe69f00);
+  palette->slots[GV_SLOT_DONE] = rgb (0x0072b2);
+  palette->slots[GV_SLOT_PARTIAL] = rgb (0xcc79a7);
+  palette->slots[GV_SLOT_ALERT] = rgb (0xd55e00);
+  palette->slots[GV_SLOT_GOOD] = rgb (0x009e73);
+  palette->slots[GV_SLOT_FAINT] = rgb (0x56b4e9);
+
+  /* Messages by outcome; a message to a crashed node takes the crashed colour. */
   palette->useful = rgb (0x009e73);
   palette->redundant = rgb (0x56b4e9);
   palette->lost = rgb (0xd55e00);
+  palette->request = gv_color_with_alpha (palette->foreground, 0.7);
 }
 
 void
@@ -61,10 +68,11 @@ gv_palette_init_light (GvPalette *palette)
   palette->foreground = rgb (0x2e3436);
   palette->dim = rgb (0x9a9996);
   palette->accent = rgb (0x3584e4);
-  palette->uninformed = rgb (0xc0bfbc);
-  palette->crashed = rgb (0x3d3846);
   palette->edge = gv_color_with_alpha (rgb (0x77767b), 0.35);
   init_common (palette);
+  palette->slots[GV_SLOT_IDLE] = rgb (0xc0bfbc);
+  palette->slots[GV_SLOT_DOWN] = rgb (0x3d3846);
+  palette->dead = palette->slots[GV_SLOT_DOWN];
 }
 
 void
@@ -77,36 +85,33 @@ gv_palette_init_dark (GvPalette *palette)
   palette->foreground = rgb (0xffffff);
   palette->dim = rgb (0x77767b);
   palette->accent = rgb (0x78aeed);
-  palette->uninformed = rgb (0x5e5c64);
-  palette->crashed = rgb (0x9a9996);
   palette->edge = gv_color_with_alpha (rgb (0xc0bfbc), 0.25);
   init_common (palette);
-  palette->removed = rgb (0x56b4e9);
-  /* Okabe–Ito blue is too dark on a dark background; a lighter blue keeps its hue. */
+  palette->slots[GV_SLOT_IDLE] = rgb (0x5e5c64);
+  palette->slots[GV_SLOT_DOWN] = rgb (0x9a9996);
+  palette->dead = palette->slots[GV_SLOT_DOWN];
+
+  /* Okabe–Ito blue is too dark on a dark background: the sky blue takes its place for
+   * nodes that are done, and a lighter blue of the same hue for the first series.
+   * What used the sky blue moves aside, so that no two meanings share a colour: faint
+   * nodes get a paler sky blue, redundant messages the yellow. */
+  palette->slots[GV_SLOT_DONE] = rgb (0x56b4e9);
+  palette->slots[GV_SLOT_FAINT] = rgb (0xb3dff7);
+  palette->redundant = rgb (0xf0e442);
   palette->series[0] = rgb (0x4ba3e3);
 }
 
 GvColor
-gv_palette_node_color (const GvPalette *palette,
-                       guint            state)
+gv_palette_slot_color (const GvPalette *palette,
+                       GvColorSlot      slot)
 {
   GvColor none = { 0, 0, 0, 1 };
 
   g_return_val_if_fail (palette != NULL, none);
 
-  switch (state)
-    {
-    case GV_NODE_UNINFORMED:
-      return palette->uninformed;
-    case GV_NODE_SPREADING:
-      return palette->spreading;
-    case GV_NODE_REMOVED:
-      return palette->removed;
-    case GV_NODE_CRASHED:
-      return palette->crashed;
-    default:
-      return palette->foreground;
-    }
+  if ((guint) slot >= GV_N_SLOTS)
+    return palette->foreground;
+  return palette->slots[slot];
 }
 
 GvColor

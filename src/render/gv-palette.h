@@ -3,13 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The application fills a palette from the GTK theme; exports and tests use the
- * built-in light and dark ones.  Series and state colours are chosen to stay apart for
- * colour-blind readers (Okabe & Ito 2008), and every state also has a second cue.
+ * built-in light and dark ones.  Series, class-slot and message colours are chosen to
+ * stay apart for colour-blind readers (Okabe & Ito 2008), and every node class also has
+ * a second cue.
  */
 
 #pragma once
 
 #include <glib.h>
+
+#include "gv-protocol.h"
 
 G_BEGIN_DECLS
 
@@ -27,22 +30,21 @@ typedef struct
   GvColor  foreground;      /* text and axes */
   GvColor  dim;             /* secondary text, grid lines */
   GvColor  accent;          /* the current-round marker, selection */
-  GvColor  uninformed;      /* node states, indexed like GvNodeState */
-  GvColor  spreading;
-  GvColor  removed;
-  GvColor  crashed;
+  GvColor  slots[GV_N_SLOTS];  /* node classes, by GvColorSlot */
   GvColor  edge;
-  GvColor  useful;          /* messages */
+  GvColor  useful;          /* messages, by outcome (GvMessageOutcome) */
   GvColor  redundant;
   GvColor  lost;
+  GvColor  dead;            /* to a crashed node: the crashed slot's colour */
+  GvColor  request;         /* the foreground, a little faded */
   GvColor  series[GV_PALETTE_N_SERIES];
 } GvPalette;
 
 void     gv_palette_init_light (GvPalette     *palette);
 void     gv_palette_init_dark  (GvPalette     *palette);
-/* The colour of a GvNodeState. */
-GvColor  gv_palette_node_color (const GvPalette *palette,
-                                guint            state);
+/* The colour of a node class's slot (GvColorSlot). */
+GvColor  gv_palette_slot_color (const GvPalette *palette,
+                                GvColorSlot      slot);
 GvColor  gv_color_with_alpha   (GvColor          color,
                                 double           alpha);
 

@@ -1,6 +1,12 @@
 /* gv-run-chart.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every chart is planned from declarations alone: the protocol's charts (GvChartSpec)
+ * and metrics (GvMetricSpec), the core's metrics (gv_core_metrics) and the protocol's
+ * theory.  A chart's series carry keys (gv_chart_set_series_key), so that appending a
+ * round finds the line of each item (each piece of news a PER_ITEM metric counts) again,
+ * and makes one when an item first appears.
  */
 
 #define G_LOG_DOMAIN "gv-run-chart"
@@ -9,194 +15,823 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "gv-palette.h"
 #include "gv-run-chart.h"
-#include "gv-theory.h"
 
 /* Series colours: the last palette colour is the dim grey, kept for what matters least. */
 #define RUN_COLORS (GV_PALETTE_N_SERIES - 1)
+#define REQUEST_COLOR (GV_PALETTE_N_SERIES - 1)
+#define MIXED_COLOR 3
+#define UNKNOWN_COLOR 6
 
-static double
-coverage_percent (const GvRoundRecord *rec)
+#define METRIC_PREFIX "metric:"
+#define MAX_CHART_METRICS 8
+
+typedef enum
 {
-  return rec->alive > 0 ? 100.0 * rec->informed / rec->alive : 0.0;
+  PLAN_PROTOCOL,     /* a chart the protocol declares */
+  PLAN_MESSAGES,
+  PLAN_ALIVE,
+  PLAN_METRIC,       /* "metric:ID" */
+} PlanKind;
+
+/* A metric, where a record holds it. */
+typedef struct
+{
+  const GvMetricSpec *spec;
+  guint               value;   /* its index in GvRoundRecord.values */
+  gint                item;    /* which of the protocol's PER_ITEM metrics it is, or -1 */
+} MetricRef;
+
+/* What one chart shows for runs of one protocol. */
+typedef struct
+{
+  PlanKind           kind;
+  const GvProtocol  *protocol;
+  const GvChartSpec *spec;          /* PLAN_PROTOCOL */
+  guint              n_metrics;     /* the lines' metrics: PROTOCOL and METRIC */
+  MetricRef          metrics[MAX_CHART_METRICS];
+  gboolean           has_fallback;  /* drawn when the per-item values were not recorded */
+  MetricRef          fallback;
+  gboolean           of_alive;      /* node counts as a percentage of the alive nodes */
+  gboolean           fraction;      /* fractions as a percentage */
+} Plan;
+
+/* A declared string, translated; a declaration may leave one out (NULL), and then the
+ * id it belongs to stands in. */
+static const char *
+tr (const char *text,
+    const char *id)
+{
+  return text != NULL ? _(text) : id;
+}
+
+static gboolean
+find_metric (const GvProtocol *protocol,
+             const char       *id,
+             MetricRef        *ref)
+{
+  const GvMetricSpec *core = gv_core_metrics (NULL);
+  guint index;
+
+  for (guint m = 0; m < GV_N_CORE_METRICS; m++)
+    if (g_strcmp0 (core[m].id, id) == 0)
+      {
+        ref->spec = &core[m];
+        ref->value = m;
+        ref->item = -1;
+        return TRUE;
+      }
+
+  if (protocol == NULL || gv_protocol_find_metric (protocol, id, &index) == NULL)
+    return FALSE;
+
+  ref->spec = &protocol->metrics[index];
+  ref->value = GV_N_CORE_METRICS + index;
+  ref->item = -1;
+  if (ref->spec->flags & GV_METRIC_FLAG_PER_ITEM)
+    {
+      ref->item = 0;
+      for (guint m = 0; m < index; m++)
+        ref->item += (protocol->metrics[m].flags & GV_METRIC_FLAG_PER_ITEM) != 0;
+    }
+  return TRUE;
+}
+
+static gboolean
+plan_init (Plan             *plan,
+           const GvProtocol *protocol,
+           const char       *id)
+{
+  memset (plan, 0, sizeof *plan);
+  plan->protocol = protocol;
+
+  if (g_strcmp0 (id, "messages") == 0)
+    {
+      plan->kind = PLAN_MESSAGES;
+      return TRUE;
+    }
+
+  if (g_strcmp0 (id, "alive") == 0)
+    {
+      plan->kind = PLAN_ALIVE;
+      return TRUE;
+    }
+
+  if (id != NULL && g_str_has_prefix (id, METRIC_PREFIX))
+    {
+      MetricRef *ref = &plan->metrics[0];
+
+      if (!find_metric (protocol, id + strlen (METRIC_PREFIX), ref))
+        return FALSE;
+      plan->kind = PLAN_METRIC;
+      plan->n_metrics = 1;
+      plan->fraction = ref->spec->kind == GV_METRIC_FRACTION;
+      return TRUE;
+    }
+
+  plan->spec = protocol != NULL ? gv_protocol_find_chart (protocol, id) : NULL;
+  if (plan->spec == NULL)
+    return FALSE;
+
+  plan->kind = PLAN_PROTOCOL;
+  plan->of_alive = plan->spec->percent;
+  for (guint i = 0; plan->spec->metrics != NULL && plan->spec->metrics[i] != NULL &&
+                    plan->n_metrics < MAX_CHART_METRICS; i++)
+    if (find_metric (protocol, plan->spec->metrics[i], &plan->metrics[plan->n_metrics]))
+      plan->n_metrics++;
+  plan->has_fallback = plan->spec->fallback != NULL &&
+                       find_metric (protocol, plan->spec->fallback, &plan->fallback);
+  return TRUE;
+}
+
+/* What a chooser and a caller's unknown id fall back to: the protocol's first chart. */
+static void
+plan_init_default (Plan             *plan,
+                   const GvProtocol *protocol,
+                   const char       *id)
+{
+  if (plan_init (plan, protocol, id))
+    return;
+  if (protocol != NULL && protocol->n_charts > 0 &&
+      plan_init (plan, protocol, protocol->charts[0].id))
+    return;
+  plan_init (plan, protocol, "messages");
+}
+
+/* The protocol's first chart is its coverage, which every protocol has. */
+static gboolean
+plan_is_coverage (const Plan *plan)
+{
+  return plan->kind == PLAN_PROTOCOL && plan->protocol->n_charts > 0 &&
+         plan->spec == &plan->protocol->charts[0];
+}
+
+/* @v of the record @rec in the chart's units. */
+static double
+plan_scale (const Plan          *plan,
+            const GvRoundRecord *rec,
+            double               v)
+{
+  double alive;
+
+  if (plan->fraction)
+    return 100.0 * v;
+  if (!plan->of_alive)
+    return v;
+
+  alive = gv_round_record_get (rec, GV_METRIC_ALIVE);
+  if (isnan (v))
+    return v;
+  return alive > 0 ? 100.0 * v / alive : 0.0;
 }
 
 static void
-set_axes (GvChart        *chart,
-          GvRunChartKind  kind,
-          gboolean        anti_entropy,
-          guint32         n_nodes)
+set_axes (GvChart    *chart,
+          const char *title,
+          const char *y_label,
+          gboolean    percent,
+          double      y_max)
 {
   gv_chart_clear (chart);
+  gv_chart_set_title (chart, title);
   gv_chart_set_x_label (chart, _("Round"));
+  gv_chart_set_y_label (chart, y_label);
   gv_chart_set_marker (chart, NAN);
   gv_chart_set_note (chart, NULL);
-  gv_chart_set_y_unit (chart, NULL);
+  gv_chart_set_y_unit (chart, percent ? "%" : NULL);
+  if (percent)
+    gv_chart_set_y_range (chart, 0, 100);
+  else if (y_max > 0)
+    gv_chart_set_y_range (chart, 0, y_max);
+  else
+    gv_chart_set_y_range (chart, NAN, NAN);
+}
 
-  switch (kind)
+static void
+plan_set_axes (const Plan *plan,
+               GvChart    *chart,
+               guint32     n_nodes)
+{
+  const GvMetricSpec *metric;
+
+  switch (plan->kind)
     {
-    case GV_RUN_CHART_MESSAGES:
-      gv_chart_set_title (chart, _("Messages per round"));
-      gv_chart_set_y_label (chart, _("Messages"));
-      gv_chart_set_y_range (chart, NAN, NAN);
+    case PLAN_MESSAGES:
+      set_axes (chart, _("Messages per round"), _("Messages"), FALSE, 0);
       break;
-    case GV_RUN_CHART_ALIVE:
-      gv_chart_set_title (chart, _("Alive nodes"));
-      gv_chart_set_y_label (chart, _("Nodes"));
-      gv_chart_set_y_range (chart, 0, n_nodes);
+
+    case PLAN_ALIVE:
+      set_axes (chart, _("Alive nodes"), _("Nodes"), FALSE, n_nodes);
       break;
-    case GV_RUN_CHART_COVERAGE:
+
+    case PLAN_METRIC:
+      metric = plan->metrics[0].spec;
+      set_axes (chart, tr (metric->label, metric->id), tr (metric->label, metric->id),
+                plan->fraction, metric->flags & GV_METRIC_FLAG_NODES ? n_nodes : 0);
+      break;
+
+    case PLAN_PROTOCOL:
     default:
-      gv_chart_set_title (chart, anti_entropy ? _("Up to date") : _("Coverage"));
-      gv_chart_set_y_label (chart, _("Informed nodes"));
-      gv_chart_set_y_unit (chart, "%");
-      gv_chart_set_y_range (chart, 0, 100);
+      {
+        gboolean nodes = plan->n_metrics > 0;
+
+        for (guint m = 0; m < plan->n_metrics; m++)
+          nodes &= (plan->metrics[m].spec->flags & GV_METRIC_FLAG_NODES) != 0;
+        set_axes (chart, tr (plan->spec->title, plan->spec->id), tr (plan->spec->y_label, NULL),
+                  plan->of_alive, nodes ? n_nodes : 0);
+      }
       break;
     }
 }
 
-/* The mean-field recurrence and the logistic curve, until the recurrence is within
- * half a node of everyone; or a note saying why no formula applies. */
-static void
-add_theory (GvChart        *chart,
-            const GvParams *p)
+/* ---- Lines, one a metric and item ---------------------------------------------------- */
+
+static guint
+count_theory (GvChart *chart)
 {
-  const char *why = NULL;
+  guint n = 0;
 
-  if (gv_theory_applies (p, &why))
+  for (;; n++)
     {
-      guint mf = gv_chart_add_series (chart, _("Mean field"), GV_CHART_DASHED, 1);
-      guint lg = gv_chart_add_series (chart, _("Logistic (SI)"), GV_CHART_DASHED, 2);
-      g_autofree double *curve = g_new (double, 201);
-      guint n_rounds = 0;
+      g_autofree char *key = g_strdup_printf ("theory:%u", n);
 
-      gv_theory_mean_field_curve (p->exchange, p->fanout, p->n_nodes, curve, 200);
-      while (n_rounds < 200 && curve[n_rounds] < 1.0 - 0.5 / p->n_nodes)
-        n_rounds++;
-      for (guint r = 0; r <= n_rounds; r++)
-        gv_chart_append (chart, mf, r, 100.0 * curve[r]);
-      for (guint i = 0; i <= n_rounds * 4; i++)
-        gv_chart_append (chart, lg, i / 4.0,
-                         100.0 * gv_theory_logistic (p->n_nodes, p->fanout, i / 4.0));
+      if (gv_chart_find_series (chart, key) < 0)
+        return n;
     }
+}
+
+/* An item's label ("… %u") with @number in it.  Not through printf: the format comes
+ * from a declaration and its translation, and a wrong conversion there must not crash. */
+static char *
+format_item_label (const char *format,
+                   guint       number)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", number);
+  GString *text = g_string_new (format);
+
+  if (g_string_replace (text, "%u", digits, 1) == 0)
+    g_string_append_printf (text, " %s", digits);
+  return g_string_free (text, FALSE);
+}
+
+static char *
+line_label (const Plan *plan,
+            guint       metric,
+            gint        item)
+{
+  const MetricRef *ref = &plan->metrics[metric];
+  g_autofree char *item_label = NULL;
+  const char *name;
+
+  /* One line for the chart: "Simulation", as theory curves stand beside it; a metric's
+   * own chart names the metric. */
+  if (plan->kind == PLAN_METRIC)
+    name = tr (ref->spec->label, ref->spec->id);
+  else if (plan->n_metrics > 1)
+    name = tr (ref->spec->label, ref->spec->id);
   else
-    {
-      g_autofree char *note = g_strdup_printf (_("No theory curve: %s"), why != NULL ? _(why) : "");
+    name = _("Simulation");
 
-      gv_chart_set_note (chart, note);
+  if (item < 0)
+    return g_strdup (name);
+
+  item_label = format_item_label (ref->spec->item_label != NULL ? _(ref->spec->item_label)
+                                                               : "%u",
+                                  (guint) item + 1);
+
+  if (plan->n_metrics > 1)
+    /* Translators: a chart's line: a metric's label, then one of its items' label */
+    return g_strdup_printf (_("%s, %s"), name, item_label);
+  return g_steal_pointer (&item_label);
+}
+
+/* The line of @metric's item @item, made with @label when it is new. */
+static guint
+ensure_line (GvChart    *chart,
+             guint       metric,
+             guint       item,
+             const char *label)
+{
+  g_autofree char *key = g_strdup_printf ("m%u:%u", metric, item);
+  gint found = gv_chart_find_series (chart, key);
+  guint n_theory, lines, s;
+
+  if (found >= 0)
+    return (guint) found;
+
+  /* The first line takes the first colour; theory the next ones; later lines the rest. */
+  n_theory = count_theory (chart);
+  lines = gv_chart_get_n_series (chart) - n_theory;
+  s = gv_chart_add_series (chart, label, GV_CHART_LINE,
+                           lines == 0 ? 0 : (lines + n_theory) % RUN_COLORS);
+  gv_chart_set_series_key (chart, s, key);
+  return s;
+}
+
+static void
+add_theory (GvChart          *chart,
+            const Plan       *plan,
+            const GvParams   *params,
+            const GvTopology *topology)
+{
+  g_autoptr(GPtrArray) curves = NULL;
+  g_autofree char *why = NULL;
+  double scale = plan->of_alive ? 100.0 : 1.0;
+  guint n = 0;
+
+  if (plan->protocol->theory == NULL)
+    return;
+
+  curves = plan->protocol->theory (params, topology, &why);
+  if (curves == NULL)
+    {
+      /* Why no formula applies is said once, on the chart a formula would be on. */
+      if (plan_is_coverage (plan))
+        {
+          g_autofree char *note = g_strdup_printf (_("No theory curve: %s"),
+                                                   why != NULL ? why : "");
+
+          gv_chart_set_note (chart, note);
+        }
+      return;
     }
+
+  for (guint i = 0; i < curves->len; i++)
+    {
+      const GvTheoryCurve *curve = g_ptr_array_index (curves, i);
+      g_autofree char *key = NULL;
+      guint s;
+
+      if (g_strcmp0 (curve->chart, plan->spec->id) != 0)
+        continue;
+
+      s = gv_chart_add_series (chart, curve->label,
+                               curve->style == GV_THEORY_LEVEL ? GV_CHART_LEVEL
+                                                               : GV_CHART_DASHED,
+                               (1 + n) % RUN_COLORS);
+      key = g_strdup_printf ("theory:%u", n++);
+      gv_chart_set_series_key (chart, s, key);
+      for (guint k = 0; k < curve->n; k++)
+        gv_chart_append (chart, s, curve->x[k], scale * curve->y[k]);
+    }
+}
+
+static void
+append_lines (GvChart             *chart,
+              const Plan          *plan,
+              const GvRoundRecord *rec)
+{
+  for (guint m = 0; m < plan->n_metrics; m++)
+    {
+      const MetricRef *ref = &plan->metrics[m];
+
+      if (ref->item >= 0 && rec->items != NULL && rec->n_items > 1)
+        {
+          /* Several items: a line each.  The single line so far was the first item's,
+           * and is named after it from now on. */
+          g_autofree char *first = line_label (plan, m, 0);
+          guint s = ensure_line (chart, m, 0, first);
+
+          gv_chart_set_series_label (chart, s, first);
+          for (guint i = 0; i < rec->n_items; i++)
+            {
+              g_autofree char *label = line_label (plan, m, (gint) i);
+
+              s = ensure_line (chart, m, i, label);
+              gv_chart_append (chart, s, rec->round,
+                               plan_scale (plan, rec, gv_round_record_get_item (rec, ref->item,
+                                                                                i)));
+            }
+        }
+      else
+        {
+          double v = gv_round_record_get (rec, ref->value);
+          g_autofree char *label = line_label (plan, m, -1);
+          guint s;
+
+          /* A file that did not record the items (format 1) has the fallback. */
+          if (isnan (v) && ref->item >= 0 && rec->items == NULL && plan->has_fallback)
+            v = gv_round_record_get (rec, plan->fallback.value);
+
+          s = ensure_line (chart, m, 0, label);
+          gv_chart_append (chart, s, rec->round, plan_scale (plan, rec, v));
+        }
+    }
+}
+
+/* ---- Messages ------------------------------------------------------------------------ */
+
+static const struct
+{
+  const char *key;
+  const char *label;
+  guint       color;
+} message_series[] = {
+  { "useful", N_("Useful"), GV_CHART_COLOR_OUTCOME (GV_MESSAGE_USEFUL) },
+  { "redundant", N_("Redundant"), GV_CHART_COLOR_OUTCOME (GV_MESSAGE_REDUNDANT) },
+  { "lost", N_("Lost"), GV_CHART_COLOR_OUTCOME (GV_MESSAGE_LOST) },
+  { "dead", N_("To crashed nodes"), GV_CHART_COLOR_OUTCOME (GV_MESSAGE_DEAD) },
+  { "requests", N_("Requests"), REQUEST_COLOR },
+};
+
+static const guint message_metrics[G_N_ELEMENTS (message_series)] = {
+  GV_METRIC_USEFUL, GV_METRIC_REDUNDANT, GV_METRIC_LOST, GV_METRIC_DEAD, GV_METRIC_REQUESTS,
+};
+
+static guint
+message_bar (GvChart    *chart,
+             const char *key,
+             const char *label,
+             guint       color)
+{
+  gint found = gv_chart_find_series (chart, key);
+  guint s;
+
+  if (found >= 0)
+    return (guint) found;
+
+  s = gv_chart_add_series (chart, label, GV_CHART_BARS, color);
+  gv_chart_set_series_key (chart, s, key);
+  return s;
+}
+
+static void
+setup_messages (GvChart *chart)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (message_series); i++)
+    message_bar (chart, message_series[i].key, _(message_series[i].label),
+                 message_series[i].color);
+}
+
+/* Every message of the round is exactly one of the bars, so they stack up to what was
+ * sent.  Format 1 beyond its detail cap did not say which lost and dead messages were
+ * requests, and so not how many were useful either: those rounds stack what is known,
+ * and one bar for the rest. */
+static void
+append_messages (GvChart             *chart,
+                 const GvRoundRecord *rec)
+{
+  double rest = gv_round_record_get (rec, GV_METRIC_SENT);
+  gboolean all = TRUE;
+  gboolean only_useful_or_requests = TRUE;
+  guint s;
+
+  if (rec->round == 0)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (message_series); i++)
+    {
+      double v = gv_round_record_get (rec, message_metrics[i]);
+
+      s = message_bar (chart, message_series[i].key, _(message_series[i].label),
+                       message_series[i].color);
+      gv_chart_append (chart, s, rec->round, v);
+
+      if (isfinite (v))
+        rest -= v;
+      else
+        {
+          all = FALSE;
+          only_useful_or_requests &= message_metrics[i] == GV_METRIC_USEFUL ||
+                                     message_metrics[i] == GV_METRIC_REQUESTS;
+        }
+    }
+
+  if (all)
+    return;
+
+  s = only_useful_or_requests
+      ? message_bar (chart, "useful-or-requests", _("Useful or requests"), MIXED_COLOR)
+      : message_bar (chart, "unknown", _("Not told apart"), UNKNOWN_COLOR);
+  gv_chart_append (chart, s, rec->round, rest);
+  gv_chart_set_note (chart, _("This run was saved in format 1, which did not tell useful "
+                              "messages from requests in every round."));
+}
+
+/* ---- The public API ------------------------------------------------------------------ */
+
+static void
+entry_free (gpointer data)
+{
+  GvRunChartEntry *entry = data;
+
+  g_free (entry->id);
+  g_free (entry->title);
+  g_free (entry);
+}
+
+static void
+add_entry (GPtrArray  *list,
+           const char *id,
+           const char *title)
+{
+  GvRunChartEntry *entry = g_new0 (GvRunChartEntry, 1);
+
+  entry->id = g_strdup (id);
+  entry->title = g_strdup (title);
+  g_ptr_array_add (list, entry);
+}
+
+static gboolean
+in_protocol_chart (const GvProtocol *protocol,
+                   const char       *id)
+{
+  for (guint c = 0; c < protocol->n_charts; c++)
+    {
+      const GvChartSpec *spec = &protocol->charts[c];
+
+      if (g_strcmp0 (spec->fallback, id) == 0)
+        return TRUE;
+      for (guint i = 0; spec->metrics != NULL && spec->metrics[i] != NULL; i++)
+        if (g_strcmp0 (spec->metrics[i], id) == 0)
+          return TRUE;
+    }
+
+  return g_strcmp0 (protocol->primary, id) == 0;
+}
+
+GPtrArray *
+gv_run_chart_list (const GvProtocol *protocol)
+{
+  GPtrArray *list;
+  const GvMetricSpec *core;
+
+  g_return_val_if_fail (protocol != NULL, NULL);
+
+  list = g_ptr_array_new_with_free_func (entry_free);
+  for (guint c = 0; c < protocol->n_charts; c++)
+    add_entry (list, protocol->charts[c].id,
+               tr (protocol->charts[c].title, protocol->charts[c].id));
+  add_entry (list, "messages", _("Messages per round"));
+  add_entry (list, "alive", _("Alive nodes"));
+
+  for (guint m = 0; m < protocol->n_metrics; m++)
+    if (!in_protocol_chart (protocol, protocol->metrics[m].id))
+      {
+        g_autofree char *id = g_strconcat (METRIC_PREFIX, protocol->metrics[m].id, NULL);
+
+        add_entry (list, id, tr (protocol->metrics[m].label, protocol->metrics[m].id));
+      }
+
+  /* The messages chart has useful, redundant, lost, dead and requests, stacked up to
+   * what was sent; the alive chart has the alive nodes. */
+  core = gv_core_metrics (NULL);
+  for (guint m = 0; m < GV_N_CORE_METRICS; m++)
+    {
+      g_autofree char *id = NULL;
+      gboolean shown = m == GV_METRIC_ALIVE || m == GV_METRIC_SENT;
+
+      for (guint i = 0; i < G_N_ELEMENTS (message_metrics); i++)
+        shown |= message_metrics[i] == m;
+      if (shown)
+        continue;
+
+      id = g_strconcat (METRIC_PREFIX, core[m].id, NULL);
+      add_entry (list, id, _(core[m].label));
+    }
+
+  return list;
+}
+
+gboolean
+gv_run_chart_has (const GvProtocol *protocol,
+                  const char       *id)
+{
+  Plan plan;
+
+  g_return_val_if_fail (protocol != NULL, FALSE);
+
+  return id != NULL && plan_init (&plan, protocol, id);
 }
 
 void
-gv_run_chart_setup (GvChart        *chart,
-                    GvRunChartKind  kind,
-                    const GvParams *params)
+gv_run_chart_setup (GvChart          *chart,
+                    const char       *id,
+                    const GvParams   *params,
+                    const GvTopology *topology)
 {
+  Plan plan;
+
   g_return_if_fail (GV_IS_CHART (chart));
   g_return_if_fail (params != NULL);
 
-  set_axes (chart, kind, params->mode == GV_MODE_ANTI_ENTROPY, params->n_nodes);
+  plan_init_default (&plan, params->protocol, id);
+  plan_set_axes (&plan, chart, params->n_nodes);
 
-  switch (kind)
+  switch (plan.kind)
     {
-    case GV_RUN_CHART_MESSAGES:
-      gv_chart_add_series (chart, _("Useful"), GV_CHART_BARS, 2);
-      gv_chart_add_series (chart, _("Redundant"), GV_CHART_BARS, 4);
-      gv_chart_add_series (chart, _("Lost"), GV_CHART_BARS, 5);
-      gv_chart_add_series (chart, _("Requests"), GV_CHART_BARS, 7);
+    case PLAN_MESSAGES:
+      setup_messages (chart);
       break;
-    case GV_RUN_CHART_ALIVE:
-      gv_chart_add_series (chart, _("Alive"), GV_CHART_LINE, 0);
-      gv_chart_add_series (chart, _("Informed"), GV_CHART_LINE, 1);
+
+    case PLAN_ALIVE:
+      {
+        MetricRef primary;
+        guint s = gv_chart_add_series (chart, _("Alive"), GV_CHART_LINE, 0);
+
+        gv_chart_set_series_key (chart, s, "alive");
+        if (find_metric (plan.protocol, plan.protocol->primary, &primary))
+          {
+            s = gv_chart_add_series (chart, tr (primary.spec->label, primary.spec->id),
+                                     GV_CHART_LINE, 1);
+            gv_chart_set_series_key (chart, s, "primary");
+          }
+      }
       break;
-    case GV_RUN_CHART_COVERAGE:
+
+    case PLAN_METRIC:
+    case PLAN_PROTOCOL:
     default:
-      gv_chart_add_series (chart, _("Simulation"), GV_CHART_LINE, 0);
-      add_theory (chart, params);
+      /* The first line is there from the start, so that the legend tells what comes;
+       * items that appear later add theirs. */
+      for (guint m = 0; m < plan.n_metrics; m++)
+        {
+          g_autofree char *label = line_label (&plan, m, -1);
+
+          ensure_line (chart, m, 0, label);
+        }
+      if (plan.kind == PLAN_PROTOCOL)
+        add_theory (chart, &plan, params, topology);
       break;
     }
 }
 
 void
 gv_run_chart_append (GvChart             *chart,
-                     GvRunChartKind       kind,
+                     const char          *id,
+                     const GvParams      *params,
                      const GvRoundRecord *rec)
 {
+  Plan plan;
+
   g_return_if_fail (GV_IS_CHART (chart));
+  g_return_if_fail (params != NULL);
   g_return_if_fail (rec != NULL);
 
-  switch (kind)
-    {
-    case GV_RUN_CHART_MESSAGES:
-      if (rec->round > 0)
-        {
-          /* The stacks add up to every message sent: requests carry no data, and of the
-           * messages that do, each was useful, redundant or lost. */
-          guint64 failed = rec->lost + rec->dead;
+  plan_init_default (&plan, params->protocol, id);
 
-          gv_chart_append (chart, 0, rec->round,
-                           (double) (rec->carrying - MIN (rec->carrying, rec->redundant + failed)));
-          gv_chart_append (chart, 1, rec->round, (double) rec->redundant);
-          gv_chart_append (chart, 2, rec->round, (double) failed);
-          gv_chart_append (chart, 3, rec->round, (double) (rec->sent - rec->carrying));
-        }
+  switch (plan.kind)
+    {
+    case PLAN_MESSAGES:
+      append_messages (chart, rec);
       break;
-    case GV_RUN_CHART_ALIVE:
-      gv_chart_append (chart, 0, rec->round, rec->alive);
-      gv_chart_append (chart, 1, rec->round, rec->informed);
+
+    case PLAN_ALIVE:
+      {
+        MetricRef primary;
+        gint s = gv_chart_find_series (chart, "alive");
+
+        if (s >= 0)
+          gv_chart_append (chart, s, rec->round, gv_round_record_get (rec, GV_METRIC_ALIVE));
+        s = gv_chart_find_series (chart, "primary");
+        if (s >= 0 && find_metric (plan.protocol, plan.protocol->primary, &primary))
+          gv_chart_append (chart, s, rec->round, gv_round_record_get (rec, primary.value));
+      }
       break;
-    case GV_RUN_CHART_COVERAGE:
+
+    case PLAN_METRIC:
+    case PLAN_PROTOCOL:
     default:
-      gv_chart_append (chart, 0, rec->round, coverage_percent (rec));
+      append_lines (chart, &plan, rec);
       break;
     }
 }
 
+/* ---- Several runs -------------------------------------------------------------------- */
+
+/* What run @run contributes to the comparison, at record @rec. */
+static double
+compared_value (const Plan          *plan,
+                const char          *id,
+                GvRun               *run,
+                const GvRoundRecord *rec)
+{
+  const GvProtocol *protocol = gv_run_get_params (run)->protocol;
+  Plan own;
+  MetricRef ref;
+  double v, alive;
+
+  switch (plan->kind)
+    {
+    case PLAN_MESSAGES:
+      return gv_round_record_get (rec, GV_METRIC_SENT);
+
+    case PLAN_ALIVE:
+      return gv_round_record_get (rec, GV_METRIC_ALIVE);
+
+    case PLAN_METRIC:
+      if (!plan_init (&own, protocol, id))
+        return NAN;
+      return plan_scale (&own, rec, gv_round_record_get (rec, own.metrics[0].value));
+
+    case PLAN_PROTOCOL:
+    default:
+      if (!plan_init (&own, protocol, id) || own.kind != PLAN_PROTOCOL)
+        return NAN;
+
+      /* Coverage, for runs of different protocols side by side: each one's primary
+       * metric, as a percentage of its alive nodes. */
+      if (plan_is_coverage (&own) && find_metric (protocol, protocol->primary, &ref))
+        {
+          alive = gv_round_record_get (rec, GV_METRIC_ALIVE);
+          v = gv_round_record_get (rec, ref.value);
+          return isnan (v) ? v : alive > 0 ? 100.0 * v / alive : 0.0;
+        }
+
+      if (own.n_metrics == 0)
+        return NAN;
+      v = gv_round_record_get (rec, own.metrics[0].value);
+      if (isnan (v) && own.metrics[0].item >= 0 && rec->items == NULL && own.has_fallback)
+        v = gv_round_record_get (rec, own.fallback.value);
+      return plan_scale (&own, rec, v);
+    }
+}
+
+static gboolean
+same_coverage (GvRun *const *runs,
+               guint         n_runs)
+{
+  const GvChartSpec *first = NULL;
+
+  for (guint i = 0; i < n_runs; i++)
+    {
+      const GvProtocol *protocol = gv_run_get_params (runs[i])->protocol;
+      const GvChartSpec *spec = protocol->n_charts > 0 ? &protocol->charts[0] : NULL;
+
+      if (spec == NULL)
+        return FALSE;
+      if (first == NULL)
+        first = spec;
+      else if (g_strcmp0 (spec->title, first->title) != 0 ||
+               g_strcmp0 (spec->y_label, first->y_label) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
-gv_run_chart_runs (GvChart        *chart,
-                   GvRunChartKind  kind,
-                   GvRun   *const *runs,
-                   guint           n_runs)
+gv_run_chart_runs (GvChart      *chart,
+                   const char   *id,
+                   GvRun *const *runs,
+                   guint         n_runs)
 {
   g_auto(GStrv) labels = NULL;
-  gboolean all_anti_entropy = TRUE;
+  const GvProtocol *protocol;
+  gboolean same_protocol = TRUE;
+  gboolean found = FALSE;
   guint32 max_nodes = 0;
+  Plan plan;
 
   g_return_if_fail (GV_IS_CHART (chart));
   g_return_if_fail (runs != NULL && n_runs > 0);
 
   if (n_runs == 1)
     {
-      gv_run_chart_setup (chart, kind, gv_run_get_params (runs[0]));
+      const GvParams *params = gv_run_get_params (runs[0]);
+
+      gv_run_chart_setup (chart, id, params, gv_run_get_topology (runs[0]));
       for (guint r = 0; r < gv_run_get_n_records (runs[0]); r++)
-        gv_run_chart_append (chart, kind, gv_run_get_record (runs[0], r));
+        gv_run_chart_append (chart, id, params, gv_run_get_record (runs[0], r));
       return;
     }
+
+  protocol = gv_run_get_params (runs[0])->protocol;
+  for (guint i = 0; i < n_runs; i++)
+    {
+      const GvParams *params = gv_run_get_params (runs[i]);
+
+      same_protocol &= params->protocol == protocol;
+      max_nodes = MAX (max_nodes, params->n_nodes);
+    }
+
+  /* The first run that has the chart names it. */
+  for (guint i = 0; i < n_runs && !found; i++)
+    found = plan_init (&plan, gv_run_get_params (runs[i])->protocol, id);
+  if (!found)
+    plan_init_default (&plan, protocol, id);
+
+  /* Coverage of several protocols: their own names for it, when they agree. */
+  if (plan_is_coverage (&plan) && !same_protocol && !same_coverage (runs, n_runs))
+    set_axes (chart, _("Coverage"), _("Informed nodes"), TRUE, 0);
+  else
+    plan_set_axes (&plan, chart, max_nodes);
 
   labels = gv_run_label_differences (runs, n_runs);
   for (guint i = 0; i < n_runs; i++)
     {
-      all_anti_entropy &= gv_run_get_params (runs[i])->mode == GV_MODE_ANTI_ENTROPY;
-      max_nodes = MAX (max_nodes, gv_run_get_params (runs[i])->n_nodes);
-    }
-  set_axes (chart, kind, all_anti_entropy, max_nodes);
-
-  for (guint i = 0; i < n_runs; i++)
-    {
       guint s = gv_chart_add_series (chart, labels[i], GV_CHART_LINE, i % RUN_COLORS);
+      const char *own_id = plan.kind == PLAN_PROTOCOL ? plan.spec->id : id;
 
       for (guint r = 0; r < gv_run_get_n_records (runs[i]); r++)
         {
           const GvRoundRecord *rec = gv_run_get_record (runs[i], r);
 
-          if (kind == GV_RUN_CHART_MESSAGES && r == 0)
+          if (plan.kind == PLAN_MESSAGES && rec->round == 0)
             continue;
-          gv_chart_append (chart, s, r,
-                           kind == GV_RUN_CHART_MESSAGES ? (double) rec->sent
-                           : kind == GV_RUN_CHART_ALIVE ? (double) rec->alive
-                           : coverage_percent (rec));
+          gv_chart_append (chart, s, rec->round, compared_value (&plan, own_id, runs[i], rec));
         }
     }
 }

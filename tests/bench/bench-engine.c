@@ -5,11 +5,17 @@
  * Push-pull rumour, fanout 1, complete graph, run to full spread.  Reports ns per
  * node-step (nodes × rounds) and the peak resident memory of the process.  Without
  * arguments it runs every configuration of the README table, each in a child process so
- * that each peak is its own.
+ * that each peak is its own: the fast path of one rumour, and the general message path
+ * that every other protocol takes, with two rumours.
  *
  *   bench-engine                          the table
- *   bench-engine --nodes N --threads T [--runs R] [--protocol push|pull|push-pull]
+ *   bench-engine --nodes N --threads T [--runs R] [--exchange push|pull|push-pull]
+ *                [--rumors K] [--general] [--protocol NAME]
  *   bench-engine --baseline --nodes N     a bare loop that only picks and marks
+ *
+ * --rumors K starts K rumours in round 0 at nodes 0, 1, … (K >= 2 takes the general
+ * path); --general turns the fast paths off; --protocol push|pull|push-pull is the old
+ * spelling of --exchange.
  */
 
 #include "config.h"
@@ -19,6 +25,7 @@
 
 #include "gv-engine.h"
 #include "gv-rng.h"
+#include "gv-shard.h"
 
 static double
 peak_rss_mib (void)
@@ -33,17 +40,33 @@ static int
 run_one (guint32     n,
          guint       threads,
          guint       runs,
-         const char *protocol)
+         const char *protocol,
+         const char *exchange,
+         guint       rumors,
+         gboolean    general)
 {
-  g_autoptr(GvParams) p = gv_params_new ();
+  g_autoptr(GvParams) p = NULL;
+  g_autoptr(GError) bad = NULL;
   double best = G_MAXDOUBLE;
   guint32 rounds = 0;
   double setup_ms = 0;
 
+  if (gv_protocol_find (protocol) == NULL)
+    {
+      g_printerr ("bench-engine: no protocol %s\n", protocol);
+      return 2;
+    }
+  p = gv_params_new_for (gv_protocol_find (protocol));
   p->n_nodes = n;
   p->detail_cap = 0;
-  if (!gv_params_parse_exchange (p, protocol, NULL))
-    return 2;
+  if (gv_protocol_find_param (p->protocol, "exchange", NULL) != NULL &&
+      !gv_params_set (p, "exchange", exchange, &bad))
+    {
+      g_printerr ("bench-engine: %s\n", bad->message);
+      return 2;
+    }
+  for (guint i = 0; i < rumors && rumors > 1; i++)
+    gv_params_add_injection (p, i, 0, 0);
 
   for (guint i = 0; i < runs; i++)
     {
@@ -60,6 +83,11 @@ run_one (guint32     n,
         {
           g_printerr ("bench-engine: %s\n", error->message);
           return 1;
+        }
+      if (general)
+        {
+          gv_engine_set_fast_paths (e, FALSE);
+          gv_engine_reset (e);
         }
       t1 = g_get_monotonic_time ();
       gv_engine_run (e, NULL);
@@ -80,10 +108,11 @@ run_one (guint32     n,
         }
     }
 
-  g_print ("%-9s %10u nodes  %u thread%s  %2u rounds  %6.2f ns/node-step  "
+  g_print ("%-9s %-9s %2u rumour%s%s %10u nodes  %u thread%s  %2u rounds  %6.2f ns/node-step  "
            "%8.1f ms/run  setup %6.1f ms  peak RSS %7.1f MiB\n",
-           protocol, n, threads, threads == 1 ? " " : "s", rounds, best,
-           best * n * rounds / 1e6, setup_ms, peak_rss_mib ());
+           protocol, exchange, MAX (rumors, 1), rumors > 1 ? "s" : " ",
+           general ? " general" : "        ", n, threads, threads == 1 ? " " : "s", rounds,
+           best, best * n * rounds / 1e6, setup_ms, peak_rss_mib ());
   return 0;
 }
 
@@ -122,12 +151,14 @@ run_baseline (guint32 n)
 static int
 run_table (const char *self)
 {
-  const char *configs[][3] = {
-    { "--baseline", "1000000", "1" },
-    { "", "1000000", "1" },
-    { "", "1000000", "2" },
-    { "", "10000000", "1" },
-    { "", "10000000", "2" },
+  const char *configs[][4] = {
+    { "--baseline", "1000000", "1", NULL },
+    { "", "1000000", "1", NULL },
+    { "", "1000000", "2", NULL },
+    { "", "10000000", "1", NULL },
+    { "", "10000000", "2", NULL },
+    { "", "1000000", "1", "2" },
+    { "", "1000000", "2", "2" },
   };
   int status = 0;
 
@@ -148,6 +179,11 @@ run_table (const char *self)
           g_ptr_array_add (argv, (char *) configs[i][2]);
           g_ptr_array_add (argv, (char *) "--runs");
           g_ptr_array_add (argv, (char *) "3");
+          if (configs[i][3] != NULL)
+            {
+              g_ptr_array_add (argv, (char *) "--rumors");
+              g_ptr_array_add (argv, (char *) configs[i][3]);
+            }
         }
       g_ptr_array_add (argv, NULL);
 
@@ -168,9 +204,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint64 n = 1000000, threads = 1, runs = 3;
-  const char *protocol = "push-pull";
-  gboolean baseline = FALSE;
+  guint64 n = 1000000, threads = 1, runs = 3, rumors = 1;
+  const char *protocol = "rumor";
+  const char *exchange = "push-pull";
+  gboolean baseline = FALSE, general = FALSE;
 
   if (argc == 1)
     return run_table (argv[0]);
@@ -190,12 +227,27 @@ main (int   argc,
       else if (g_str_equal (argv[i], "--runs") && next &&
                g_ascii_string_to_unsigned (next, 10, 1, 1000, &runs, NULL))
         i++;
+      else if (g_str_equal (argv[i], "--rumors") && next &&
+               g_ascii_string_to_unsigned (next, 10, 1, 30, &rumors, NULL))
+        i++;
+      else if (g_str_equal (argv[i], "--general"))
+        general = TRUE;
+      else if (g_str_equal (argv[i], "--exchange") && next)
+        exchange = argv[++i];
       else if (g_str_equal (argv[i], "--protocol") && next)
-        protocol = argv[++i];
+        {
+          /* The old spelling: an exchange. */
+          if (gv_protocol_find (next) != NULL)
+            protocol = next;
+          else
+            exchange = next;
+          i++;
+        }
       else
         {
           g_printerr ("usage: bench-engine [--baseline] [--nodes N] [--threads T] [--runs R] "
-                      "[--protocol push|pull|push-pull]\n");
+                      "[--exchange push|pull|push-pull] [--rumors K] [--general] "
+                      "[--protocol NAME]\n");
           return 2;
         }
     }
@@ -203,5 +255,6 @@ main (int   argc,
   if (baseline)
     return run_baseline ((guint32) n);
 
-  return run_one ((guint32) n, (guint) threads, (guint) runs, protocol);
+  return run_one ((guint32) n, (guint) threads, (guint) runs, protocol, exchange,
+                  (guint) rumors, general);
 }

@@ -21,6 +21,7 @@
 #include "gv-layout.h"
 #include "gv-network-renderer.h"
 #include "gv-palette.h"
+#include "gv-params.h"
 
 #define NETWORK_NODES 2000
 #define NETWORK_MESSAGES 2000
@@ -73,6 +74,25 @@ report (const char *what,
   fflush (stdout);
 }
 
+/* A rumour run's classes: 0.1.0's four states, and nodes that know some rumours. */
+static void
+rumour_classes (GvClassTable *table)
+{
+  g_autoptr(GvParams) params = gv_params_new_for (gv_protocol_find ("rumor"));
+
+  gv_class_table_init (table, params);
+}
+
+static guint8
+class_by_id (const GvClassTable *table,
+             const char         *id)
+{
+  for (guint i = 0; i < table->n; i++)
+    if (g_str_equal (table->classes[i].id, id))
+      return i;
+  g_error ("no class %s", id);
+}
+
 static GvTopology *
 make_topology (GvTopologyKind kind,
                guint32        n_nodes)
@@ -101,22 +121,24 @@ bench_network (GvTopologyKind  kind,
   g_autoptr(GvTopology) topology = make_topology (kind, NETWORK_NODES);
   g_autoptr(GError) error = NULL;
   g_autofree float *positions = NULL;
-  g_autofree guint8 *states = g_new (guint8, NETWORK_NODES);
+  g_autofree guint8 *classes = g_new (guint8, NETWORK_NODES);
   g_autofree GvMessageEvent *messages = g_new0 (GvMessageEvent, NETWORK_MESSAGES);
   g_autofree double *times = g_new (double, NETWORK_FRAMES);
   g_autofree char *what = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (5);
   cairo_surface_t *surface;
   cairo_surface_t *layer = NULL;
+  GvClassTable table;
   GvNetworkScene scene;
   GvPalette palette;
   cairo_t *cr;
 
+  rumour_classes (&table);
   positions = gv_layout_compute (topology, GV_LAYOUT_AUTO, 1, NULL, &error);
   g_assert_no_error (error);
 
   for (guint i = 0; i < NETWORK_NODES; i++)
-    states[i] = g_rand_int_range (rand, 0, 4);
+    classes[i] = g_rand_int_range (rand, 0, table.n);
 
   /* Messages go along edges, as the engine's do, with a realistic mix of outcomes. */
   for (guint i = 0; i < NETWORK_MESSAGES; i++)
@@ -137,7 +159,8 @@ bench_network (GvTopologyKind  kind,
   gv_network_scene_init (&scene);
   scene.n_nodes = NETWORK_NODES;
   scene.positions = positions;
-  scene.states = states;
+  scene.classes = classes;
+  scene.class_table = &table;
   scene.topology = topology;
   scene.messages = messages;
   scene.n_messages = NETWORK_MESSAGES;
@@ -186,27 +209,34 @@ bench_network (GvTopologyKind  kind,
 static void
 bench_pixels (void)
 {
-  g_autofree guint8 *states = g_new (guint8, PIXEL_NODES);
+  g_autofree guint8 *classes = g_new (guint8, PIXEL_NODES);
   g_autofree double *times = g_new (double, PIXEL_FRAMES);
   g_autofree char *what = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (6);
   cairo_surface_t *surface;
+  GvClassTable table;
   GvNetworkScene scene;
   GvPalette palette;
+  guint8 spreading, uninformed;
   cairo_t *cr;
+
+  rumour_classes (&table);
+  spreading = class_by_id (&table, "spreading");
+  uninformed = class_by_id (&table, "uninformed");
 
   /* Half spread, with noise, so that both the uniform and the mixed pixels are paid. */
   for (guint i = 0; i < PIXEL_NODES; i++)
     {
-      states[i] = i < PIXEL_NODES / 2 ? GV_NODE_SPREADING : GV_NODE_UNINFORMED;
+      classes[i] = i < PIXEL_NODES / 2 ? spreading : uninformed;
       if (g_rand_double (rand) < 0.2)
-        states[i] = g_rand_int_range (rand, 0, 4);
+        classes[i] = g_rand_int_range (rand, 0, table.n);
     }
 
   gv_palette_init_light (&palette);
   gv_network_scene_init (&scene);
   scene.n_nodes = PIXEL_NODES;
-  scene.states = states;
+  scene.classes = classes;
+  scene.class_table = &table;
   g_assert_false (gv_network_draws_nodes (&scene));
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, PIXEL_WIDTH, PIXEL_HEIGHT);

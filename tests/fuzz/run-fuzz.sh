@@ -33,12 +33,37 @@ cat > "$BUILDDIR/config.h" <<CONFIG
 #define LOCALEDIR "/usr/share/locale"
 CONFIG
 
+# The registry of protocols, as src/engine/meson.build makes it from its list.
+ENGINE="$SRCDIR/src/engine"
+PROTOCOLS="$(sed -n "s/^protocol_names = \[\(.*\)\]$/\1/p" "$ENGINE/meson.build" | tr -d "'" | tr ',' ' ')"
+if [ -z "$PROTOCOLS" ]; then
+  echo "run-fuzz.sh: no protocol_names in $ENGINE/meson.build" >&2
+  exit 1
+fi
+EXTERNS=""
+ENTRIES=""
+PROTOCOL_SOURCES=()
+for name in $PROTOCOLS; do
+  symbol="gv_$(echo "$name" | tr -c 'a-zA-Z0-9\n' '_')_protocol"
+  EXTERNS+="extern const GvProtocol $symbol;"$'\n'
+  ENTRIES+="  &$symbol,"$'\n'
+  PROTOCOL_SOURCES+=("$ENGINE/protocols/$name"/*.c)
+done
+python3 - "$ENGINE/protocols/gv-registry.c.in" "$BUILDDIR/gv-registry.c" "$EXTERNS" "$ENTRIES" <<'PY'
+import sys
+text = open(sys.argv[1]).read()
+text = text.replace("@EXTERNS@", sys.argv[3].rstrip("\n")).replace("@ENTRIES@", sys.argv[4].rstrip("\n"))
+open(sys.argv[2], "w").write(text)
+PY
+
 # shellcheck disable=SC2046
 "$CC" -g -O1 -fno-omit-frame-pointer \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
   -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74 \
-  -I"$BUILDDIR" -I"$SRCDIR/src/engine" $(pkg-config --cflags $PKGS) \
-  "$SRCDIR"/src/engine/*.c "$HERE/fuzz-run-file.c" \
+  -I"$BUILDDIR" -I"$ENGINE" -I"$ENGINE/core" -I"$ENGINE/net" -I"$ENGINE/run" \
+  $(pkg-config --cflags $PKGS) \
+  "$ENGINE"/core/*.c "$ENGINE"/net/*.c "$ENGINE"/run/*.c "$ENGINE"/gv-simulator.c \
+  "${PROTOCOL_SOURCES[@]}" "$BUILDDIR/gv-registry.c" "$HERE/fuzz-run-file.c" \
   $(pkg-config --libs $PKGS) -lm \
   -o "$BUILDDIR/fuzz-run-file"
 

@@ -66,4 +66,28 @@ struct _GvEngine
   void               (*phase_func) (GvShard *shard);
 };
 
+/* gv-shard.c */
+void      gv_engine_make_shards    (GvEngine  *self);
+void      gv_engine_run_phase      (GvEngine  *self,
+                                    void     (*func) (GvShard *shard));
+void      gv_phase_faults          (GvShard   *shard);
+void      gv_phase_act             (GvShard   *shard);
+void      gv_phase_deliver         (GvShard   *shard);
+void      gv_phase_tally           (GvShard   *shard);
+void      gv_phase_changes         (GvShard   *shard);
+/* How the view can be coloured: 1, or 1 + one a rumour when there are several. */
+guint     gv_engine_count_views    (GvEngine  *self);
+/* Detail mode: room for the class changes of views that appeared. */
+void      gv_engine_grow_views     (GvEngine  *self);
+
+static inline guint
+gv_engine_classify_fast (GvEngine *self,
+                         guint32   node,
+                         guint     view)
+{
+  if (!self->alive[node])
+    return self->classes.crashed;
+  return self->ops->classify (self, node, view);
+}
+
 G_END_DECLS

@@ -95,12 +95,15 @@ struct _GvShard
   gboolean             wants_outcomes; /* the protocol's outcome() is called */
   guint64              seed_key;
   guint64              loss_threshold;
+  gboolean             one_of_all;     /* the complete graph with fanout 1 */
+  guint32              n_others;       /* n_nodes - 1 */
 
   GvShard             *shards;         /* every shard, for routing */
   guint                n_shards;
   double               shard_scale;    /* n_shards / n_nodes */
   GvOutbox            *outboxes;       /* one per destination shard */
 
+  gpointer             data;           /* the protocol's (gv_engine_get_protocol_data()) */
   GvTally              tally;
   guint64              keep[4];        /* the protocol's, kept from round to round */
   guint32             *peers;          /* room for a fanout of peers */
@@ -148,6 +151,29 @@ gboolean        gv_engine_fast_paths         (GvEngine       *engine);
  * has fewer neighbours). */
 guint32         gv_shard_pick_peers          (GvShard        *shard,
                                               guint32         node);
+guint32         gv_shard_pick_peers_slow     (GvShard        *shard,
+                                              guint32         node,
+                                              guint32        *out);
+
+/* The same into @out (room for a fanout).  The complete graph with fanout 1, the
+ * commonest case, without a call. */
+static inline guint32
+gv_shard_pick_peers_into (GvShard *shard,
+                          guint32  node,
+                          guint32 *out)
+{
+  if (shard->one_of_all)
+    {
+      GvRng rng;
+      guint32 i;
+
+      gv_rng_init (&rng, shard->seed_key, node, shard->round, GV_RNG_PURPOSE_PEERS);
+      i = gv_rng_below (&rng, shard->n_others);
+      out[0] = i + (i >= node);
+      return 1;
+    }
+  return gv_shard_pick_peers_slow (shard, node, out);
+}
 
 void            gv_outbox_grow               (GvOutbox       *outbox);
 void            gv_outbox_grow_words         (GvOutbox       *outbox,

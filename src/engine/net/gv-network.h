@@ -20,6 +20,19 @@
 
 G_BEGIN_DECLS
 
+typedef guint (*GvRespondFunc) (GvShard       *shard,
+                                guint32        node,
+                                const GvMsg   *msg,
+                                const guint32 *payload,
+                                GvMsg         *reply,
+                                guint32       *reply_payload,
+                                guint32       *feedback);
+typedef void  (*GvOutcomeFunc) (GvShard       *shard,
+                                guint32        node,
+                                const GvMsg   *msg,
+                                GvOutcome      outcome,
+                                guint32        feedback);
+
 /* Whether the network drops a message of the exchange that @initiator started. */
 static inline gboolean
 gv_network_loses (GvShard *shard,
@@ -85,7 +98,8 @@ gv_network_note (GvShard     *shard,
 static inline void
 gv_network_reply (GvShard       *shard,
                   GvMsg         *reply,
-                  const guint32 *payload)
+                  const guint32 *payload,
+                  GvRespondFunc  respond)
 {
   const gboolean data = (reply->flags & GV_MSG_DATA) != 0;
   const gboolean notes = shard->detail || shard->wants_outcomes;
@@ -107,8 +121,8 @@ gv_network_reply (GvShard       *shard,
       return;
     }
 
-  if (shard->ops->respond != NULL)
-    answer = shard->ops->respond (shard, reply->dst, reply, payload, NULL, NULL, &feedback);
+  if (respond != NULL)
+    answer = respond (shard, reply->dst, reply, payload, NULL, NULL, &feedback);
 
   if (data)
     {
@@ -124,12 +138,14 @@ gv_network_reply (GvShard       *shard,
     gv_network_note (shard, reply, GV_OUTCOME_DELIVERED, feedback);
 }
 
-/* Sends @msg from msg->src, a node of this shard acting in this round, to msg->dst,
- * with msg->len words of @payload.  msg->flags says whether it carries data. */
+/* gv_shard_send() with the protocol's answer and outcome functions given, so that a
+ * protocol's hot loop can have them inlined: the same model, the same run. */
 static inline GvOutcome
-gv_shard_send (GvShard       *shard,
-               GvMsg         *msg,
-               const guint32 *payload)
+gv_shard_exchange (GvShard       *shard,
+                   GvMsg         *msg,
+                   const guint32 *payload,
+                   GvRespondFunc  respond,
+                   GvOutcomeFunc  outcome_func)
 {
   const gboolean data = (msg->flags & GV_MSG_DATA) != 0;
   const guint32 u = msg->src;
@@ -159,17 +175,17 @@ gv_shard_send (GvShard       *shard,
                                                                          : GV_MESSAGE_DEAD,
                                  data);
       if (shard->wants_outcomes)
-        shard->ops->outcome (shard, u, msg, outcome, 0);
+        outcome_func (shard, u, msg, outcome, 0);
       return outcome;
     }
 
-  if (shard->ops->respond != NULL)
+  if (respond != NULL)
     {
       reply.len = 0;
-      answer = shard->ops->respond (shard, v, msg, payload, &reply, shard->scratch, &feedback);
+      answer = respond (shard, v, msg, payload, &reply, shard->scratch, &feedback);
     }
   if (shard->wants_outcomes)
-    shard->ops->outcome (shard, u, msg, GV_OUTCOME_DELIVERED, feedback);
+    outcome_func (shard, u, msg, GV_OUTCOME_DELIVERED, feedback);
 
   if (data)
     {
@@ -188,10 +204,20 @@ gv_shard_send (GvShard       *shard,
       reply.dst = u;
       reply.src = v;
       reply.flags = (guint8) ((reply.flags & GV_MSG_DATA) | GV_MSG_REPLY);
-      gv_network_reply (shard, &reply, shard->scratch);
+      gv_network_reply (shard, &reply, shard->scratch, respond);
     }
 
   return GV_OUTCOME_DELIVERED;
+}
+
+/* Sends @msg from msg->src, a node of this shard acting in this round, to msg->dst,
+ * with msg->len words of @payload.  msg->flags says whether it carries data. */
+static inline GvOutcome
+gv_shard_send (GvShard       *shard,
+               GvMsg         *msg,
+               const guint32 *payload)
+{
+  return gv_shard_exchange (shard, msg, payload, shard->ops->respond, shard->ops->outcome);
 }
 
 G_END_DECLS

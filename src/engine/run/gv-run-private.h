@@ -16,10 +16,18 @@ struct _GvRun
   GvParams     *params;
   char         *engine_version;
   guint         format_version;
+  /* The format whose records it holds: 1 for a run first read from a format-1 file,
+   * whatever format it was saved in since.  Such records keep what format 1 did not
+   * record unknown, and their class changes are format 1's states, so they are
+   * verified as format 1 drew them. */
+  guint         recorded_format;
   GPtrArray    *records;          /* GvRoundRecord, record i is round i */
   GvSummary     summary;
   gint32       *first_informed;   /* n_nodes */
   GArray       *interventions;    /* GvIntervention */
+  GMutex        topology_lock;
+  GvTopology   *topology;         /* made again from the parameters when first asked for */
+  gboolean      topology_tried;
   gboolean      detail;
   GvClassTable  classes;
   guint         n_views;          /* views the records' changes cover */

@@ -381,11 +381,11 @@ compare_runs (GvRun       *a,
           !compare_messages (x, y, name_a, name_b, error))
         return FALSE;
 
-      if (a->format_version >= 2 && !compare_changes (a, x, y, name_a, name_b, error))
+      if (a->recorded_format >= 2 && !compare_changes (a, x, y, name_a, name_b, error))
         return FALSE;
     }
 
-  if (a->format_version < 2 && a->detail && !compare_v1_states (a, b, name_a, name_b, error))
+  if (a->recorded_format < 2 && a->detail && !compare_v1_states (a, b, name_a, name_b, error))
     return FALSE;
 
   if (a->records->len != b->records->len)
@@ -478,7 +478,7 @@ is_early_residue (GvRun  *self,
   double early, ours;
   gboolean same;
 
-  if (self->format_version != 1 || g_strcmp0 (self->engine_version, "0.1.0") != 0 ||
+  if (self->recorded_format != 1 || g_strcmp0 (self->engine_version, "0.1.0") != 0 ||
       residue == G_MAXUINT || n_injected == scheduled || scheduled == 0)
     return FALSE;
 

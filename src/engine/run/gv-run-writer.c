@@ -297,6 +297,18 @@ append_round (GString             *s,
       g_string_append (s, "\": ");
       append_value (s, core[m].kind, rec->values[m]);
     }
+  /* A format-1 run beyond the detail cap knew its lost and dead messages but not how they
+   * split into data and requests: the totals are kept where the split is not. */
+  if (isnan (rec->values[GV_METRIC_LOST_DATA]) && !isnan (rec->values[GV_METRIC_LOST]))
+    {
+      g_string_append (s, ", \"lost\": ");
+      append_value (s, GV_METRIC_COUNT, rec->values[GV_METRIC_LOST]);
+    }
+  if (isnan (rec->values[GV_METRIC_DEAD_DATA]) && !isnan (rec->values[GV_METRIC_DEAD]))
+    {
+      g_string_append (s, ", \"dead\": ");
+      append_value (s, GV_METRIC_COUNT, rec->values[GV_METRIC_DEAD]);
+    }
   for (guint m = 0; m < protocol->n_metrics; m++)
     {
       const GvMetricSpec *spec = &protocol->metrics[m];
@@ -310,8 +322,9 @@ append_round (GString             *s,
 
       if (spec->flags & GV_METRIC_FLAG_PER_ITEM)
         {
-          /* Not recorded (a format-1 run saved again) is null, not an empty list. */
-          if (rec->items == NULL)
+          /* Not recorded (a format-1 run saved again) is null; no items yet (news that
+           * starts in a later round) is an empty list, and a value. */
+          if (rec->items == NULL && isnan (rec->values[GV_N_CORE_METRICS + m]))
             g_string_append (s, "null");
           else
             {
@@ -438,6 +451,13 @@ gv_run_to_data (GvRun *self,
   append_uint (s, GV_RUN_FORMAT_VERSION);
   g_string_append (s, ",\n  \"engine_version\": ");
   append_string (s, self->engine_version);
+  /* Records read from an older format say so, or they would be verified as if they had
+   * recorded everything this format does. */
+  if (self->recorded_format < GV_RUN_FORMAT_VERSION)
+    {
+      g_string_append (s, ",\n  \"recorded_format\": ");
+      append_uint (s, self->recorded_format);
+    }
   g_string_append (s, ",\n  \"params\": ");
   g_string_append (s, params_text);
   g_string_append (s, ",\n  \"summary\": ");

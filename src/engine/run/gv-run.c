@@ -40,6 +40,8 @@ gv_run_finalize (GObject *object)
   g_clear_pointer (&self->records, g_ptr_array_unref);
   g_clear_pointer (&self->first_informed, g_free);
   g_clear_pointer (&self->interventions, g_array_unref);
+  g_clear_pointer (&self->topology, gv_topology_unref);
+  g_mutex_clear (&self->topology_lock);
 
   G_OBJECT_CLASS (gv_run_parent_class)->finalize (object);
 }
@@ -55,6 +57,7 @@ gv_run_class_init (GvRunClass *klass)
 static void
 gv_run_init (GvRun *self)
 {
+  g_mutex_init (&self->topology_lock);
 }
 
 GvRun *
@@ -71,6 +74,7 @@ gv_run_new_take (GvParams   *params,
   self->params = params;
   self->engine_version = g_strdup (engine_version);
   self->format_version = format_version;
+  self->recorded_format = format_version;
   self->records = records;
   self->summary = *summary;
   self->first_informed = first_informed;
@@ -243,6 +247,31 @@ gv_run_get_intervention (GvRun *self,
   g_return_val_if_fail (index < self->interventions->len, NULL);
 
   return &g_array_index (self->interventions, GvIntervention, index);
+}
+
+GvTopology *
+gv_run_get_topology (GvRun *self)
+{
+  const GvParams *p;
+  double edge_ends;
+
+  g_return_val_if_fail (GV_IS_RUN (self), NULL);
+
+  p = self->params;
+  edge_ends = p->topology == GV_TOPOLOGY_ER ? (double) p->n_nodes * (p->n_nodes - 1) * p->topology_p
+                                           : (double) p->n_nodes * gv_params_nominal_degree (p);
+
+  /* Runs are read from any thread: the first to ask makes it, under the lock. */
+  g_mutex_lock (&self->topology_lock);
+  if (!self->topology_tried)
+    {
+      self->topology_tried = TRUE;
+      if (p->topology == GV_TOPOLOGY_COMPLETE || edge_ends <= GV_RUN_MAX_TOPOLOGY_EDGE_ENDS)
+        self->topology = gv_topology_new (p, NULL, NULL);
+    }
+  g_mutex_unlock (&self->topology_lock);
+
+  return self->topology;
 }
 
 const GvClassTable *

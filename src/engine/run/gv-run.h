@@ -68,6 +68,11 @@ const gint32         *gv_run_get_first_informed   (GvRun                *self,
 guint                 gv_run_get_n_interventions  (GvRun                *self);
 const GvIntervention *gv_run_get_intervention     (GvRun                *self,
                                                    guint                 index);
+/* Its network, made again from its parameters (a run is a pure function of them) the
+ * first time it is asked for, for theory that needs it; NULL when the network is too big
+ * to make on the spot (over GV_RUN_MAX_TOPOLOGY_EDGE_ENDS edge ends) or cannot be made. */
+#define GV_RUN_MAX_TOPOLOGY_EDGE_ENDS 2000000
+GvTopology           *gv_run_get_topology         (GvRun                *self);
 /* The classes its nodes can be in, and how many views (by rumour) it recorded. */
 const GvClassTable   *gv_run_get_classes          (GvRun                *self);
 guint                 gv_run_get_n_views          (GvRun                *self);

@@ -22,6 +22,7 @@
 #include "gv-exchange.h"
 #include "gv-network.h"
 #include "gv-shard.h"
+#include "gv-theory.h"
 
 #define GV_MAX_KEYS 64
 
@@ -679,14 +680,14 @@ ae_describe (GvEngine *engine,
   for (guint k = 0; k < A->n_keys; k++)
     {
       g_autofree char *label = g_strdup_printf (_("Key %u"), k);
-      guint64 value = g_array_index (A->values[k], guint64, rep[k]);
+      g_autofree char *value = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                                g_array_index (A->values[k], guint64, rep[k]));
 
       if (rep[k] == A->latest[k])
-        gv_node_rows_add (rows, label, _("%" G_GUINT64_FORMAT " (version %u, the newest)"),
-                          value, rep[k]);
+        gv_node_rows_add (rows, label, _("%s (version %u, the newest)"), value, rep[k]);
       else
-        gv_node_rows_add (rows, label, _("%" G_GUINT64_FORMAT " (version %u of %u)"), value,
-                          rep[k], A->latest[k]);
+        gv_node_rows_add (rows, label, _("%s (version %u of %u)"), value, rep[k],
+                          A->latest[k]);
     }
 }
 
@@ -757,16 +758,59 @@ ae_n_items (GvEngine *engine)
   return A->n_keys;
 }
 
+/* One update of one key spreads as a rumour that nobody stops spreading: the same
+ * mean-field recurrence of synchronous rounds (push p' = p e^{-b(1-p)}, pull p' = p^{b+1},
+ * with loss as a smaller effective fanout).  Several keys or updates, or updates that
+ * start later, have no closed formula. */
 static GPtrArray *
 ae_theory (const GvParams    *params,
            const GvTopology  *topology,
            char             **why)
 {
-  if (why != NULL)
-    *why = g_strdup (_("Anti-entropy's exchanges reach everyone in about log n rounds, but "
-                       "there is no closed formula for a replicated store's updates over rounds; "
-                       "one round of it follows p → p² (pull) and p → p·e^{−(1−p)} (push)."));
-  return NULL;
+  g_autoptr(GPtrArray) curves = NULL;
+  g_autofree double *y = NULL;
+  const char *reason = NULL;
+  guint n = 0;
+  GvTheoryCurve *mf;
+
+  if (params->topology != GV_TOPOLOGY_COMPLETE)
+    reason = N_("The formulas assume the complete graph, where any node can pick any other.");
+  else if (params->crash > 0.0 || params->recover > 0.0)
+    reason = N_("The formulas assume that no node crashes or recovers.");
+  else if (gv_params_int (params, AE_PARAM_KEYS) > 1 || params->injections->len > 1)
+    reason = N_("The formulas follow one update of one key; this run has several.");
+  else if (params->injections->len == 1 &&
+           g_array_index (params->injections, GvInjection, 0).round != 0)
+    reason = N_("The formulas start at round 0, but the update starts later.");
+  else if ((guint64) params->fanout * 10 > params->n_nodes)
+    reason = N_("The formulas assume a fanout much smaller than the number of nodes.");
+
+  if (reason != NULL)
+    {
+      if (why != NULL)
+        *why = g_strdup (_(reason));
+      return NULL;
+    }
+
+  y = g_new (double, 201);
+  gv_theory_mean_field_curve_lossy (gv_params_choice (params, AE_PARAM_EXCHANGE), params->fanout,
+                                    params->loss, params->n_nodes, y, 200);
+  while (n < 200 && y[n] < 1.0 - 0.5 / params->n_nodes)
+    n++;
+
+  curves = g_ptr_array_new_with_free_func ((GDestroyNotify) gv_theory_curve_free);
+  mf = gv_theory_curve_new (_("Mean field"),
+                            _("Synchronous mean-field recurrence: one update spreads as a rumour "
+                              "nobody stops (Demers et al. 1987, §1.3)"),
+                            "coverage", GV_THEORY_CURVE, n + 1);
+  for (guint r = 0; r <= n; r++)
+    {
+      mf->x[r] = r;
+      mf->y[r] = y[r];
+    }
+  g_ptr_array_add (curves, mf);
+
+  return g_steal_pointer (&curves);
 }
 
 static const GvProtocolOps ae_ops = {

@@ -20,8 +20,9 @@
 #include "gv-network.h"
 #include "gv-news.h"
 
-/* A round holds up to twice the edges in messages: what an outbox may take. */
-#define MAX_FLOOD_MESSAGES 100000000.0
+/* A round holds up to twice the edges in messages, 20 bytes each in the outboxes: at
+ * most 400 MB of them. */
+#define MAX_FLOOD_MESSAGES 20000000.0
 
 enum
 {

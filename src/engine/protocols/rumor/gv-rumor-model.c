@@ -60,6 +60,7 @@ gv_rumor_teardown (GvEngine *engine)
       g_free (R->count[i]);
       g_free (R->first[i]);
     }
+  g_free (R->bits);
   g_free (R);
   gv_engine_set_protocol_data (engine, NULL);
 }
@@ -76,65 +77,20 @@ gv_rumor_reset_node (GvEngine *engine,
       R->informed[i][node] = GV_NEVER;
       R->count[i][node] = 0;
     }
+  if (R->bits != NULL)
+    rumor_bits_set (R, node, 0, 0);
 }
 
-void
-gv_rumor_act (GvShard *shard)
+static inline guint
+respond (GvShard       *shard,
+         guint32        node,
+         const GvMsg   *msg,
+         const guint32 *payload,
+         GvMsg         *reply,
+         guint32       *reply_payload,
+         guint32       *feedback)
 {
-  GvEngine *engine = shard->engine;
-  Rumor *R = gv_engine_get_protocol_data (engine);
-  const gboolean push = R->exchange != GV_EXCHANGE_PULL;
-  const gboolean pull = R->exchange != GV_EXCHANGE_PUSH;
-  const guint32 live = rumor_live_mask (R, shard->round);
-
-  if (R->n_rumors == 0)
-    return;
-
-  if (rumor_uses_fast_path (engine, R))
-    {
-      gv_rumor_act_fast (shard);
-      return;
-    }
-
-  for (guint32 u = shard->begin; u < shard->end; u++)
-    {
-      guint32 mine;
-      guint32 n_peers;
-
-      if (!shard->all_alive && !shard->alive[u])
-        continue;
-
-      mine = push ? rumor_hot_mask (R, u, live) : 0;
-      if (mine == 0 && !pull)
-        continue;
-
-      n_peers = gv_shard_pick_peers (shard, u);
-      for (guint32 k = 0; k < n_peers; k++)
-        {
-          /* The rumours u spreads, or a bare request. */
-          GvMsg msg = {
-            .dst = shard->peers[k],
-            .src = u,
-            .a = mine,
-            .kind = RUMOR_MSG,
-            .flags = mine != 0 ? GV_MSG_DATA : 0,
-          };
-
-          gv_shard_send (shard, &msg, NULL);
-        }
-    }
-}
-
-guint
-gv_rumor_respond (GvShard       *shard,
-                  guint32        node,
-                  const GvMsg   *msg,
-                  const guint32 *payload,
-                  GvMsg         *reply,
-                  guint32       *reply_payload,
-                  guint32       *feedback)
-{
-  Rumor *R = gv_engine_get_protocol_data (shard->engine);
+  Rumor *R = shard->data;
   guint answer = GV_RESPOND_NONE;
 
   if (msg->a != 0)
@@ -165,13 +121,137 @@ gv_rumor_respond (GvShard       *shard,
   return answer;
 }
 
+guint
+gv_rumor_respond (GvShard       *shard,
+                  guint32        node,
+                  const GvMsg   *msg,
+                  const guint32 *payload,
+                  GvMsg         *reply,
+                  guint32       *reply_payload,
+                  guint32       *feedback)
+{
+  return respond (shard, node, msg, payload, reply, reply_payload, feedback);
+}
+
+static inline void
+outcome (GvShard       *shard,
+         guint32        node,
+         const GvMsg   *msg,
+         GvOutcome      result,
+         guint32        feedback)
+{
+  Rumor *R = shard->data;
+  guint32 carried = msg->a;
+
+  if (carried == 0)
+    return;
+
+  /* Blind rules count every contact made, whatever became of it. */
+  if (gv_stop_is_blind (R->stop))
+    rumor_bump (R, carried, node);
+
+  if (result != GV_OUTCOME_DELIVERED)
+    return;
+
+  if (gv_stop_is_feedback (R->stop) && feedback != 0)
+    rumor_bump (R, feedback, node);
+  if (R->stop == GV_STOP_FEEDBACK_COUNTER && (carried & ~feedback) != 0)
+    rumor_restart_count (R, carried & ~feedback, node);
+}
+
+void
+gv_rumor_outcome (GvShard       *shard,
+                  guint32        node,
+                  const GvMsg   *msg,
+                  GvOutcome      result,
+                  guint32        feedback)
+{
+  outcome (shard, node, msg, result, feedback);
+}
+
+#define BLOCK 32
+
+/* The general path.  Nodes go a block at a time: first every caller of the block draws
+ * its peers and the peers' statuses are prefetched, then the block sends, so that the
+ * answers' random reads have a block's worth of work to arrive in. */
+void
+gv_rumor_act (GvShard *shard)
+{
+  GvEngine *engine = shard->engine;
+  Rumor *R = shard->data;
+  const gboolean push = R->exchange != GV_EXCHANGE_PULL;
+  const gboolean pull = R->exchange != GV_EXCHANGE_PUSH;
+  const guint32 live = rumor_live_mask (R, shard->round);
+  const guint32 fanout = MAX (shard->params->fanout, 1);
+  g_autofree guint32 *peers = NULL;
+  guint32 mine[BLOCK];
+  guint32 n_peers[BLOCK];
+
+  if (R->n_rumors == 0)
+    return;
+
+  if (rumor_uses_fast_path (engine, R))
+    {
+      gv_rumor_act_fast (shard);
+      return;
+    }
+
+  peers = g_new (guint32, (gsize) BLOCK * fanout);
+
+  for (guint32 base = shard->begin; base < shard->end; base += BLOCK)
+    {
+      const guint32 stop = MIN (shard->end, base + BLOCK);
+
+      for (guint32 u = base; u < stop; u++)
+        {
+          guint32 *out = peers + (gsize) (u - base) * fanout;
+
+          n_peers[u - base] = 0;
+          if (!shard->all_alive && !shard->alive[u])
+            continue;
+
+          mine[u - base] = push ? rumor_hot_mask (R, u, live) : 0;
+          if (mine[u - base] == 0 && !pull)
+            continue;
+
+          n_peers[u - base] = gv_shard_pick_peers_into (shard, u, out);
+          for (guint32 k = 0; k < n_peers[u - base]; k++)
+            {
+              if (R->bits != NULL)
+                __builtin_prefetch (rumor_bits_at (R, out[k]));
+              else
+                __builtin_prefetch (&R->status[0][out[k]]);
+            }
+        }
+
+      for (guint32 u = base; u < stop; u++)
+        {
+          const guint32 *out = peers + (gsize) (u - base) * fanout;
+
+          for (guint32 k = 0; k < n_peers[u - base]; k++)
+            {
+              /* The rumours u spreads, or a bare request. */
+              GvMsg msg = {
+                .dst = out[k],
+                .src = u,
+                .a = mine[u - base],
+                .kind = RUMOR_MSG,
+                .flags = mine[u - base] != 0 ? GV_MSG_DATA : 0,
+              };
+
+              gv_shard_exchange (shard, &msg, NULL, respond, outcome);
+            }
+        }
+    }
+}
+
 void
 gv_rumor_apply (GvShard       *shard,
                 const GvMsg   *msgs,
                 const guint32 *words,
                 gsize          n_msgs)
 {
-  Rumor *R = gv_engine_get_protocol_data (shard->engine);
+  Rumor *R = shard->data;
   const guint32 r = shard->round;
   GvTally *t = &shard->tally;
 
@@ -207,32 +287,6 @@ gv_rumor_apply (GvShard       *shard,
 
       gv_shard_delivered (shard, msg, useful);
     }
-}
-
-void
-gv_rumor_outcome (GvShard       *shard,
-                  guint32        node,
-                  const GvMsg   *msg,
-                  GvOutcome      outcome,
-                  guint32        feedback)
-{
-  Rumor *R = gv_engine_get_protocol_data (shard->engine);
-  guint32 carried = msg->a;
-
-  if (carried == 0)
-    return;
-
-  /* Blind rules count every contact made, whatever became of it. */
-  if (gv_stop_is_blind (R->stop))
-    rumor_bump (R, carried, node);
-
-  if (outcome != GV_OUTCOME_DELIVERED)
-    return;
-
-  if (gv_stop_is_feedback (R->stop) && feedback != 0)
-    rumor_bump (R, feedback, node);
-  if (R->stop == GV_STOP_FEEDBACK_COUNTER && (carried & ~feedback) != 0)
-    rumor_restart_count (R, carried & ~feedback, node);
 }
 
 /* Stop rules at the end of round `now`, for one node and one rumour. */
@@ -399,6 +453,109 @@ done:
     t->maxima[MAX_DELAY] = MAX (t->maxima[MAX_DELAY], delay);
 }
 
+/* Several rumours, no stop rule to apply: one branch-free pass over the shard, into the
+ * nodes' masks and the counts. */
+static void
+settle_many (GvShard *shard,
+             guint32  live,
+             guint32  all)
+{
+  Rumor *R = shard->data;
+  const guint8 *alive = shard->alive;
+  const guint k = R->n_rumors;
+  const gboolean forgets = R->first[0] != NULL;
+  GvTally *t = &shard->tally;
+  const guint8 *status[GV_MAX_RUMORS];
+  guint64 held_by[GV_MAX_RUMORS] = { 0 };
+  guint64 informed = 0, spreading = 0, hot_crashed = 0, never = 0;
+
+  for (guint i = 0; i < k; i++)
+    status[i] = R->status[i];
+
+  if (R->bits_shift == 0 && !forgets)
+    {
+      /* Up to four rumours: the masks are a byte a node, and every pass below is over
+       * bytes, which the compiler turns into vector code. */
+      guint8 *bits = (guint8 *) R->bits;
+      const guint32 begin = shard->begin, end = shard->end;
+
+      memset (bits + begin, 0, end - begin);
+      for (guint i = 0; i < k; i++)
+        {
+          const guint8 *st = status[i];
+          const guint8 held_bit = (guint8) (1u << i);
+          const guint8 hot_bit = (guint8) (1u << (i + 4));
+          guint32 held = 0, not_held = 0;
+
+          for (guint32 v = begin; v < end; v++)
+            {
+              guint8 h = st[v] != STATUS_NONE;
+              guint8 a = alive[v] != 0;
+
+              bits[v] |= (h ? held_bit : 0) | (st[v] == STATUS_HOT ? hot_bit : 0);
+              held += h & a;
+              not_held += (h ^ 1) & a;
+            }
+          held_by[i] = held;
+          never += not_held;
+        }
+
+      {
+        const guint8 all8 = (guint8) all, live8 = (guint8) (live << 4);
+        guint32 inf = 0, spr = 0, hc = 0;
+
+        for (guint32 v = begin; v < end; v++)
+          {
+            guint8 b = bits[v];
+            guint8 a = alive[v] != 0;
+            guint8 is_hot = (b & live8) != 0;
+
+            inf += a & ((b & 0x0f) == all8);
+            spr += a & is_hot;
+            hc += (a ^ 1) & is_hot;
+          }
+        informed = inf;
+        spreading = spr;
+        hot_crashed = hc;
+      }
+      goto done;
+    }
+
+  for (guint32 v = shard->begin; v < shard->end; v++)
+    {
+      guint32 held = 0, hot = 0, a = alive[v] != 0, is_hot;
+
+      for (guint i = 0; i < k; i++)
+        {
+          guint32 s = status[i][v];
+          guint32 h = s != STATUS_NONE;
+
+          held |= h << i;
+          hot |= (guint32) (s == STATUS_HOT) << i;
+          held_by[i] += h & a;
+          /* Where recovery loses state, a rumour once held and forgotten is not never. */
+          if (forgets)
+            never += a & (h ^ 1) & (R->first[i][v] == GV_NEVER);
+          else
+            never += a & (h ^ 1);
+        }
+
+      rumor_bits_set (R, v, held, hot);
+      is_hot = (hot & live) != 0;
+      informed += a & (held == all);
+      spreading += a & is_hot;
+      hot_crashed += (a ^ 1) & is_hot;
+    }
+
+done:
+  for (guint i = 0; i < k; i++)
+    t->sums[SUM_HELD + i] += held_by[i];
+  t->sums[SUM_INFORMED] += informed;
+  t->sums[SUM_SPREADING] += spreading;
+  t->sums[SUM_HOT_CRASHED] += hot_crashed;
+  t->sums[SUM_NEVER] += never;
+}
+
 void
 gv_rumor_settle (GvShard  *shard,
                  gboolean  end_of_round)
@@ -419,6 +576,24 @@ gv_rumor_settle (GvShard  *shard,
       return;
     }
 
+  /* Before the first rumour starts, every alive node holds all the rumours there are
+   * (none), as 0.1.0 counted it. */
+  if (R->n_rumors == 0)
+    {
+      for (guint32 v = shard->begin; v < shard->end; v++)
+        t->sums[SUM_INFORMED] += shard->alive[v] != 0;
+      return;
+    }
+
+  g_assert (R->bits != NULL);
+
+  if (!stops)
+    {
+      settle_many (shard, live, all);
+      return;
+    }
+
+  /* Coins draw from each node's stream rumour after rumour: node by node. */
   for (guint32 v = shard->begin; v < shard->end; v++)
     {
       guint32 held = 0, hot = 0, never = 0;
@@ -445,6 +620,7 @@ gv_rumor_settle (GvShard  *shard,
             }
         }
 
+      rumor_bits_set (R, v, held, hot);
       if (alive[v])
         {
           t->sums[SUM_INFORMED] += held == all;

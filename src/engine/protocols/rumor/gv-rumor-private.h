@@ -99,6 +99,12 @@ enum
   STATUS_NEW = 3,      /* fast path: took it this round; counts as NONE until settled */
 };
 
+/* With several rumours, each node's statuses as two masks in one word, made by the
+ * settle of the last round: what the general path reads of a peer in one load.  The
+ * word is as narrow as the rumours allow (a byte holds two masks of four), so that a
+ * million nodes' words stay in the cache: the rumours held in the low half, those
+ * spread (before message aging) in the high half. */
+
 typedef struct
 {
   GvExchange  exchange;
@@ -111,7 +117,59 @@ typedef struct
   guint32    *informed[GV_MAX_RUMORS];  /* round it learned it, GV_NEVER */
   guint8     *count[GV_MAX_RUMORS];     /* counters: contacts so far; coins: this round's */
   guint32    *first[GV_MAX_RUMORS];     /* only when recovery loses state: first informed */
+  void       *bits;                     /* two rumours or more: as of the last settle */
+  guint       bits_shift;               /* words of 1 << bits_shift bytes */
+  guint       bits_half;                /* 4 << bits_shift bits a mask */
 } Rumor;
+
+static inline guint64
+rumor_bits_get (const Rumor *R,
+                guint32      node)
+{
+  switch (R->bits_shift)
+    {
+    case 0:
+      return ((const guint8 *) R->bits)[node];
+    case 1:
+      return ((const guint16 *) R->bits)[node];
+    case 2:
+      return ((const guint32 *) R->bits)[node];
+    default:
+      return ((const guint64 *) R->bits)[node];
+    }
+}
+
+static inline void
+rumor_bits_set (Rumor   *R,
+                guint32  node,
+                guint32  held,
+                guint32  hot)
+{
+  guint64 word = held | ((guint64) hot << R->bits_half);
+
+  switch (R->bits_shift)
+    {
+    case 0:
+      ((guint8 *) R->bits)[node] = (guint8) word;
+      break;
+    case 1:
+      ((guint16 *) R->bits)[node] = (guint16) word;
+      break;
+    case 2:
+      ((guint32 *) R->bits)[node] = (guint32) word;
+      break;
+    default:
+      ((guint64 *) R->bits)[node] = word;
+      break;
+    }
+}
+
+static inline const void *
+rumor_bits_at (const Rumor *R,
+               guint32      node)
+{
+  return (const guint8 *) R->bits + ((gsize) node << R->bits_shift);
+}
 
 static inline gboolean
 gv_stop_is_feedback (GvStopRule rule)
@@ -147,6 +205,9 @@ rumor_hot_mask (const Rumor *R,
 {
   guint32 mask = 0;
 
+  if (R->bits != NULL)
+    return (guint32) (rumor_bits_get (R, node) >> R->bits_half) & live;
+
   for (guint32 m = live; m != 0; m &= m - 1)
     {
       guint i = (guint) __builtin_ctz (m);
@@ -164,6 +225,9 @@ rumor_known_mask (const Rumor *R,
                   guint32      node)
 {
   guint32 known = 0;
+
+  if (R->bits != NULL)
+    return (guint32) rumor_bits_get (R, node) & candidates;
 
   for (guint32 m = candidates; m != 0; m &= m - 1)
     {

@@ -367,6 +367,18 @@ rumor_inject (GvEngine  *engine,
   R->informed[i][node] = round;
   R->n_rumors = i + 1;
 
+  /* From two rumours on, peers are read as masks, which the settle that follows every
+   * injection fills in; the words widen as rumours are added. */
+  if (R->n_rumors >= 2 && (R->bits == NULL || R->n_rumors > R->bits_half))
+    {
+      guint shift = R->n_rumors <= 4 ? 0 : R->n_rumors <= 8 ? 1 : R->n_rumors <= 16 ? 2 : 3;
+
+      g_free (R->bits);
+      R->bits_shift = shift;
+      R->bits_half = 4u << shift;
+      R->bits = g_malloc0 ((gsize) n << shift);
+    }
+
   return TRUE;
 }
 

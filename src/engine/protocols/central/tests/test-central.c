@@ -1,0 +1,113 @@
+/* test-central.c: the central sender against its exact theory, and by Monte Carlo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "gv-test-baseline.h"
+
+/* Without faults: ⌈(n − 1)/fanout⌉ rounds, n − 1 messages, and the coverage of every
+ * round as the exact curve says. */
+static void
+test_central_exact (void)
+{
+  const guint32 sizes[][2] = { { 2, 1 }, { 100, 1 }, { 1000, 3 }, { 1000, 999 }, { 4097, 64 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autoptr(GvParams) p = gv_test_params ("central", sizes[i][0], NULL);
+      g_autoptr(GvRun) run = NULL;
+      g_autoptr(GPtrArray) curves = NULL;
+      GvTheoryCurve *curve;
+      double rounds, messages;
+      const char *source;
+      GvSummary s;
+
+      p->fanout = sizes[i][1];
+      run = gv_test_simulate (p);
+      gv_run_get_summary (run, &s);
+      g_assert_true (p->protocol->predict (p, NULL, &rounds, &messages, &source));
+      g_test_message ("n %u fanout %u: %u rounds, %" G_GUINT64_FORMAT " messages (theory %g, %g)",
+                      p->n_nodes, p->fanout, s.rounds, s.messages, rounds, messages);
+      g_assert_true (s.converged);
+      g_assert_cmpuint (s.rounds, ==, (p->n_nodes - 1 + p->fanout - 1) / p->fanout);
+      g_assert_cmpfloat (s.rounds, ==, rounds);
+      g_assert_cmpuint (s.messages, ==, p->n_nodes - 1);
+      g_assert_cmpfloat (s.messages, ==, messages);
+
+      curves = p->protocol->theory (p, NULL, NULL);
+      curve = gv_test_theory_curve (curves, "coverage");
+      g_assert_cmpuint (curve->n, ==, s.rounds + 1);
+      for (guint r = 0; r <= s.rounds; r++)
+        {
+          const GvRoundRecord *rec = gv_run_get_record (run, r);
+
+          g_assert_cmpfloat_with_epsilon (curve->y[r],
+                                          gv_test_value (rec, p->protocol, "informed") /
+                                          p->n_nodes, 1e-12);
+          /* Nobody but the origin sends, and every message reaches somebody new. */
+          g_assert_cmpuint (REC_REDUNDANT (rec), ==, 0);
+          g_assert_cmpuint (REC_USEFUL (rec), ==, REC_SENT (rec));
+        }
+    }
+}
+
+/* Under a crash probability c a round, a target of round k hears it if the origin and
+ * the target are both still up: the expected reach is 1 + Σ b_k (1 − c)^{2k}. */
+static void
+test_central_crashes_monte_carlo (void)
+{
+  const double crashes[] = { 0.01, 0.05 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (crashes); i++)
+    {
+      g_autoptr(GvParams) p = gv_test_params ("central", 400, NULL);
+      g_autoptr(GPtrArray) curves = NULL;
+      GvTheoryCurve *curve;
+      double mean, se;
+
+      p->fanout = 8;
+      p->crash = crashes[i];
+      curves = p->protocol->theory (p, NULL, NULL);
+      curve = gv_test_theory_curve (curves, "reached");
+      for (guint r = 10; r < curve->n; r += 20)
+        {
+          gv_test_reached (p, 300, r, &mean, &se);
+          g_test_message ("c %.2f, round %u: reached %.4f ± %.4f, theory %.4f", crashes[i], r,
+                          mean, se, curve->y[r]);
+          g_assert_cmpfloat (fabs (mean - curve->y[r]), <, 4 * se + 1e-9);
+        }
+    }
+}
+
+/* If the origin crashes, nobody else hears; a crash made by hand before round 1. */
+static void
+test_central_origin_crash (void)
+{
+  g_autoptr(GvParams) p = gv_test_params ("central", 100, NULL);
+  g_autoptr(GvEngine) e = gv_test_engine_new (p, 1);
+  GvSummary s;
+
+  g_assert_true (gv_engine_set_node_alive (e, 0, FALSE, NULL));
+  gv_engine_run (e, NULL);
+  gv_engine_get_summary (e, &s);
+  g_assert_true (s.finished);
+  g_assert_false (s.converged);
+  g_assert_cmpuint (s.rounds, ==, 0);
+  g_assert_cmpuint (s.messages, ==, 0);
+  g_assert_cmpfloat (gv_test_figure (&s, p->protocol, "reached"), ==, 0.01);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/central/exact", test_central_exact);
+  g_test_add_func ("/central/crashes-monte-carlo", test_central_crashes_monte_carlo);
+  g_test_add_func ("/central/origin-crash", test_central_origin_crash);
+
+  return g_test_run ();
+}
