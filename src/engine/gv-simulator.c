@@ -19,22 +19,11 @@
 #include "gv-error.h"
 #include "gv-simulator.h"
 
-typedef enum
-{
-  OP_FAULTS,
-  OP_ALIVE,
-  OP_INJECT,
-  OP_RESET,
-} OpKind;
-
+/* An intervention, or a reset; iv.round is the engine's round when the worker made it. */
 typedef struct
 {
-  OpKind  kind;
-  guint32 node;
-  guint32 arg;
-  gboolean alive;
-  double  loss, crash, recover;
-  guint32 round;               /* the engine's round when the worker applied it */
+  gboolean       reset;
+  GvIntervention iv;
 } Op;
 
 typedef struct
@@ -180,11 +169,10 @@ run_job (GTask        *task,
       Op *op = &g_array_index (job->ops, Op, i);
       g_autoptr(GError) error = NULL;
 
-      op->round = gv_engine_get_round (engine);
+      op->iv.round = gv_engine_get_round (engine);
 
-      switch (op->kind)
+      if (op->reset)
         {
-        case OP_RESET:
           gv_engine_reset (engine);
           did_reset = TRUE;
           /* Round 0 is recorded before any later intervention, as for a new run, so
@@ -193,19 +181,9 @@ run_job (GTask        *task,
           job->record = gv_engine_initial_record (engine);
           g_clear_pointer (&job->start_params, gv_params_unref);
           job->start_params = gv_params_copy (gv_engine_get_params (engine));
-          break;
-        case OP_FAULTS:
-          gv_engine_set_faults (engine, op->loss, op->crash, op->recover);
-          break;
-        case OP_ALIVE:
-          gv_engine_set_node_alive (engine, op->node, op->alive, &error);
-          break;
-        case OP_INJECT:
-          gv_engine_inject (engine, op->node, op->arg, &error);
-          break;
-        default:
-          g_assert_not_reached ();
         }
+      else
+        gv_engine_intervene (engine, &op->iv, &error);
 
       if (error != NULL)
         g_ptr_array_add (job->errors, g_strdup (error->message));
@@ -254,33 +232,15 @@ record_interventions (GvSimulator *self,
   for (guint i = 0; i < job->ops->len; i++)
     {
       const Op *op = &g_array_index (job->ops, Op, i);
-      GvIntervention iv = { .round = op->round, .node = op->node, .arg = op->arg };
 
-      switch (op->kind)
+      if (op->reset)
         {
-        case OP_RESET:
           g_array_set_size (self->interventions, 0);
           continue;
-        case OP_FAULTS:
-          iv.kind = GV_INTERVENTION_FAULTS;
-          iv.node = 0;
-          iv.loss = op->loss;
-          iv.crash = op->crash;
-          iv.recover = op->recover;
-          break;
-        case OP_ALIVE:
-          iv.kind = op->alive ? GV_INTERVENTION_REVIVE : GV_INTERVENTION_CRASH;
-          iv.arg = 0;
-          break;
-        case OP_INJECT:
-          iv.kind = GV_INTERVENTION_INJECT;
-          break;
-        default:
-          g_assert_not_reached ();
         }
 
       /* Those that failed are kept too: a replay fails them the same way. */
-      g_array_append_val (self->interventions, iv);
+      g_array_append_val (self->interventions, op->iv);
     }
 
   if (job->start_params != NULL)
@@ -708,7 +668,7 @@ gv_simulator_step (GvSimulator *self)
 void
 gv_simulator_reset (GvSimulator *self)
 {
-  Op op = { .kind = OP_RESET };
+  Op op = { .reset = TRUE };
 
   g_return_if_fail (GV_IS_SIMULATOR (self));
 
@@ -722,7 +682,8 @@ gv_simulator_reset (GvSimulator *self)
     self->queued_ops = g_array_new (FALSE, FALSE, sizeof (Op));
     g_array_append_vals (self->queued_ops, &op, 1);
     for (guint i = 0; i < keep->len; i++)
-      if (g_array_index (keep, Op, i).kind == OP_FAULTS)
+      if (!g_array_index (keep, Op, i).reset &&
+          g_array_index (keep, Op, i).iv.kind == GV_INTERVENTION_FAULTS)
         g_array_append_vals (self->queued_ops, &g_array_index (keep, Op, i), 1);
   }
   set_finished (self, FALSE);
@@ -914,13 +875,13 @@ gv_simulator_set_faults (GvSimulator *self,
                          double       crash,
                          double       recover)
 {
-  Op op = { .kind = OP_FAULTS };
+  Op op = { .iv.kind = GV_INTERVENTION_FAULTS };
 
   g_return_if_fail (GV_IS_SIMULATOR (self));
 
-  op.loss = self->params->loss = CLAMP (loss, 0.0, 1.0);
-  op.crash = self->params->crash = CLAMP (crash, 0.0, 1.0);
-  op.recover = self->params->recover = CLAMP (recover, 0.0, 1.0);
+  op.iv.loss = self->params->loss = CLAMP (loss, 0.0, 1.0);
+  op.iv.crash = self->params->crash = CLAMP (crash, 0.0, 1.0);
+  op.iv.recover = self->params->recover = CLAMP (recover, 0.0, 1.0);
   queue_op (self, &op);
 }
 
@@ -930,7 +891,7 @@ gv_simulator_set_node_alive (GvSimulator  *self,
                              gboolean      alive,
                              GError      **error)
 {
-  Op op = { .kind = OP_ALIVE, .node = node, .alive = !!alive };
+  Op op = { .iv.kind = alive ? GV_INTERVENTION_REVIVE : GV_INTERVENTION_CRASH, .iv.node = node };
 
   g_return_val_if_fail (GV_IS_SIMULATOR (self), FALSE);
 
@@ -978,7 +939,7 @@ gv_simulator_inject (GvSimulator  *self,
                      guint32       arg,
                      GError      **error)
 {
-  Op op = { .kind = OP_INJECT, .node = node, .arg = arg };
+  Op op = { .iv.kind = GV_INTERVENTION_INJECT, .iv.node = node, .iv.arg = arg };
 
   g_return_val_if_fail (GV_IS_SIMULATOR (self), FALSE);
 

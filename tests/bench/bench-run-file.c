@@ -24,7 +24,7 @@
 
 #include <glib/gstdio.h>
 
-#include "gv-run-file.h"
+#include "gv-run.h"
 
 #define NODES 1000
 #define ROUNDS 200
@@ -77,7 +77,6 @@ main (int    argc,
   params->n_nodes = NODES;
   params->topology = GV_TOPOLOGY_RING;
   params->topology_k = 2;
-  params->exchange = GV_EXCHANGE_PUSH_PULL;
   params->fanout = 1;
   params->loss = 0.05;
   params->crash = 0.01;
@@ -85,6 +84,11 @@ main (int    argc,
   params->max_rounds = ROUNDS;
   params->seed = 42;
   params->detail_cap = GV_DEFAULT_DETAIL_CAP;
+  if (!gv_params_set (params, "exchange", "push-pull", &error))
+    {
+      g_printerr ("bench-run-file: %s\n", error->message);
+      return 1;
+    }
 
   if (argc == 3 && g_str_equal (argv[1], "--fanout") &&
       (g_str_equal (argv[2], "1") || g_str_equal (argv[2], "2")))

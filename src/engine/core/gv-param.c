@@ -362,7 +362,8 @@ gv_param_describe (const GvParamSpec  *spec,
       return g_strdup (value->i ? _("on") : _("off"));
     case GV_PARAM_CHOICE:
       {
-        const GvParamChoice *choice = &spec->choices[CLAMP (value->i, 0, (gint64) spec->n_choices - 1)];
+        const GvParamChoice *choice = &spec->choices[CLAMP (value->i, 0,
+                                                            (gint64) spec->n_choices - 1)];
         GString *s = g_string_new (_(choice->label));
 
         for (guint a = 0; a < choice->n_args; a++)

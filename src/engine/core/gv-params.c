@@ -673,7 +673,8 @@ gv_params_parse_topology (GvParams    *self,
   else if (g_str_equal (parts[0], "ring") || g_str_equal (parts[0], "regular") ||
            g_str_equal (parts[0], "ba"))
     {
-      const char *usage = g_str_equal (parts[0], "ba") ? "ba:M" : parts[0][1] == 'i' ? "ring:K" : "regular:K";
+      const char *usage = g_str_equal (parts[0],
+                                       "ba") ? "ba:M" : parts[0][1] == 'i' ? "ring:K" : "regular:K";
 
       WANT (2, usage);
       if (!parse_uint (parts[1], usage, 1, G_MAXUINT32, &k, error))

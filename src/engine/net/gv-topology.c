@@ -152,7 +152,8 @@ generate (GvTopology      *self,
         igraph_vector_bool_init (&periodic, 1);
         VECTOR (dims)[0] = n;
         VECTOR (periodic)[0] = TRUE;
-        err = igraph_square_lattice (&graph, &dims, params->topology_k / 2, FALSE, FALSE, &periodic);
+        err = igraph_square_lattice (&graph, &dims, params->topology_k / 2, FALSE, FALSE,
+                                     &periodic);
         igraph_vector_int_destroy (&dims);
         igraph_vector_bool_destroy (&periodic);
       }

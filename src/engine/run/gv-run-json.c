@@ -18,9 +18,9 @@
 #include "gv-run-json.h"
 
 void
-gv_run_json_fail (GError     **error,
-      const char  *format,
-      ...)
+gv_json_fail (GError     **error,
+              const char  *format,
+              ...)
 {
   va_list args;
   g_autofree char *message = NULL;
@@ -35,7 +35,7 @@ gv_run_json_fail (GError     **error,
 /* What a JSON value is, for "should be X, not <this>".  TRANSLATORS can read the messages
  * that use it as "X is needed; here there is <this>" so that it stays in the nominative. */
 const char *
-gv_run_json_describe_node_type (JsonNode *node)
+gv_json_describe_node_type (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
@@ -65,7 +65,7 @@ gv_run_json_describe_node_type (JsonNode *node)
 }
 
 char *
-gv_run_json_where_to_string (const GvRunWhere *w)
+gv_json_where_to_string (const GvRunWhere *w)
 {
   GString *s = g_string_new (w->section);
 
@@ -86,12 +86,12 @@ gv_run_json_where_to_string (const GvRunWhere *w)
 
 
 void
-gv_run_json_fail_at (GError      **error,
-         const GvRunWhere  *w,
-         const char   *format,
-         ...)
+gv_json_fail_at (GError           **error,
+                 const GvRunWhere  *w,
+                 const char        *format,
+                 ...)
 {
-  g_autofree char *place = gv_run_json_where_to_string (w);
+  g_autofree char *place = gv_json_where_to_string (w);
   g_autofree char *message = NULL;
   va_list args;
 
@@ -103,27 +103,28 @@ gv_run_json_fail_at (GError      **error,
 }
 
 JsonNode *
-gv_run_json_get_member (JsonObject   *obj,
-            const GvRunWhere  *w,
-            GError      **error)
+gv_json_get_member (JsonObject        *obj,
+                    const GvRunWhere  *w,
+                    GError           **error)
 {
   JsonNode *node = json_object_get_member (obj, w->member);
 
   if (node == NULL)
-    gv_run_json_fail_at (error, w, _("missing"));
+    gv_json_fail_at (error, w, _("missing"));
 
   return node;
 }
 
 gboolean
-gv_run_json_get_object (JsonNode     *node,
-            const GvRunWhere  *w,
-            JsonObject  **out,
-            GError      **error)
+gv_json_get_object (JsonNode          *node,
+                    const GvRunWhere  *w,
+                    JsonObject       **out,
+                    GError           **error)
 {
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      gv_run_json_fail_at (error, w, _("should be an object, not %s"), gv_run_json_describe_node_type (node));
+      gv_json_fail_at (error, w, _("should be an object, not %s"),
+                       gv_json_describe_node_type (node));
       return FALSE;
     }
 
@@ -132,14 +133,15 @@ gv_run_json_get_object (JsonNode     *node,
 }
 
 gboolean
-gv_run_json_get_array (JsonNode     *node,
-           const GvRunWhere  *w,
-           JsonArray   **out,
-           GError      **error)
+gv_json_get_array (JsonNode          *node,
+                   const GvRunWhere  *w,
+                   JsonArray        **out,
+                   GError           **error)
 {
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      gv_run_json_fail_at (error, w, _("should be an array, not %s"), gv_run_json_describe_node_type (node));
+      gv_json_fail_at (error, w, _("should be an array, not %s"),
+                       gv_json_describe_node_type (node));
       return FALSE;
     }
 
@@ -149,48 +151,49 @@ gv_run_json_get_array (JsonNode     *node,
 
 /* The member @w names, which must be an array. */
 gboolean
-gv_run_json_get_array_member (JsonObject   *obj,
-                  const GvRunWhere  *w,
-                  JsonArray   **out,
-                  GError      **error)
+gv_json_get_array_member (JsonObject        *obj,
+                          const GvRunWhere  *w,
+                          JsonArray        **out,
+                          GError           **error)
 {
-  JsonNode *node = gv_run_json_get_member (obj, w, error);
+  JsonNode *node = gv_json_get_member (obj, w, error);
 
-  return node != NULL && gv_run_json_get_array (node, w, out, error);
+  return node != NULL && gv_json_get_array (node, w, out, error);
 }
 
 gboolean
-gv_run_json_node_is_int (JsonNode *node)
+gv_json_node_is_int (JsonNode *node)
 {
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
 }
 
 /* A whole number from 0 to @max, where @what says what @max is (for the message). */
 gboolean
-gv_run_json_get_count_node (JsonNode     *node,
-                const GvRunWhere  *w,
-                guint64       max,
-                const char   *what,
-                guint64      *out,
-                GError      **error)
+gv_json_get_count_node (JsonNode          *node,
+                        const GvRunWhere  *w,
+                        guint64            max,
+                        const char        *what,
+                        guint64           *out,
+                        GError           **error)
 {
   gint64 v;
 
-  if (!gv_run_json_node_is_int (node))
+  if (!gv_json_node_is_int (node))
     {
-      gv_run_json_fail_at (error, w, _("should be a whole number, not %s"), gv_run_json_describe_node_type (node));
+      gv_json_fail_at (error, w, _("should be a whole number, not %s"),
+                       gv_json_describe_node_type (node));
       return FALSE;
     }
 
   v = json_node_get_int (node);
   if (v < 0)
     {
-      gv_run_json_fail_at (error, w, _("%" PRId64 " is negative"), v);
+      gv_json_fail_at (error, w, _("%" PRId64 " is negative"), v);
       return FALSE;
     }
   if ((guint64) v > max)
     {
-      gv_run_json_fail_at (error, w, _("%" PRId64 " is more than %s"), v, what);
+      gv_json_fail_at (error, w, _("%" PRId64 " is more than %s"), v, what);
       return FALSE;
     }
 
@@ -199,27 +202,27 @@ gv_run_json_get_count_node (JsonNode     *node,
 }
 
 gboolean
-gv_run_json_get_count (JsonObject   *obj,
-           const GvRunWhere  *w,
-           guint64       max,
-           const char   *what,
-           guint64      *out,
-           GError      **error)
+gv_json_get_count (JsonObject        *obj,
+                   const GvRunWhere  *w,
+                   guint64            max,
+                   const char        *what,
+                   guint64           *out,
+                   GError           **error)
 {
-  JsonNode *node = gv_run_json_get_member (obj, w, error);
+  JsonNode *node = gv_json_get_member (obj, w, error);
 
-  return node != NULL && gv_run_json_get_count_node (node, w, max, what, out, error);
+  return node != NULL && gv_json_get_count_node (node, w, max, what, out, error);
 }
 
 gboolean
-gv_run_json_get_number (JsonObject   *obj,
-            const GvRunWhere  *w,
-            double        min,
-            double        max,
-            double       *out,
-            GError      **error)
+gv_json_get_number (JsonObject        *obj,
+                    const GvRunWhere  *w,
+                    double             min,
+                    double             max,
+                    double            *out,
+                    GError           **error)
 {
-  JsonNode *node = gv_run_json_get_member (obj, w, error);
+  JsonNode *node = gv_json_get_member (obj, w, error);
   double v;
 
   if (node == NULL)
@@ -229,14 +232,15 @@ gv_run_json_get_number (JsonObject   *obj,
       (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
        json_node_get_value_type (node) != G_TYPE_INT64))
     {
-      gv_run_json_fail_at (error, w, _("should be a number, not %s"), gv_run_json_describe_node_type (node));
+      gv_json_fail_at (error, w, _("should be a number, not %s"),
+                       gv_json_describe_node_type (node));
       return FALSE;
     }
 
   v = json_node_get_double (node);
   if (!isfinite (v))
     {
-      gv_run_json_fail_at (error, w, _("should be a finite number"));
+      gv_json_fail_at (error, w, _("should be a finite number"));
       return FALSE;
     }
   if (v < min || v > max)
@@ -245,9 +249,9 @@ gv_run_json_get_number (JsonObject   *obj,
 
       g_ascii_dtostr (a, sizeof a, v);
       if (min == 0.0 && max == G_MAXDOUBLE)
-        gv_run_json_fail_at (error, w, _("%s is negative"), a);
+        gv_json_fail_at (error, w, _("%s is negative"), a);
       else
-        gv_run_json_fail_at (error, w, _("%s is out of range; it should be from %s to %s"), a,
+        gv_json_fail_at (error, w, _("%s is out of range; it should be from %s to %s"), a,
                  g_ascii_dtostr (b, sizeof b, min), g_ascii_dtostr (c, sizeof c, max));
       return FALSE;
     }
@@ -257,19 +261,20 @@ gv_run_json_get_number (JsonObject   *obj,
 }
 
 gboolean
-gv_run_json_get_boolean (JsonObject   *obj,
-             const GvRunWhere  *w,
-             gboolean     *out,
-             GError      **error)
+gv_json_get_boolean (JsonObject        *obj,
+                     const GvRunWhere  *w,
+                     gboolean          *out,
+                     GError           **error)
 {
-  JsonNode *node = gv_run_json_get_member (obj, w, error);
+  JsonNode *node = gv_json_get_member (obj, w, error);
 
   if (node == NULL)
     return FALSE;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     {
-      gv_run_json_fail_at (error, w, _("should be true or false, not %s"), gv_run_json_describe_node_type (node));
+      gv_json_fail_at (error, w, _("should be true or false, not %s"),
+                       gv_json_describe_node_type (node));
       return FALSE;
     }
 
@@ -278,18 +283,19 @@ gv_run_json_get_boolean (JsonObject   *obj,
 }
 
 const char *
-gv_run_json_get_string (JsonObject   *obj,
-            const GvRunWhere  *w,
-            GError      **error)
+gv_json_get_string (JsonObject        *obj,
+                    const GvRunWhere  *w,
+                    GError           **error)
 {
-  JsonNode *node = gv_run_json_get_member (obj, w, error);
+  JsonNode *node = gv_json_get_member (obj, w, error);
 
   if (node == NULL)
     return NULL;
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      gv_run_json_fail_at (error, w, _("should be a string, not %s"), gv_run_json_describe_node_type (node));
+      gv_json_fail_at (error, w, _("should be a string, not %s"),
+                       gv_json_describe_node_type (node));
       return NULL;
     }
 
@@ -299,8 +305,8 @@ gv_run_json_get_string (JsonObject   *obj,
 /* json-glib says "<data>:3:14: Parse error: unexpected character"; a person reads
  * "line 3, column 14". */
 void
-gv_run_json_fail_json (GError     **error,
-           const char  *message)
+gv_json_fail_json (GError     **error,
+                   const char  *message)
 {
   guint line, column;
   int consumed = 0;
@@ -311,8 +317,8 @@ gv_run_json_fail_json (GError     **error,
 
       if (g_str_has_prefix (rest, "Parse error: "))
         rest += strlen ("Parse error: ");
-      gv_run_json_fail (error, _("not valid JSON at line %u, column %u: %s"), line, column, rest);
+      gv_json_fail (error, _("not valid JSON at line %u, column %u: %s"), line, column, rest);
     }
   else
-    gv_run_json_fail (error, _("not valid JSON: %s"), message);
+    gv_json_fail (error, _("not valid JSON: %s"), message);
 }

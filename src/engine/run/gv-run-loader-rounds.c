@@ -29,7 +29,7 @@ const char *const gv_run_v1_metric_names[V1_N_METRICS] = {
 /* A metric's value: a count, a fraction or rounds; null where it was not recorded. */
 static gboolean
 get_metric_node (JsonNode            *node,
-                 const GvRunWhere         *w,
+                 const GvRunWhere    *w,
                  const GvMetricSpec  *spec,
                  guint32              n_nodes,
                  double              *out,
@@ -47,7 +47,7 @@ get_metric_node (JsonNode            *node,
       guint64 v;
       gboolean of_nodes = (spec->flags & GV_METRIC_FLAG_NODES) != 0;
 
-      if (!gv_run_json_get_count_node (node, w, of_nodes ? n_nodes : MAX_SAFE_INTEGER,
+      if (!gv_json_get_count_node (node, w, of_nodes ? n_nodes : MAX_SAFE_INTEGER,
                            of_nodes ? nodes : "2^53", &v, error))
         return FALSE;
       *out = (double) v;
@@ -58,7 +58,8 @@ get_metric_node (JsonNode            *node,
       (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
        json_node_get_value_type (node) != G_TYPE_INT64))
     {
-      gv_run_json_fail_at (error, w, _("should be a number, not %s"), gv_run_json_describe_node_type (node));
+      gv_json_fail_at (error, w, _("should be a number, not %s"),
+                       gv_json_describe_node_type (node));
       return FALSE;
     }
 
@@ -67,7 +68,7 @@ get_metric_node (JsonNode            *node,
     {
       char a[G_ASCII_DTOSTR_BUF_SIZE];
 
-      gv_run_json_fail_at (error, w, spec->kind == GV_METRIC_FRACTION
+      gv_json_fail_at (error, w, spec->kind == GV_METRIC_FRACTION
                          ? _("%s is not a fraction from 0 to 1") : _("%s is negative"),
                g_ascii_dtostr (a, sizeof a, *out));
       return FALSE;
@@ -77,9 +78,9 @@ get_metric_node (JsonNode            *node,
 }
 
 static gboolean
-load_round_v2 (GvRunLoader         *L,
+load_round_v2 (GvRunLoader    *L,
                JsonObject     *obj,
-               GvRunWhere           at,
+               GvRunWhere      at,
                GvRoundRecord  *rec,
                GError        **error)
 {
@@ -93,7 +94,7 @@ load_round_v2 (GvRunLoader         *L,
       JsonNode *node;
 
       at.member = core[m].id;
-      node = gv_run_json_get_member (obj, &at, error);
+      node = gv_json_get_member (obj, &at, error);
       if (node == NULL)
         return FALSE;
       /* Who is up is always known, and what was sent (format 1 recorded it too): the
@@ -102,7 +103,8 @@ load_round_v2 (GvRunLoader         *L,
            m == GV_METRIC_SENT_DATA || m == GV_METRIC_SENT_REQUESTS) &&
           JSON_NODE_HOLDS_NULL (node))
         {
-          gv_run_json_fail_at (error, &at, _("should be a whole number, not %s"), gv_run_json_describe_node_type (node));
+          gv_json_fail_at (error, &at, _("should be a whole number, not %s"),
+                           gv_json_describe_node_type (node));
           return FALSE;
         }
       if (m == GV_METRIC_ALIVE || m == GV_METRIC_CRASHED || m == GV_METRIC_RECOVERED)
@@ -126,7 +128,7 @@ load_round_v2 (GvRunLoader         *L,
         continue;
 
       at.member = spec->id;
-      node = gv_run_json_get_member (obj, &at, error);
+      node = gv_json_get_member (obj, &at, error);
       if (node == NULL)
         return FALSE;
 
@@ -141,12 +143,13 @@ load_round_v2 (GvRunLoader         *L,
               k++;
               continue;
             }
-          if (!gv_run_json_get_array (node, &at, &array, error))
+          if (!gv_json_get_array (node, &at, &array, error))
             return FALSE;
           n = json_array_get_length (array);
           if (n > GV_MAX_ITEMS)
             {
-              gv_run_json_fail_at (error, &at, _("lists %u items; a run has at most %d"), n, GV_MAX_ITEMS);
+              gv_json_fail_at (error, &at, _("lists %u items; a run has at most %d"), n,
+                               GV_MAX_ITEMS);
               return FALSE;
             }
           if (items == NULL)
@@ -156,7 +159,7 @@ load_round_v2 (GvRunLoader         *L,
             }
           else if (n != rec->n_items)
             {
-              gv_run_json_fail_at (error, &at, _("lists %u items, but the round's other lists have %u"),
+              gv_json_fail_at (error, &at, _("lists %u items, but the round's other lists have %u"),
                        n, rec->n_items);
               return FALSE;
             }
@@ -195,7 +198,7 @@ load_round_v2 (GvRunLoader         *L,
         continue;
       if (!isnan (rec->values[split]))
         {
-          gv_run_json_fail_at (error, &at, _("present, but %s is known, and with it the total"),
+          gv_json_fail_at (error, &at, _("present, but %s is known, and with it the total"),
                                core[split].id);
           return FALSE;
         }
@@ -207,9 +210,9 @@ load_round_v2 (GvRunLoader         *L,
 }
 
 static gboolean
-load_round_v1 (GvRunLoader         *L,
+load_round_v1 (GvRunLoader    *L,
                JsonObject     *obj,
-               GvRunWhere           at,
+               GvRunWhere      at,
                GvRoundRecord  *rec,
                GError        **error)
 {
@@ -230,7 +233,7 @@ load_round_v1 (GvRunLoader         *L,
         }
 
       at.member = gv_run_v1_metric_names[m];
-      if (!gv_run_json_get_count (obj, &at, max, what, &v1[m], error))
+      if (!gv_json_get_count (obj, &at, max, what, &v1[m], error))
         return FALSE;
     }
 
@@ -239,7 +242,7 @@ load_round_v1 (GvRunLoader         *L,
     if (!(cond)) \
       { \
         at.member = (member_); \
-        gv_run_json_fail_at (error, &at, __VA_ARGS__); \
+        gv_json_fail_at (error, &at, __VA_ARGS__); \
         return FALSE; \
       } \
   } G_STMT_END
@@ -312,7 +315,7 @@ known (double v)
 }
 
 static gboolean
-load_round (GvRunLoader         *L,
+load_round (GvRunLoader    *L,
             JsonNode       *node,
             guint           i,
             GvRoundRecord **out,
@@ -326,11 +329,11 @@ load_round (GvRunLoader         *L,
   JsonObject *obj;
   guint64 round;
 
-  if (!gv_run_json_get_object (node, &at, &obj, error))
+  if (!gv_json_get_object (node, &at, &obj, error))
     return FALSE;
 
   at.member = "round";
-  if (!gv_run_json_get_count (obj, &at, G_MAXUINT32, "2^32 - 1", &round, error))
+  if (!gv_json_get_count (obj, &at, G_MAXUINT32, "2^32 - 1", &round, error))
     return FALSE;
   rec->round = (guint32) round;
 
@@ -341,7 +344,8 @@ load_round (GvRunLoader         *L,
   if (rec->round != i)
     {
       at.member = "round";
-      gv_run_json_fail_at (error, &at, _("%u is out of order: rounds are listed one by one from 0, so this "
+      gv_json_fail_at (error, &at,
+                       _("%u is out of order: rounds are listed one by one from 0, so this "
                "should be %u"), rec->round, i);
       return FALSE;
     }
@@ -351,7 +355,7 @@ load_round (GvRunLoader         *L,
     if (!(cond)) \
       { \
         at.member = (member_); \
-        gv_run_json_fail_at (error, &at, __VA_ARGS__); \
+        gv_json_fail_at (error, &at, __VA_ARGS__); \
         return FALSE; \
       } \
   } G_STMT_END
@@ -420,26 +424,26 @@ load_round (GvRunLoader         *L,
 }
 
 gboolean
-gv_run_load_rounds (GvRunLoader      *L,
-             JsonObject  *root,
-             GError     **error)
+gv_run_load_rounds (GvRunLoader  *L,
+                    JsonObject   *root,
+                    GError      **error)
 {
   const GvRunWhere w = GV_RUN_WHERE (NULL, -1, "rounds");
   JsonArray *array;
   guint n;
 
-  if (!gv_run_json_get_array_member (root, &w, &array, error))
+  if (!gv_json_get_array_member (root, &w, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
   if (n == 0)
     {
-      gv_run_json_fail (error, _("rounds: empty; a run has at least round 0"));
+      gv_json_fail (error, _("rounds: empty; a run has at least round 0"));
       return FALSE;
     }
   if (n - 1 > L->params->max_rounds)
     {
-      gv_run_json_fail (error, _("rounds: %u records go past round %u, the run's max_rounds"), n,
+      gv_json_fail (error, _("rounds: %u records go past round %u, the run's max_rounds"), n,
             L->params->max_rounds);
       return FALSE;
     }
@@ -450,9 +454,9 @@ gv_run_load_rounds (GvRunLoader      *L,
 }
 
 gboolean
-gv_run_load_round_records (GvRunLoader      *L,
-                    JsonObject  *root,
-                    GError     **error)
+gv_run_load_round_records (GvRunLoader  *L,
+                           JsonObject   *root,
+                           GError      **error)
 {
   JsonArray *array = json_object_get_array_member (root, "rounds");
 
@@ -470,19 +474,19 @@ gv_run_load_round_records (GvRunLoader      *L,
 
 /* A list of distinct nodes in increasing order, as many as @expected. */
 static gboolean
-load_node_list (GvRunLoader      *L,
-                JsonObject  *obj,
-                GvRunWhere        at,
-                guint32      expected,
-                const char  *counted_as,
-                guint32    **out,
-                GError     **error)
+load_node_list (GvRunLoader  *L,
+                JsonObject   *obj,
+                GvRunWhere    at,
+                guint32       expected,
+                const char   *counted_as,
+                guint32     **out,
+                GError      **error)
 {
   g_autofree guint32 *nodes = NULL;
   JsonArray *array;
   guint n;
 
-  if (!gv_run_json_get_array_member (obj, &at, &array, error))
+  if (!gv_json_get_array_member (obj, &at, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
@@ -491,7 +495,7 @@ load_node_list (GvRunLoader      *L,
       g_autofree char *count = g_strdup_printf ("rounds[%" PRId64 "].%s", at.index,
                                                 counted_as);
 
-      gv_run_json_fail_at (error, &at, g_dngettext (GETTEXT_PACKAGE, "lists %u node, but %s is %u",
+      gv_json_fail_at (error, &at, g_dngettext (GETTEXT_PACKAGE, "lists %u node, but %s is %u",
                                         "lists %u nodes, but %s is %u", n), n, count, expected);
       return FALSE;
     }
@@ -505,21 +509,22 @@ load_node_list (GvRunLoader      *L,
       gint64 v;
 
       at.sub = k;
-      if (!gv_run_json_node_is_int (item))
+      if (!gv_json_node_is_int (item))
         {
-          gv_run_json_fail_at (error, &at, _("should be a node number, not %s"), gv_run_json_describe_node_type (item));
+          gv_json_fail_at (error, &at, _("should be a node number, not %s"),
+                           gv_json_describe_node_type (item));
           return FALSE;
         }
       v = json_node_get_int (item);
       if (v < 0 || v >= L->n_nodes)
         {
-          gv_run_json_fail_at (error, &at, _("node %" PRId64 " does not exist (the run has %u nodes)"),
+          gv_json_fail_at (error, &at, _("node %" PRId64 " does not exist (the run has %u nodes)"),
                    v, L->n_nodes);
           return FALSE;
         }
       if (k > 0 && (guint32) v <= nodes[k - 1])
         {
-          gv_run_json_fail_at (error, &at, _("node %" PRId64 " is out of order or listed twice"), v);
+          gv_json_fail_at (error, &at, _("node %" PRId64 " is out of order or listed twice"), v);
           return FALSE;
         }
       nodes[k] = (guint32) v;
@@ -531,7 +536,7 @@ load_node_list (GvRunLoader      *L,
 
 /* Says which count of @rec the listed @found disagrees with, if any. */
 static gboolean
-check_count (GvRunWhere        at,
+check_count (GvRunWhere   at,
              guint32      round,
              const char  *member,
              guint64      found,
@@ -544,7 +549,7 @@ check_count (GvRunWhere        at,
     return TRUE;
 
   count = g_strdup_printf ("rounds[%u].%s", round, member);
-  gv_run_json_fail_at (error, &at, g_dngettext (GETTEXT_PACKAGE,
+  gv_json_fail_at (error, &at, g_dngettext (GETTEXT_PACKAGE,
                                     "lists %" PRIu64 " such message, but %s is %.0f",
                                     "lists %" PRIu64 " such messages, but %s is %.0f",
                                     (gulong) found),
@@ -553,9 +558,9 @@ check_count (GvRunWhere        at,
 }
 
 static gboolean
-load_messages (GvRunLoader         *L,
+load_messages (GvRunLoader    *L,
                JsonObject     *obj,
-               GvRunWhere           at,
+               GvRunWhere      at,
                GvRoundRecord  *rec,
                GError        **error)
 {
@@ -567,13 +572,14 @@ load_messages (GvRunLoader         *L,
   guint n;
 
   at.member = "messages";
-  if (!gv_run_json_get_array_member (obj, &at, &array, error))
+  if (!gv_json_get_array_member (obj, &at, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
   if (n != v[GV_METRIC_SENT])
     {
-      gv_run_json_fail_at (error, &at, _("lists %u messages, but the round sent %.0f"), n, v[GV_METRIC_SENT]);
+      gv_json_fail_at (error, &at, _("lists %u messages, but the round sent %.0f"), n,
+                       v[GV_METRIC_SENT]);
       return FALSE;
     }
 
@@ -587,11 +593,13 @@ load_messages (GvRunLoader         *L,
       guint64 value, pair;
       guint code;
 
-      if G_UNLIKELY (!gv_run_json_node_is_int (item) || json_node_get_int (item) < 0)
+      if G_UNLIKELY (!gv_json_node_is_int (item) || json_node_get_int (item) < 0)
         {
           at.sub = k;
-          gv_run_json_fail_at (error, &at, _("should be a message code (a whole number of 0 or more), not %s"),
-                   gv_run_json_node_is_int (item) ? _("a negative number") : gv_run_json_describe_node_type (item));
+          gv_json_fail_at (error, &at,
+                           _("should be a message code (a whole number of 0 or more), not %s"),
+                   gv_json_node_is_int (item) ? _("a negative number")
+                                              : gv_json_describe_node_type (item));
           return FALSE;
         }
 
@@ -602,14 +610,15 @@ load_messages (GvRunLoader         *L,
       if G_UNLIKELY (value >= limit)
         {
           at.sub = k;
-          gv_run_json_fail_at (error, &at, _("node %" PRIu64 " does not exist (the run has %u nodes)"),
+          gv_json_fail_at (error, &at, _("node %" PRIu64 " does not exist (the run has %u nodes)"),
                    pair / L->n_nodes, L->n_nodes);
           return FALSE;
         }
       if G_UNLIKELY (code / 2 > GV_MESSAGE_REQUEST)
         {
           at.sub = k;
-          gv_run_json_fail_at (error, &at, _("outcome %u is not one of 0 (useful) to 4 (request)"), code / 2);
+          gv_json_fail_at (error, &at, _("outcome %u is not one of 0 (useful) to 4 (request)"),
+                           code / 2);
           return FALSE;
         }
 
@@ -622,7 +631,7 @@ load_messages (GvRunLoader         *L,
       if G_UNLIKELY (m->src == m->dst)
         {
           at.sub = k;
-          gv_run_json_fail_at (error, &at, _("node %u sends to itself"), m->src);
+          gv_json_fail_at (error, &at, _("node %u sends to itself"), m->src);
           return FALSE;
         }
       /* What was delivered is useful or redundant when it carried data, and a request
@@ -632,7 +641,7 @@ load_messages (GvRunLoader         *L,
                      !m->carries_data)
         {
           at.sub = k;
-          gv_run_json_fail_at (error, &at, m->outcome == GV_MESSAGE_USEFUL
+          gv_json_fail_at (error, &at, m->outcome == GV_MESSAGE_USEFUL
                                ? _("useful, but it carried no data; only data messages are "
                                    "useful or redundant")
                                : _("redundant, but it carried no data; only data messages "
@@ -642,7 +651,7 @@ load_messages (GvRunLoader         *L,
       if G_UNLIKELY (m->outcome == GV_MESSAGE_REQUEST && m->carries_data)
         {
           at.sub = k;
-          gv_run_json_fail_at (error, &at, _("a delivered request that carried data; requests "
+          gv_json_fail_at (error, &at, _("a delivered request that carried data; requests "
                                              "carry none"));
           return FALSE;
         }
@@ -695,12 +704,12 @@ load_messages (GvRunLoader         *L,
 
 /* One view's class changes: node × 16 + class in format 2, node × 4 + state in format 1. */
 static gboolean
-load_change_list (GvRunLoader         *L,
-                  JsonArray      *array,
-                  GvRunWhere           at,
-                  guint           view,
-                  GArray         *out,
-                  GError        **error)
+load_change_list (GvRunLoader  *L,
+                  JsonArray    *array,
+                  GvRunWhere    at,
+                  guint         view,
+                  GArray       *out,
+                  GError      **error)
 {
   const guint codes = L->format == 1 ? GV_RUN_STATE_CODES_V1 : GV_RUN_CLASS_CODES;
   guint n = json_array_get_length (array);
@@ -708,7 +717,8 @@ load_change_list (GvRunLoader         *L,
 
   if (n > L->n_nodes)
     {
-      gv_run_json_fail_at (error, &at, _("lists %u changes, more than the run's %u nodes"), n, L->n_nodes);
+      gv_json_fail_at (error, &at, _("lists %u changes, more than the run's %u nodes"), n,
+                       L->n_nodes);
       return FALSE;
     }
 
@@ -720,17 +730,19 @@ load_change_list (GvRunLoader         *L,
       guint code;
 
       at.sub = k;
-      if G_UNLIKELY (!gv_run_json_node_is_int (item) || json_node_get_int (item) < 0)
+      if G_UNLIKELY (!gv_json_node_is_int (item) || json_node_get_int (item) < 0)
         {
-          gv_run_json_fail_at (error, &at, _("should be a change code (a whole number of 0 or more), not %s"),
-                   gv_run_json_node_is_int (item) ? _("a negative number") : gv_run_json_describe_node_type (item));
+          gv_json_fail_at (error, &at,
+                           _("should be a change code (a whole number of 0 or more), not %s"),
+                   gv_json_node_is_int (item) ? _("a negative number")
+                                              : gv_json_describe_node_type (item));
           return FALSE;
         }
 
       v = (guint64) json_node_get_int (item);
       if G_UNLIKELY (v / codes >= L->n_nodes)
         {
-          gv_run_json_fail_at (error, &at, _("node %" PRIu64 " does not exist (the run has %u nodes)"),
+          gv_json_fail_at (error, &at, _("node %" PRIu64 " does not exist (the run has %u nodes)"),
                    v / codes, L->n_nodes);
           return FALSE;
         }
@@ -742,7 +754,7 @@ load_change_list (GvRunLoader         *L,
         c.cls = code == 3 ? (guint8) L->classes.crashed : L->v1_classes[code];
       else if (code >= L->classes.n)
         {
-          gv_run_json_fail_at (error, &at, _("class %u is not one of the %u classes of %s"), code,
+          gv_json_fail_at (error, &at, _("class %u is not one of the %u classes of %s"), code,
                    L->classes.n, L->protocol->id);
           return FALSE;
         }
@@ -751,7 +763,7 @@ load_change_list (GvRunLoader         *L,
 
       if G_UNLIKELY (k > 0 && c.node <= last_node)
         {
-          gv_run_json_fail_at (error, &at, _("node %u is out of order or listed twice"), c.node);
+          gv_json_fail_at (error, &at, _("node %u is out of order or listed twice"), c.node);
           return FALSE;
         }
       last_node = c.node;
@@ -762,9 +774,9 @@ load_change_list (GvRunLoader         *L,
 }
 
 static gboolean
-load_changes (GvRunLoader         *L,
+load_changes (GvRunLoader    *L,
               JsonObject     *obj,
-              GvRunWhere           at,
+              GvRunWhere      at,
               GvRoundRecord  *rec,
               GError        **error)
 {
@@ -773,7 +785,7 @@ load_changes (GvRunLoader         *L,
   JsonNode *node;
 
   at.member = "changes";
-  if (!gv_run_json_get_array_member (obj, &at, &array, error) ||
+  if (!gv_json_get_array_member (obj, &at, &array, error) ||
       !load_change_list (L, array, at, 0, changes, error))
     return FALSE;
 
@@ -786,21 +798,21 @@ load_changes (GvRunLoader         *L,
       at.member = "view_changes";
       if (L->recorded == 1)
         {
-          gv_run_json_fail_at (error, &at, _("present, but the run's records are format 1's, which had "
+          gv_json_fail_at (error, &at, _("present, but the run's records are format 1's, which had "
                    "no views by item"));
           return FALSE;
         }
       if (L->protocol->view_label == NULL)
         {
-          gv_run_json_fail_at (error, &at, _("present, but %s has no views by item"), L->protocol->id);
+          gv_json_fail_at (error, &at, _("present, but %s has no views by item"), L->protocol->id);
           return FALSE;
         }
-      if (!gv_run_json_get_array (node, &at, &views, error))
+      if (!gv_json_get_array (node, &at, &views, error))
         return FALSE;
       n = json_array_get_length (views);
       if (n > GV_MAX_ITEMS)
         {
-          gv_run_json_fail_at (error, &at, _("lists %u views; a run has at most %d"), n, GV_MAX_ITEMS);
+          gv_json_fail_at (error, &at, _("lists %u views; a run has at most %d"), n, GV_MAX_ITEMS);
           return FALSE;
         }
       for (guint view = 1; view <= n; view++)
@@ -810,7 +822,7 @@ load_changes (GvRunLoader         *L,
 
           at.index = rec->round;
           at.sub = view - 1;
-          if (!gv_run_json_get_array (json_array_get_element (views, view - 1), &at, &array, error))
+          if (!gv_json_get_array (json_array_get_element (views, view - 1), &at, &array, error))
             return FALSE;
           at.member = member;
           at.sub = -1;
@@ -827,21 +839,22 @@ load_changes (GvRunLoader         *L,
 }
 
 gboolean
-gv_run_load_events (GvRunLoader      *L,
-             JsonObject  *root,
-             GError     **error)
+gv_run_load_events (GvRunLoader  *L,
+                    JsonObject   *root,
+                    GError      **error)
 {
   const GvRunWhere w = GV_RUN_WHERE (NULL, -1, "events");
   JsonArray *array;
   guint n;
 
-  if (!gv_run_json_get_array_member (root, &w, &array, error))
+  if (!gv_json_get_array_member (root, &w, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
   if (n != L->records->len)
     {
-      gv_run_json_fail (error, _("events: %u entries, but there are %u rounds (0 to %u); each round has one"),
+      gv_json_fail (error,
+                    _("events: %u entries, but there are %u rounds (0 to %u); each round has one"),
             n, L->records->len, L->last_round);
       return FALSE;
     }
@@ -854,15 +867,15 @@ gv_run_load_events (GvRunLoader      *L,
       JsonObject *obj;
       guint64 round;
 
-      if (!gv_run_json_get_object (json_array_get_element (array, i), &at, &obj, error))
+      if (!gv_json_get_object (json_array_get_element (array, i), &at, &obj, error))
         return FALSE;
 
       at.member = "round";
-      if (!gv_run_json_get_count (obj, &at, G_MAXUINT32, "2^32 - 1", &round, error))
+      if (!gv_json_get_count (obj, &at, G_MAXUINT32, "2^32 - 1", &round, error))
         return FALSE;
       if (round != i)
         {
-          gv_run_json_fail_at (error, &at, _("%" PRIu64 " is out of order: events are listed "
+          gv_json_fail_at (error, &at, _("%" PRIu64 " is out of order: events are listed "
                    "round by round from 0, so this should be %u"), round, i);
           return FALSE;
         }
@@ -885,7 +898,8 @@ gv_run_load_events (GvRunLoader      *L,
                json_object_has_member (obj, "view_changes"))
         {
           at.member = json_object_has_member (obj, "messages") ? "messages" : "changes";
-          gv_run_json_fail_at (error, &at, _("present, but the run has no detail: its %u nodes are more "
+          gv_json_fail_at (error, &at,
+                           _("present, but the run has no detail: its %u nodes are more "
                    "than its detail cap (%u)"), L->n_nodes, L->params->detail_cap);
           return FALSE;
         }

@@ -27,9 +27,9 @@
 #include "gv-run-loader.h"
 
 static gboolean
-load_header (GvRunLoader      *L,
-             JsonObject  *root,
-             GError     **error)
+load_header (GvRunLoader  *L,
+             JsonObject   *root,
+             GError      **error)
 {
   const GvRunWhere format_w = GV_RUN_WHERE ("format", -1, NULL);
   const GvRunWhere version_w = GV_RUN_WHERE ("format_version", -1, NULL);
@@ -39,13 +39,13 @@ load_header (GvRunLoader      *L,
   node = json_object_get_member (root, "format");
   if (node == NULL)
     {
-      gv_run_json_fail (error, _("format: missing; this is not a Grapevine run file"));
+      gv_json_fail (error, _("format: missing; this is not a Grapevine run file"));
       return FALSE;
     }
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING ||
       !g_str_equal (json_node_get_string (node), GV_RUN_FORMAT))
     {
-      gv_run_json_fail_at (error, &format_w, _("should be “%s”; this is not a Grapevine run file"),
+      gv_json_fail_at (error, &format_w, _("should be “%s”; this is not a Grapevine run file"),
                GV_RUN_FORMAT);
       return FALSE;
     }
@@ -53,27 +53,27 @@ load_header (GvRunLoader      *L,
   node = json_object_get_member (root, "format_version");
   if (node == NULL)
     {
-      gv_run_json_fail_at (error, &version_w, _("missing"));
+      gv_json_fail_at (error, &version_w, _("missing"));
       return FALSE;
     }
-  if (!gv_run_json_node_is_int (node))
+  if (!gv_json_node_is_int (node))
     {
-      gv_run_json_fail_at (error, &version_w, _("should be a whole number, not %s"),
-               gv_run_json_describe_node_type (node));
+      gv_json_fail_at (error, &version_w, _("should be a whole number, not %s"),
+               gv_json_describe_node_type (node));
       return FALSE;
     }
 
   version = json_node_get_int (node);
   if (version > GV_RUN_FORMAT_VERSION)
     {
-      gv_run_json_fail_at (error, &version_w,
+      gv_json_fail_at (error, &version_w,
                _("%" PRId64 " is newer than this Grapevine (%s) reads; it reads "
                "version %d"), version, PACKAGE_VERSION, GV_RUN_FORMAT_VERSION);
       return FALSE;
     }
   if (version < 1)
     {
-      gv_run_json_fail_at (error, &version_w, _("%" PRId64 " is not a version; they start at 1"),
+      gv_json_fail_at (error, &version_w, _("%" PRId64 " is not a version; they start at 1"),
                version);
       return FALSE;
     }
@@ -89,16 +89,17 @@ load_header (GvRunLoader      *L,
       const GvRunWhere recorded_w = GV_RUN_WHERE ("recorded_format", -1, NULL);
       gint64 recorded;
 
-      if (!gv_run_json_node_is_int (node))
+      if (!gv_json_node_is_int (node))
         {
-          gv_run_json_fail_at (error, &recorded_w, _("should be a whole number, not %s"),
-                   gv_run_json_describe_node_type (node));
+          gv_json_fail_at (error, &recorded_w, _("should be a whole number, not %s"),
+                   gv_json_describe_node_type (node));
           return FALSE;
         }
       recorded = json_node_get_int (node);
       if (recorded < 1 || recorded >= L->format)
         {
-          gv_run_json_fail_at (error, &recorded_w, _("%" PRId64 " is not a format older than the file's "
+          gv_json_fail_at (error, &recorded_w,
+                           _("%" PRId64 " is not a format older than the file's "
                    "(%u)"), recorded, L->format);
           return FALSE;
         }
@@ -109,15 +110,15 @@ load_header (GvRunLoader      *L,
 }
 
 static gboolean
-load_params (GvRunLoader      *L,
-             JsonObject  *root,
-             GError     **error)
+load_params (GvRunLoader  *L,
+             JsonObject   *root,
+             GError      **error)
 {
   const GvRunWhere w = GV_RUN_WHERE (NULL, -1, "params");
   g_autoptr(GError) local_error = NULL;
   JsonNode *node;
 
-  node = gv_run_json_get_member (root, &w, error);
+  node = gv_json_get_member (root, &w, error);
   if (node == NULL)
     return FALSE;
 
@@ -143,10 +144,10 @@ load_params (GvRunLoader      *L,
       (L->protocol->format1_classes == NULL || L->protocol->format1_state == NULL))
     {
       if (L->format == 1)
-        gv_run_json_fail (error, _("params: format 1 did not know the protocol %s"),
+        gv_json_fail (error, _("params: format 1 did not know the protocol %s"),
                           L->protocol->id);
       else
-        gv_run_json_fail (error, _("recorded_format: 1, but format 1 did not know the "
+        gv_json_fail (error, _("recorded_format: 1, but format 1 did not know the "
                                    "protocol %s"), L->protocol->id);
       return FALSE;
     }
@@ -176,9 +177,9 @@ load_params (GvRunLoader      *L,
 }
 
 static gboolean
-load_interventions (GvRunLoader      *L,
-                    JsonObject  *root,
-                    GError     **error)
+load_interventions (GvRunLoader  *L,
+                    JsonObject   *root,
+                    GError      **error)
 {
   const GvRunWhere w = GV_RUN_WHERE (NULL, -1, "interventions");
   const GvInjectionSpec *inj = L->protocol->injection;
@@ -189,7 +190,7 @@ load_interventions (GvRunLoader      *L,
   JsonArray *array;
   guint n;
 
-  if (!gv_run_json_get_array_member (root, &w, &array, error))
+  if (!gv_json_get_array_member (root, &w, &array, error))
     return FALSE;
 
   /* Format 1 named a key for every injection, 0 for rumours. */
@@ -217,22 +218,23 @@ load_interventions (GvRunLoader      *L,
       GvRunWhere at = GV_RUN_WHERE ("interventions", i, NULL);
       gboolean known = FALSE;
 
-      if (!gv_run_json_get_object (json_array_get_element (array, i), &at, &obj, error))
+      if (!gv_json_get_object (json_array_get_element (array, i), &at, &obj, error))
         return FALSE;
 
       at.member = "round";
-      if (!gv_run_json_get_count (obj, &at, L->last_round, last, &value, error))
+      if (!gv_json_get_count (obj, &at, L->last_round, last, &value, error))
         return FALSE;
       iv.round = (guint32) value;
       if (i > 0 && iv.round < g_array_index (L->interventions, GvIntervention, i - 1).round)
         {
-          gv_run_json_fail_at (error, &at, _("%u comes after round %u; interventions are listed in order"),
+          gv_json_fail_at (error, &at,
+                           _("%u comes after round %u; interventions are listed in order"),
                    iv.round, g_array_index (L->interventions, GvIntervention, i - 1).round);
           return FALSE;
         }
 
       at.member = "kind";
-      kind = gv_run_json_get_string (obj, &at, error);
+      kind = gv_json_get_string (obj, &at, error);
       if (kind == NULL)
         return FALSE;
       for (guint k = 0; k < G_N_ELEMENTS (gv_run_intervention_names); k++)
@@ -243,20 +245,20 @@ load_interventions (GvRunLoader      *L,
           }
       if (!known)
         {
-          gv_run_json_fail_at (error, &at, _("“%s” is not faults, crash, revive or inject"), kind);
+          gv_json_fail_at (error, &at, _("“%s” is not faults, crash, revive or inject"), kind);
           return FALSE;
         }
 
       if (iv.kind == GV_INTERVENTION_FAULTS)
         {
           at.member = "loss";
-          if (!gv_run_json_get_number (obj, &at, 0.0, 1.0, &iv.loss, error))
+          if (!gv_json_get_number (obj, &at, 0.0, 1.0, &iv.loss, error))
             return FALSE;
           at.member = "crash";
-          if (!gv_run_json_get_number (obj, &at, 0.0, 1.0, &iv.crash, error))
+          if (!gv_json_get_number (obj, &at, 0.0, 1.0, &iv.crash, error))
             return FALSE;
           at.member = "recover";
-          if (!gv_run_json_get_number (obj, &at, 0.0, 1.0, &iv.recover, error))
+          if (!gv_json_get_number (obj, &at, 0.0, 1.0, &iv.recover, error))
             return FALSE;
         }
       else
@@ -264,14 +266,14 @@ load_interventions (GvRunLoader      *L,
           g_autofree char *nodes = g_strdup_printf (_("the last node (%u)"), L->n_nodes - 1);
 
           at.member = "node";
-          if (!gv_run_json_get_count (obj, &at, L->n_nodes - 1, nodes, &value, error))
+          if (!gv_json_get_count (obj, &at, L->n_nodes - 1, nodes, &value, error))
             return FALSE;
           iv.node = (guint32) value;
 
           if (iv.kind == GV_INTERVENTION_INJECT && arg_name != NULL)
             {
               at.member = arg_name;
-              if (!gv_run_json_get_count (obj, &at, arg_max, arg_what, &value, error))
+              if (!gv_json_get_count (obj, &at, arg_max, arg_what, &value, error))
                 return FALSE;
               iv.arg = inj->arg_name != NULL ? (guint32) value : 0;
             }
@@ -286,23 +288,24 @@ load_interventions (GvRunLoader      *L,
 }
 
 static gboolean
-load_first_informed (GvRunLoader      *L,
-                     JsonObject  *root,
-                     gint32     **out,
-                     GError     **error)
+load_first_informed (GvRunLoader  *L,
+                     JsonObject   *root,
+                     gint32      **out,
+                     GError      **error)
 {
   GvRunWhere at = GV_RUN_WHERE (NULL, -1, "first_informed");
   g_autofree gint32 *first = NULL;
   JsonArray *array;
   guint n;
 
-  if (!gv_run_json_get_array_member (root, &at, &array, error))
+  if (!gv_json_get_array_member (root, &at, &array, error))
     return FALSE;
 
   n = json_array_get_length (array);
   if (n != L->n_nodes)
     {
-      gv_run_json_fail (error, _("first_informed: %u entries, but the run has %u nodes"), n, L->n_nodes);
+      gv_json_fail (error, _("first_informed: %u entries, but the run has %u nodes"), n,
+                    L->n_nodes);
       return FALSE;
     }
 
@@ -314,18 +317,19 @@ load_first_informed (GvRunLoader      *L,
       gint64 r;
 
       at.index = v;
-      if G_UNLIKELY (!gv_run_json_node_is_int (item))
+      if G_UNLIKELY (!gv_json_node_is_int (item))
         {
-          gv_run_json_fail_at (error, &at, _("should be a round, or -1, not %s"), gv_run_json_describe_node_type (item));
+          gv_json_fail_at (error, &at, _("should be a round, or -1, not %s"),
+                           gv_json_describe_node_type (item));
           return FALSE;
         }
       r = json_node_get_int (item);
       if G_UNLIKELY (r < -1 || r > L->last_round)
         {
           if (r < -1)
-            gv_run_json_fail_at (error, &at, _("%" PRId64 " is not a round, nor -1 for never"), r);
+            gv_json_fail_at (error, &at, _("%" PRId64 " is not a round, nor -1 for never"), r);
           else
-            gv_run_json_fail_at (error, &at, _("%" PRId64 " is after the last round (%u)"), r,
+            gv_json_fail_at (error, &at, _("%" PRId64 " is after the last round (%u)"), r,
                      L->last_round);
           return FALSE;
         }
@@ -337,10 +341,10 @@ load_first_informed (GvRunLoader      *L,
 }
 
 static gboolean
-load_summary (GvRunLoader      *L,
-              JsonObject  *root,
-              GvSummary   *summary,
-              GError     **error)
+load_summary (GvRunLoader  *L,
+              JsonObject   *root,
+              GvSummary    *summary,
+              GError      **error)
 {
   GvRunWhere at = GV_RUN_WHERE (NULL, -1, "summary");
   const GvProtocol *protocol = L->protocol;
@@ -349,28 +353,28 @@ load_summary (GvRunLoader      *L,
   JsonObject *obj;
   JsonNode *node;
 
-  node = gv_run_json_get_member (root, &at, error);
-  if (node == NULL || !gv_run_json_get_object (node, &at, &obj, error))
+  node = gv_json_get_member (root, &at, error);
+  if (node == NULL || !gv_json_get_object (node, &at, &obj, error))
     return FALSE;
 
   at = GV_RUN_WHERE ("summary", -1, NULL);
 
   at.member = "rounds";
-  if (!gv_run_json_get_count (obj, &at, G_MAXUINT32, "2^32 - 1", &rounds, error))
+  if (!gv_json_get_count (obj, &at, G_MAXUINT32, "2^32 - 1", &rounds, error))
     return FALSE;
   if (rounds != L->last_round)
     {
-      gv_run_json_fail_at (error, &at, _("%" PRIu64 ", but the last round recorded is %u"), rounds,
+      gv_json_fail_at (error, &at, _("%" PRIu64 ", but the last round recorded is %u"), rounds,
                L->last_round);
       return FALSE;
     }
   summary->rounds = (guint32) rounds;
 
   at.member = "converged";
-  if (!gv_run_json_get_boolean (obj, &at, &summary->converged, error))
+  if (!gv_json_get_boolean (obj, &at, &summary->converged, error))
     return FALSE;
   at.member = "finished";
-  if (!gv_run_json_get_boolean (obj, &at, &summary->finished, error))
+  if (!gv_json_get_boolean (obj, &at, &summary->finished, error))
     return FALSE;
 
   summary->n_figures = protocol->n_figures;
@@ -383,26 +387,27 @@ load_summary (GvRunLoader      *L,
         {
           guint64 v;
 
-          if (!gv_run_json_get_count (obj, &at, MAX_SAFE_INTEGER, "2^53", &v, error))
+          if (!gv_json_get_count (obj, &at, MAX_SAFE_INTEGER, "2^53", &v, error))
             return FALSE;
           summary->figures[i] = (double) v;
         }
       /* A residue is not at most 1: an early 0.1.0 divided by the scheduled rumours
        * only, so a rumour injected by hand could take it past 1. */
-      else if (!gv_run_json_get_number (obj, &at, 0.0,
+      else if (!gv_json_get_number (obj, &at, 0.0,
                             spec->kind == GV_FIGURE_ROUNDS ? (double) L->last_round : G_MAXDOUBLE,
                             &summary->figures[i], error))
         return FALSE;
     }
 
   at.member = "messages";
-  if (!gv_run_json_get_count (obj, &at, MAX_SAFE_INTEGER, "2^53", &messages, error))
+  if (!gv_json_get_count (obj, &at, MAX_SAFE_INTEGER, "2^53", &messages, error))
     return FALSE;
   for (guint i = 0; i < L->records->len; i++)
     total += ((const GvRoundRecord *) g_ptr_array_index (L->records, i))->values[GV_METRIC_SENT];
   if ((double) messages != total)
     {
-      gv_run_json_fail_at (error, &at, _("%" PRIu64 ", but the rounds sent %.0f in all"), messages, total);
+      gv_json_fail_at (error, &at, _("%" PRIu64 ", but the rounds sent %.0f in all"), messages,
+                       total);
       return FALSE;
     }
   summary->messages = messages;
@@ -458,7 +463,7 @@ load_from_data (const char  *data,
 
   if (length == 0)
     {
-      gv_run_json_fail (error, _("the file is empty"));
+      gv_json_fail (error, _("the file is empty"));
       return NULL;
     }
 
@@ -476,20 +481,20 @@ load_from_data (const char  *data,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
     {
-      gv_run_json_fail_json (error, local_error->message);
+      gv_json_fail_json (error, local_error->message);
       return NULL;
     }
 
   node = json_parser_get_root (parser);
   if (node == NULL)
     {
-      gv_run_json_fail (error, _("the file holds no JSON value"));
+      gv_json_fail (error, _("the file holds no JSON value"));
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      gv_run_json_fail (error, _("not a Grapevine run file: it holds %s, not an object"),
-            gv_run_json_describe_node_type (node));
+      gv_json_fail (error, _("not a Grapevine run file: it holds %s, not an object"),
+            gv_json_describe_node_type (node));
       return NULL;
     }
   root = json_node_get_object (node);
@@ -498,12 +503,12 @@ load_from_data (const char  *data,
     return NULL;
 
   at = GV_RUN_WHERE (NULL, -1, "engine_version");
-  version = gv_run_json_get_string (root, &at, error);
+  version = gv_json_get_string (root, &at, error);
   if (version == NULL)
     return NULL;
   if (!is_version (version))
     {
-      gv_run_json_fail_at (error, &at, _("should be a version such as “%s”"), GV_ENGINE_VERSION);
+      gv_json_fail_at (error, &at, _("should be a version such as “%s”"), GV_ENGINE_VERSION);
       return NULL;
     }
 
@@ -514,16 +519,18 @@ load_from_data (const char  *data,
     gboolean detail;
 
     at = GV_RUN_WHERE (NULL, -1, "detail");
-    if (!gv_run_json_get_boolean (root, &at, &detail, error))
+    if (!gv_json_get_boolean (root, &at, &detail, error))
       goto out;
     L.detail = L.params->n_nodes <= L.params->detail_cap;
     if (detail != L.detail)
       {
         if (detail)
-          gv_run_json_fail (error, _("detail: true, but the run's %u nodes are more than its detail cap (%u)"),
+          gv_json_fail (error,
+                        _("detail: true, but the run's %u nodes are more than its detail cap (%u)"),
                 L.n_nodes, L.params->detail_cap);
         else
-          gv_run_json_fail (error, _("detail: false, but the run's %u nodes are within its detail cap (%u)"),
+          gv_json_fail (error,
+                        _("detail: false, but the run's %u nodes are within its detail cap (%u)"),
                 L.n_nodes, L.params->detail_cap);
         goto out;
       }

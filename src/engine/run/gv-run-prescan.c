@@ -141,8 +141,8 @@ scan_escape (const char  *data,
  * (Each of the last three was found by fuzzing.) */
 gboolean
 gv_run_prescan (const char  *data,
-         gsize        length,
-         GError     **error)
+                gsize        length,
+                GError     **error)
 {
   gboolean in_string = FALSE;
   gboolean started = FALSE;

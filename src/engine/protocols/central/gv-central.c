@@ -226,7 +226,8 @@ central_theory (const GvParams    *params,
 
   if (params->crash == 0.0)
     {
-      curve = gv_theory_curve_new (_("Exact"), _("fanout new nodes a round: (1 + min(rb, n − 1))/n"),
+      curve = gv_theory_curve_new (_("Exact"),
+                                   _("fanout new nodes a round: (1 + min(rb, n − 1))/n"),
                                    "coverage", GV_THEORY_CURVE, rounds + 1);
       for (guint r = 0; r <= rounds; r++)
         {
