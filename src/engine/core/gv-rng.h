@@ -31,7 +31,7 @@ typedef struct
 
 #define GV_RNG_GAMMA G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
 
-static inline guint64
+G_ALWAYS_INLINE static inline guint64
 gv_rng_mix64 (guint64 z)
 {
   z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
@@ -40,7 +40,7 @@ gv_rng_mix64 (guint64 z)
 }
 
 /* The part of every stream's key that depends on the seed alone, computed once a run. */
-static inline guint64
+G_ALWAYS_INLINE static inline guint64
 gv_rng_seed_key (guint64 seed)
 {
   return gv_rng_mix64 (seed + GV_RNG_GAMMA);
@@ -48,7 +48,7 @@ gv_rng_seed_key (guint64 seed)
 
 /* Streams of different purposes start far apart in the same SplitMix64 sequence; a
  * (node, round) stream draws at most a few thousand numbers, so they never meet. */
-static inline void
+G_ALWAYS_INLINE static inline void
 gv_rng_init (GvRng   *rng,
              guint64  seed_key,
              guint32  node,
@@ -59,7 +59,7 @@ gv_rng_init (GvRng   *rng,
                (guint64) purpose * G_GUINT64_CONSTANT (0xd1b54a32d192ed03);
 }
 
-static inline guint64
+G_ALWAYS_INLINE static inline guint64
 gv_rng_next (GvRng *rng)
 {
   rng->state += GV_RNG_GAMMA;
@@ -67,7 +67,7 @@ gv_rng_next (GvRng *rng)
 }
 
 /* A uniform integer in [0, bound), bound > 0, without modulo bias (Lemire 2019). */
-static inline guint32
+G_ALWAYS_INLINE static inline guint32
 gv_rng_below (GvRng   *rng,
               guint32  bound)
 {

@@ -155,6 +155,21 @@ guint32         gv_shard_pick_peers_slow     (GvShard        *shard,
                                               guint32         node,
                                               guint32        *out);
 
+/* gv_shard_pick_peers_into() when shard->one_of_all. */
+G_ALWAYS_INLINE static inline guint32
+gv_shard_pick_one_of_all (GvShard *shard,
+                          guint32  node,
+                          guint32 *out)
+{
+  GvRng rng;
+  guint32 i;
+
+  gv_rng_init (&rng, shard->seed_key, node, shard->round, GV_RNG_PURPOSE_PEERS);
+  i = gv_rng_below (&rng, shard->n_others);
+  out[0] = i + (i >= node);
+  return 1;
+}
+
 /* The same into @out (room for a fanout).  The complete graph with fanout 1, the
  * commonest case, without a call. */
 static inline guint32
@@ -163,15 +178,7 @@ gv_shard_pick_peers_into (GvShard *shard,
                           guint32 *out)
 {
   if (shard->one_of_all)
-    {
-      GvRng rng;
-      guint32 i;
-
-      gv_rng_init (&rng, shard->seed_key, node, shard->round, GV_RNG_PURPOSE_PEERS);
-      i = gv_rng_below (&rng, shard->n_others);
-      out[0] = i + (i >= node);
-      return 1;
-    }
+    return gv_shard_pick_one_of_all (shard, node, out);
   return gv_shard_pick_peers_slow (shard, node, out);
 }
 

@@ -95,7 +95,7 @@ gv_network_note (GvShard     *shard,
 
 /* The second leg of an exchange: @reply, from the node that was sent to, back to the
  * node that started the exchange (alive: it is acting). */
-static inline void
+G_ALWAYS_INLINE static inline void
 gv_network_reply (GvShard       *shard,
                   GvMsg         *reply,
                   const guint32 *payload,
@@ -140,7 +140,7 @@ gv_network_reply (GvShard       *shard,
 
 /* gv_shard_send() with the protocol's answer and outcome functions given, so that a
  * protocol's hot loop can have them inlined: the same model, the same run. */
-static inline GvOutcome
+G_ALWAYS_INLINE static inline GvOutcome
 gv_shard_exchange (GvShard       *shard,
                    GvMsg         *msg,
                    const guint32 *payload,

@@ -34,6 +34,14 @@
 
 #include "gv-rumor-private.h"
 
+/* What a shard keeps in GvShard.keep. */
+enum
+{
+  KEEP_ALIVE,     /* the one-rumour settle: alive nodes, */
+  KEEP_INFORMED,  /* and informed ones, at the last full count */
+  KEEP_LIVE,      /* the general path: the rumours that may be spread this round */
+};
+
 void
 gv_rumor_setup (GvEngine *engine)
 {
@@ -81,21 +89,23 @@ gv_rumor_reset_node (GvEngine *engine,
     rumor_bits_set (R, node, 0, 0);
 }
 
-static inline guint
-respond (GvShard       *shard,
-         guint32        node,
-         const GvMsg   *msg,
-         const guint32 *payload,
-         GvMsg         *reply,
-         guint32       *reply_payload,
-         guint32       *feedback)
+/* The receiver's answer, from its state at the start of the round: what it knew of the
+ * rumours a message brought, and with pull, the rumours it spreads. */
+G_ALWAYS_INLINE static inline guint
+respond_in (GvShard       *shard,
+            guint32        node,
+            const GvMsg   *msg,
+            GvMsg         *reply,
+            guint32       *feedback,
+            guint32        live,
+            int            layout)
 {
   Rumor *R = shard->data;
   guint answer = GV_RESPOND_NONE;
 
   if (msg->a != 0)
     {
-      guint32 known = rumor_known_mask (R, msg->a, node);
+      guint32 known = rumor_known_mask_in (R, msg->a, node, layout);
 
       *feedback = known;
       if ((msg->a & ~known) == 0)
@@ -105,7 +115,7 @@ respond (GvShard       *shard,
   /* A pull: the node answers with what it spreads. */
   if (reply != NULL && R->exchange != GV_EXCHANGE_PUSH)
     {
-      guint32 theirs = rumor_hot_mask (R, node, rumor_live_mask (R, shard->round));
+      guint32 theirs = rumor_hot_mask_in (R, node, live, layout);
 
       if (theirs != 0)
         {
@@ -121,6 +131,28 @@ respond (GvShard       *shard,
   return answer;
 }
 
+/* One answer function for each layout, for gv_shard_exchange() to inline; they run
+ * within gv_rumor_act(), which keeps the round's live rumours in the shard. */
+#define RESPOND_AS(name, layout)                                                         \
+  static inline guint                                                                    \
+  name (GvShard       *shard,                                                            \
+        guint32        node,                                                             \
+        const GvMsg   *msg,                                                              \
+        const guint32 *payload,                                                          \
+        GvMsg         *reply,                                                            \
+        guint32       *reply_payload,                                                    \
+        guint32       *feedback)                                                         \
+  {                                                                                      \
+    return respond_in (shard, node, msg, reply, feedback,                                \
+                       (guint32) shard->keep[KEEP_LIVE], layout);                        \
+  }
+
+RESPOND_AS (respond_status, RUMOR_FROM_STATUS)
+RESPOND_AS (respond_byte, 0)
+RESPOND_AS (respond_short, 1)
+RESPOND_AS (respond_int, 2)
+RESPOND_AS (respond_long, 3)
+
 guint
 gv_rumor_respond (GvShard       *shard,
                   guint32        node,
@@ -130,7 +162,10 @@ gv_rumor_respond (GvShard       *shard,
                   guint32       *reply_payload,
                   guint32       *feedback)
 {
-  return respond (shard, node, msg, payload, reply, reply_payload, feedback);
+  Rumor *R = shard->data;
+
+  return respond_in (shard, node, msg, reply, feedback, rumor_live_mask (R, shard->round),
+                     rumor_layout (R));
 }
 
 static inline void
@@ -171,32 +206,45 @@ gv_rumor_outcome (GvShard       *shard,
 
 #define BLOCK 32
 
+/* The rumours @u spreads (@mine), or a bare request, to @v. */
+G_ALWAYS_INLINE static inline void
+send_to (GvShard       *shard,
+         guint32        u,
+         guint32        v,
+         guint32        mine,
+         GvRespondFunc  respond)
+{
+  GvMsg msg = {
+    .dst = v,
+    .src = u,
+    .a = mine,
+    .kind = RUMOR_MSG,
+    .flags = mine != 0 ? GV_MSG_DATA : 0,
+  };
+
+  gv_shard_exchange (shard, &msg, NULL, respond, outcome);
+}
+
 /* The general path.  Nodes go a block at a time: first every caller of the block draws
  * its peers and the peers' statuses are prefetched, then the block sends, so that the
- * answers' random reads have a block's worth of work to arrive in. */
-void
-gv_rumor_act (GvShard *shard)
+ * answers' random reads have a block's worth of work to arrive in.  @layout, @respond
+ * and @one (one peer from the complete graph) are constants in each instance below. */
+G_ALWAYS_INLINE static inline void
+act_general (GvShard       *shard,
+             guint32       *peers,
+             int            layout,
+             GvRespondFunc  respond,
+             gboolean       one)
 {
-  GvEngine *engine = shard->engine;
   Rumor *R = shard->data;
   const gboolean push = R->exchange != GV_EXCHANGE_PULL;
   const gboolean pull = R->exchange != GV_EXCHANGE_PUSH;
   const guint32 live = rumor_live_mask (R, shard->round);
-  const guint32 fanout = MAX (shard->params->fanout, 1);
-  g_autofree guint32 *peers = NULL;
+  const guint32 fanout = one ? 1 : MAX (shard->params->fanout, 1);
   guint32 mine[BLOCK];
   guint32 n_peers[BLOCK];
 
-  if (R->n_rumors == 0)
-    return;
-
-  if (rumor_uses_fast_path (engine, R))
-    {
-      gv_rumor_act_fast (shard);
-      return;
-    }
-
-  peers = g_new (guint32, (gsize) BLOCK * fanout);
+  shard->keep[KEEP_LIVE] = live;
 
   for (guint32 base = shard->begin; base < shard->end; base += BLOCK)
     {
@@ -210,15 +258,16 @@ gv_rumor_act (GvShard *shard)
           if (!shard->all_alive && !shard->alive[u])
             continue;
 
-          mine[u - base] = push ? rumor_hot_mask (R, u, live) : 0;
+          mine[u - base] = push ? rumor_hot_mask_in (R, u, live, layout) : 0;
           if (mine[u - base] == 0 && !pull)
             continue;
 
-          n_peers[u - base] = gv_shard_pick_peers_into (shard, u, out);
-          for (guint32 k = 0; k < n_peers[u - base]; k++)
+          n_peers[u - base] = one ? gv_shard_pick_one_of_all (shard, u, out)
+                                  : gv_shard_pick_peers_into (shard, u, out);
+          for (guint32 k = 0; k < (one ? 1 : n_peers[u - base]); k++)
             {
-              if (R->bits != NULL)
-                __builtin_prefetch (rumor_bits_at (R, out[k]));
+              if (layout != RUMOR_FROM_STATUS)
+                __builtin_prefetch ((const guint8 *) R->bits + ((gsize) out[k] << layout));
               else
                 __builtin_prefetch (&R->status[0][out[k]]);
             }
@@ -228,20 +277,59 @@ gv_rumor_act (GvShard *shard)
         {
           const guint32 *out = peers + (gsize) (u - base) * fanout;
 
-          for (guint32 k = 0; k < n_peers[u - base]; k++)
+          if (one)
             {
-              /* The rumours u spreads, or a bare request. */
-              GvMsg msg = {
-                .dst = out[k],
-                .src = u,
-                .a = mine[u - base],
-                .kind = RUMOR_MSG,
-                .flags = mine[u - base] != 0 ? GV_MSG_DATA : 0,
-              };
-
-              gv_shard_exchange (shard, &msg, NULL, respond, outcome);
+              if (n_peers[u - base] != 0)
+                send_to (shard, u, out[0], mine[u - base], respond);
+              continue;
             }
+          for (guint32 k = 0; k < n_peers[u - base]; k++)
+            send_to (shard, u, out[k], mine[u - base], respond);
         }
+    }
+}
+
+#define ACT_AS(layout, respond)                                                         \
+  do {                                                                                  \
+    if (shard->one_of_all)                                                              \
+      act_general (shard, peers, layout, respond, TRUE);                                \
+    else                                                                                \
+      act_general (shard, peers, layout, respond, FALSE);                               \
+  } while (0)
+
+void
+gv_rumor_act (GvShard *shard)
+{
+  Rumor *R = shard->data;
+  g_autofree guint32 *peers = NULL;
+
+  if (R->n_rumors == 0)
+    return;
+
+  if (rumor_uses_fast_path (shard->engine, R))
+    {
+      gv_rumor_act_fast (shard);
+      return;
+    }
+
+  peers = g_new (guint32, (gsize) BLOCK * MAX (shard->params->fanout, 1));
+  switch (rumor_layout (R))
+    {
+    case RUMOR_FROM_STATUS:
+      ACT_AS (RUMOR_FROM_STATUS, respond_status);
+      break;
+    case 0:
+      ACT_AS (0, respond_byte);
+      break;
+    case 1:
+      ACT_AS (1, respond_short);
+      break;
+    case 2:
+      ACT_AS (2, respond_int);
+      break;
+    default:
+      ACT_AS (3, respond_long);
+      break;
     }
 }
 
@@ -379,8 +467,8 @@ settle_one (GvShard  *shard,
         {
           /* Nobody crashed, recovered or lost interest: the tally follows from the last
            * one and the marks, without another pass. */
-          n_alive = (guint32) shard->keep[0];
-          informed = (guint32) shard->keep[1] + (guint32) marked;
+          n_alive = (guint32) shard->keep[KEEP_ALIVE];
+          informed = (guint32) shard->keep[KEEP_INFORMED] + (guint32) marked;
           spreading = live ? informed : 0;
           never = n_alive - informed;
           goto done;
@@ -438,8 +526,8 @@ settle_one (GvShard  *shard,
     }
 
 done:
-  shard->keep[0] = n_alive;
-  shard->keep[1] = informed;
+  shard->keep[KEEP_ALIVE] = n_alive;
+  shard->keep[KEEP_INFORMED] = informed;
   t->sums[SUM_INFORMED] += informed;
   t->sums[SUM_HELD] += informed;
   t->sums[SUM_SPREADING] += spreading;

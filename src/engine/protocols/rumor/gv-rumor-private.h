@@ -122,11 +122,23 @@ typedef struct
   guint       bits_half;                /* 4 << bits_shift bits a mask */
 } Rumor;
 
-static inline guint64
-rumor_bits_get (const Rumor *R,
-                guint32      node)
+/* How the general path reads a node's rumours: from the status bytes (one rumour), or
+ * from its word of 1 << layout bytes.  The hot loops take the layout as a constant, so
+ * that a read compiles to one load (gv_rumor_act). */
+#define RUMOR_FROM_STATUS (-1)
+
+static inline int
+rumor_layout (const Rumor *R)
 {
-  switch (R->bits_shift)
+  return R->bits != NULL ? (int) R->bits_shift : RUMOR_FROM_STATUS;
+}
+
+static inline guint64
+rumor_word (const Rumor *R,
+            guint32      node,
+            int          layout)
+{
+  switch (layout)
     {
     case 0:
       return ((const guint8 *) R->bits)[node];
@@ -137,6 +149,13 @@ rumor_bits_get (const Rumor *R,
     default:
       return ((const guint64 *) R->bits)[node];
     }
+}
+
+static inline guint64
+rumor_bits_get (const Rumor *R,
+                guint32      node)
+{
+  return rumor_word (R, node, (int) R->bits_shift);
 }
 
 static inline void
@@ -162,13 +181,6 @@ rumor_bits_set (Rumor   *R,
       ((guint64 *) R->bits)[node] = word;
       break;
     }
-}
-
-static inline const void *
-rumor_bits_at (const Rumor *R,
-               guint32      node)
-{
-  return (const guint8 *) R->bits + ((gsize) node << R->bits_shift);
 }
 
 static inline gboolean
@@ -199,14 +211,15 @@ rumor_live_mask (const Rumor *R,
 }
 
 static inline guint32
-rumor_hot_mask (const Rumor *R,
-                guint32      node,
-                guint32      live)
+rumor_hot_mask_in (const Rumor *R,
+                   guint32      node,
+                   guint32      live,
+                   int          layout)
 {
   guint32 mask = 0;
 
-  if (R->bits != NULL)
-    return (guint32) (rumor_bits_get (R, node) >> R->bits_half) & live;
+  if (layout != RUMOR_FROM_STATUS)
+    return (guint32) (rumor_word (R, node, layout) >> (4u << layout)) & live;
 
   for (guint32 m = live; m != 0; m &= m - 1)
     {
@@ -220,14 +233,23 @@ rumor_hot_mask (const Rumor *R,
 }
 
 static inline guint32
-rumor_known_mask (const Rumor *R,
-                  guint32      candidates,
-                  guint32      node)
+rumor_hot_mask (const Rumor *R,
+                guint32      node,
+                guint32      live)
+{
+  return rumor_hot_mask_in (R, node, live, rumor_layout (R));
+}
+
+static inline guint32
+rumor_known_mask_in (const Rumor *R,
+                     guint32      candidates,
+                     guint32      node,
+                     int          layout)
 {
   guint32 known = 0;
 
-  if (R->bits != NULL)
-    return (guint32) rumor_bits_get (R, node) & candidates;
+  if (layout != RUMOR_FROM_STATUS)
+    return (guint32) rumor_word (R, node, layout) & candidates;
 
   for (guint32 m = candidates; m != 0; m &= m - 1)
     {
@@ -239,6 +261,14 @@ rumor_known_mask (const Rumor *R,
     }
 
   return known;
+}
+
+static inline guint32
+rumor_known_mask (const Rumor *R,
+                  guint32      candidates,
+                  guint32      node)
+{
+  return rumor_known_mask_in (R, candidates, node, rumor_layout (R));
 }
 
 static inline void
