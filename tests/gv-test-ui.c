@@ -204,3 +204,46 @@ gv_test_count_color (GdkTexture *texture,
 
   return count;
 }
+
+guint32
+gv_test_pixel (GdkTexture *texture,
+               int         x,
+               int         y)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize) width * height * 4);
+  const guchar *px;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+  gdk_texture_download (texture, data, width * 4);
+  px = data + ((gsize) y * width + x) * 4;
+  return ((guint32) px[2] << 16) | ((guint32) px[1] << 8) | px[0];
+}
+
+gboolean
+gv_test_color_near (guint32 a,
+                    guint32 b,
+                    int     tolerance)
+{
+  for (guint shift = 0; shift <= 16; shift += 8)
+    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > tolerance)
+      return FALSE;
+  return TRUE;
+}
+
+GtkLabel *
+gv_test_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  gv_test_collect (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (strstr (gtk_label_get_text (g_ptr_array_index (labels, i)), text) != NULL)
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}

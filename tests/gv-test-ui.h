@@ -46,4 +46,16 @@ guint       gv_test_count_color     (GdkTexture *texture,
                                      guint32     rgb,
                                      int         tolerance);
 
+/* The colour 0xRRGGBB of the pixel (@x, @y) of @texture. */
+guint32     gv_test_pixel           (GdkTexture *texture,
+                                     int         x,
+                                     int         y);
+/* Whether two colours 0xRRGGBB are within @tolerance in each channel. */
+gboolean    gv_test_color_near      (guint32     a,
+                                     guint32     b,
+                                     int         tolerance);
+/* A label under @root whose text holds @text, mapped or not, or NULL: what a toast says. */
+GtkLabel   *gv_test_find_label      (GtkWidget  *root,
+                                     const char *text);
+
 G_END_DECLS

@@ -59,7 +59,11 @@ test_app_default_run (void)
   guint spreading;
 
   wait_for_simulator (64);
-  g_assert_cmpint (gv_simulator_get_params (simulator ())->exchange, ==, GV_EXCHANGE_PUSH_PULL);
+  {
+    g_autofree char *exchange = gv_params_get (gv_simulator_get_params (simulator ()), "exchange");
+
+    g_assert_cmpstr (exchange, ==, "push-pull");
+  }
   g_assert_cmpuint (gv_simulator_get_params (simulator ())->fanout, ==, 1);
   WAIT_FOR (gv_network_view_has_layout (network_view ()));
 
@@ -116,22 +120,38 @@ test_app_inspector (void)
             g_strcmp0 (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), "Crashed") == 0);
   {
     g_autoptr(GBytes) states = gv_simulator_get_node_states (simulator ());
-    g_assert_cmpuint (((const guint8 *) g_bytes_get_data (states, NULL))[5], ==, GV_NODE_CRASHED);
+    g_assert_cmpuint (((const guint8 *) g_bytes_get_data (states, NULL))[5], ==,
+                      gv_simulator_get_classes (simulator ())->crashed);
   }
   g_signal_emit_by_name (inspector, "set-alive", 5u, TRUE);
   WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
             g_strcmp0 (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), "Crashed") != 0);
 
-  /* Inject a new rumour at it: now nobody else holds the newest data. */
+  /* Inject a new rumour at it: now nobody else holds the newest data.  The button says
+   * what the protocol's injection does. */
+  g_assert_cmpstr (gv_inspector_get_inject_label (GV_INSPECTOR (inspector)), ==, "New Rumour");
   g_signal_emit_by_name (inspector, "inject", 5u);
   WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
             gv_simulator_get_record (simulator (), 0) != NULL);
   {
-    GvNodeInfo info;
+    GvNodeDescription info = { 0 };
+    const char *known = NULL;
 
-    WAIT_FOR (gv_simulator_get_node_info (simulator (), 5, &info));
-    g_assert_cmpuint (info.known, >=, 2);
+    WAIT_FOR (gv_simulator_describe_node (simulator (), 5, &info));
+    for (guint i = 0; i < info.rows->len; i++)
+      if (g_strcmp0 (g_array_index (info.rows, GvNodeRow, i).label, "Rumours known") == 0)
+        known = g_array_index (info.rows, GvNodeRow, i).value;
+    g_assert_nonnull (known);
+    g_test_message ("node 5 knows %s rumours", known);
+    g_assert_cmpuint (g_ascii_strtoull (known, NULL, 10), >=, 2);
+    gv_node_description_clear (&info);
   }
+  /* The inspector shows the protocol's rows too. */
+  gv_window_inspect_node (window, 5);
+  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
+            gv_inspector_get_row_value (GV_INSPECTOR (inspector), "Rumours known") != NULL);
+  g_test_message ("inspector: rumours known %s",
+                  gv_inspector_get_row_value (GV_INSPECTOR (inspector), "Rumours known"));
 
   gtk_popover_popdown (GTK_POPOVER (inspector));
 }
@@ -349,7 +369,7 @@ test_app_settings_persist (void)
   p->n_nodes = 150;
   p->fanout = 2;
   p->loss = 0.05;
-  g_assert_true (gv_params_parse_stop (p, "feedback-coin:3", NULL));
+  g_assert_true (gv_params_set (p, "stop", "feedback-coin:3", NULL));
   gv_params_panel_set_params (panel, p);
   g_signal_emit_by_name (panel, "changed", TRUE);
   wait_for_simulator (150);
@@ -372,8 +392,12 @@ test_app_settings_persist (void)
   g_assert_cmpuint (restored->n_nodes, ==, 150);
   g_assert_cmpuint (restored->fanout, ==, 2);
   g_assert_cmpfloat_with_epsilon (restored->loss, 0.05, 1e-9);
-  g_assert_cmpint (restored->stop, ==, GV_STOP_FEEDBACK_COIN);
-  g_assert_cmpuint (restored->stop_k, ==, 3);
+  {
+    g_autofree char *stop = gv_params_get (restored, "stop");
+
+    /* The stop rule and its K, together. */
+    g_assert_cmpstr (stop, ==, "feedback-coin:3");
+  }
   g_object_get (second, "default-width", &width, "default-height", &height, NULL);
   g_assert_cmpint (width, ==, 1100);
   g_assert_cmpint (height, ==, 700);
@@ -467,7 +491,7 @@ test_app_keyboard (void)
 {
   const char *wanted[] = {
     "Show the parameters", "Play", "Step one round", "Reset the run", "Rounds played per second",
-    "Nodes", "Topology", "What spreads", "Exchange", "Fanout", "Stop rule", "Message loss",
+    "Nodes", "Topology", "Protocol", "Exchange", "Fanout", "Stop rule", "Message loss",
     "Seed", "Fit the network",
   };
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
@@ -497,13 +521,14 @@ test_app_keyboard (void)
         play = focus;
     }
 
-  /* The legend's keys are pictures of nodes beside the words that name them: a screen
-   * reader skips them rather than announce four unnamed images. */
+  /* The legend's keys are pictures of nodes (and messages) beside the words that name
+   * them: a screen reader skips them rather than announce unnamed images.  One a class
+   * of the run's protocol and the core's crashed one, and one a kind of message. */
   {
     g_autoptr(GPtrArray) keys = g_ptr_array_new ();
 
     gv_test_collect (GTK_WIDGET (window), GTK_TYPE_DRAWING_AREA, keys);
-    g_assert_cmpuint (keys->len, ==, 4);
+    g_assert_cmpuint (keys->len, ==, gv_simulator_get_classes (simulator ())->n + 5);
     for (guint i = 0; i < keys->len; i++)
       g_assert_cmpint (gtk_accessible_get_accessible_role (g_ptr_array_index (keys, i)), ==,
                        GTK_ACCESSIBLE_ROLE_PRESENTATION);

@@ -13,6 +13,7 @@
 #include "gv-chart-view.h"
 #include "gv-compare-window.h"
 #include "gv-run-chart.h"
+#include "gv-summary-text.h"
 
 struct _GvCompareWindow
 {
@@ -23,11 +24,78 @@ struct _GvCompareWindow
   GtkDropDown    *kind_dropdown;
   AdwToastOverlay *toasts;
   GPtrArray      *runs;
+  /* The chart ids the dropdown lists, and the protocol they were listed for. */
+  GPtrArray      *chart_ids;
+  const GvProtocol *listed_for;
+  guint           updating;
 };
+
+/* What every comparison can show, whatever the runs' protocols; GvCompareKind's order. */
+static const char *const common_charts[] = { "coverage", "messages", "alive" };
 
 G_DEFINE_FINAL_TYPE (GvCompareWindow, gv_compare_window, ADW_TYPE_WINDOW)
 
 static void rebuild (GvCompareWindow *self);
+
+/* The dropdown lists the comparisons every run has, then the first run's own charts. */
+static void
+fill_chart_list (GvCompareWindow *self)
+{
+  const GvProtocol *protocol = self->runs->len > 0
+    ? gv_run_get_params (g_ptr_array_index (self->runs, 0))->protocol : NULL;
+  g_autoptr(GtkStringList) titles = gtk_string_list_new (NULL);
+  g_autofree char *selected = NULL;
+  guint index = 0;
+
+  if (self->chart_ids->len > 0 && protocol == self->listed_for)
+    return;
+
+  if (self->chart_ids->len > 0)
+    selected = g_strdup (g_ptr_array_index (self->chart_ids,
+                                            MIN (gtk_drop_down_get_selected (self->kind_dropdown),
+                                                 self->chart_ids->len - 1)));
+  g_ptr_array_set_size (self->chart_ids, 0);
+  gtk_string_list_append (titles, _("Coverage"));
+  gtk_string_list_append (titles, _("Messages per round"));
+  gtk_string_list_append (titles, _("Alive nodes"));
+  for (guint i = 0; i < G_N_ELEMENTS (common_charts); i++)
+    g_ptr_array_add (self->chart_ids, g_strdup (common_charts[i]));
+
+  if (protocol != NULL)
+    {
+      g_autoptr(GPtrArray) list = gv_run_chart_list (protocol);
+
+      for (guint i = 0; i < list->len; i++)
+        {
+          const GvRunChartEntry *entry = g_ptr_array_index (list, i);
+          gboolean common = FALSE;
+
+          for (guint c = 0; c < G_N_ELEMENTS (common_charts); c++)
+            common |= g_strcmp0 (entry->id, common_charts[c]) == 0;
+          if (common)
+            continue;
+          gtk_string_list_append (titles, entry->title);
+          g_ptr_array_add (self->chart_ids, g_strdup (entry->id));
+        }
+    }
+  self->listed_for = protocol;
+
+  for (guint i = 0; selected != NULL && i < self->chart_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->chart_ids, i), selected) == 0)
+      index = i;
+
+  self->updating++;
+  gtk_drop_down_set_model (self->kind_dropdown, G_LIST_MODEL (titles));
+  gtk_drop_down_set_selected (self->kind_dropdown, index);
+  self->updating--;
+}
+
+static void
+kind_changed_cb (GvCompareWindow *self)
+{
+  if (self->updating == 0)
+    rebuild (self);
+}
 
 static void
 remove_clicked_cb (GtkButton       *button,
@@ -43,8 +111,9 @@ static void
 rebuild (GvCompareWindow *self)
 {
   GvChart *chart = gv_chart_view_get_chart (self->chart_view);
-  GvCompareKind kind = gtk_drop_down_get_selected (self->kind_dropdown);
   g_auto(GStrv) labels = NULL;
+  gboolean mixed = FALSE;
+  const char *id;
   GtkWidget *row;
 
   while ((row = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -59,20 +128,38 @@ rebuild (GvCompareWindow *self)
       return;
     }
 
-  gv_run_chart_runs (chart, (GvRunChartKind) kind, (GvRun * const *) self->runs->pdata,
-                     self->runs->len);
+  fill_chart_list (self);
+  id = g_ptr_array_index (self->chart_ids, MIN (gtk_drop_down_get_selected (self->kind_dropdown),
+                                                self->chart_ids->len - 1));
+  gv_run_chart_runs (chart, id, (GvRun * const *) self->runs->pdata, self->runs->len);
 
   labels = gv_run_label_differences ((GvRun * const *) self->runs->pdata, self->runs->len);
+  for (guint i = 1; i < self->runs->len; i++)
+    mixed |= gv_run_get_params (g_ptr_array_index (self->runs, i))->protocol !=
+             gv_run_get_params (g_ptr_array_index (self->runs, 0))->protocol;
   for (guint i = 0; i < self->runs->len; i++)
     {
       GvRun *run = g_ptr_array_index (self->runs, i);
       GtkWidget *action_row = adw_action_row_new ();
       GtkWidget *remove = gtk_button_new_from_icon_name ("list-remove-symbolic");
+      const GvProtocol *protocol = gv_run_get_params (run)->protocol;
       g_autofree char *subtitle = NULL;
+      g_autofree char *rounds = NULL;
+      g_autofree char *figure = NULL;
       GvSummary s;
 
       gv_run_get_summary (run, &s);
-      subtitle = g_strdup_printf (_("%u rounds · residue %.1f%%"), s.rounds, 100.0 * s.residue);
+      rounds = g_strdup_printf (ngettext ("%u round", "%u rounds", s.rounds), s.rounds);
+      figure = gv_summary_headline (protocol, &s);
+      /* Translators: a run in the comparison: its protocol (when the runs' differ), its
+       * rounds and its main figure, e.g. "Rumour mongering · 12 rounds · residue 0.0%" */
+      if (!mixed)
+        subtitle = figure != NULL ? g_strdup_printf (_("%s · %s"), rounds, figure)
+                                  : g_strdup (rounds);
+      else
+        subtitle = figure != NULL
+          ? g_strdup_printf (_("%s · %s · %s"), _(protocol->name), rounds, figure)
+          : g_strdup_printf (_("%s · %s"), _(protocol->name), rounds);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (action_row), labels[i]);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (action_row), subtitle);
       gtk_widget_set_valign (remove, GTK_ALIGN_CENTER);
@@ -147,6 +234,7 @@ gv_compare_window_finalize (GObject *object)
   GvCompareWindow *self = (GvCompareWindow *) object;
 
   g_clear_pointer (&self->runs, g_ptr_array_unref);
+  g_clear_pointer (&self->chart_ids, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gv_compare_window_parent_class)->finalize (object);
 }
@@ -162,14 +250,10 @@ gv_compare_window_class_init (GvCompareWindowClass *klass)
 static void
 gv_compare_window_init (GvCompareWindow *self)
 {
-  const char *kinds[] = { N_("Coverage"), N_("Messages per round"), N_("Alive nodes"), NULL };
-  const char *translated[G_N_ELEMENTS (kinds)];
   GtkWidget *box, *header, *add, *paned, *scroller;
 
   self->runs = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    translated[i] = kinds[i] != NULL ? _(kinds[i]) : NULL;
+  self->chart_ids = g_ptr_array_new_with_free_func (g_free);
 
   gtk_window_set_title (GTK_WINDOW (self), _("Compare Runs"));
   gtk_window_set_default_size (GTK_WINDOW (self), 1000, 560);
@@ -180,9 +264,11 @@ gv_compare_window_init (GvCompareWindow *self)
   gtk_widget_set_tooltip_text (add, _("Add saved runs to the comparison"));
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (add_clicked_cb), self);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), add);
-  self->kind_dropdown = GTK_DROP_DOWN (gtk_drop_down_new_from_strings (translated));
+  self->kind_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->kind_dropdown), _("What the chart compares"));
-  g_signal_connect_swapped (self->kind_dropdown, "notify::selected", G_CALLBACK (rebuild), self);
+  fill_chart_list (self);
+  g_signal_connect_swapped (self->kind_dropdown, "notify::selected",
+                            G_CALLBACK (kind_changed_cb), self);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (self->kind_dropdown));
   gtk_box_append (GTK_BOX (box), header);
 
@@ -246,7 +332,26 @@ gv_compare_window_set_kind (GvCompareWindow *self,
                             GvCompareKind    kind)
 {
   g_return_if_fail (GV_IS_COMPARE_WINDOW (self));
-  gtk_drop_down_set_selected (self->kind_dropdown, kind);
+  g_return_if_fail (kind < G_N_ELEMENTS (common_charts));
+  gv_compare_window_set_chart (self, common_charts[kind]);
+}
+
+gboolean
+gv_compare_window_set_chart (GvCompareWindow *self,
+                             const char      *id)
+{
+  g_return_val_if_fail (GV_IS_COMPARE_WINDOW (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  fill_chart_list (self);
+  for (guint i = 0; i < self->chart_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->chart_ids, i), id) == 0)
+      {
+        gtk_drop_down_set_selected (self->kind_dropdown, i);
+        rebuild (self);
+        return TRUE;
+      }
+  return FALSE;
 }
 
 GvChart *

@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "gv-chart.h"
-#include "gv-run-file.h"
+#include "gv-run.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +16,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GvCompareWindow, gv_compare_window, GV, COMPARE_WINDOW, AdwWindow)
 
+/* The comparisons every run has; others come from the first run's protocol. */
 typedef enum
 {
   GV_COMPARE_COVERAGE,
@@ -31,6 +32,9 @@ void             gv_compare_window_remove_run (GvCompareWindow *self,
 guint            gv_compare_window_get_n_runs (GvCompareWindow *self);
 void             gv_compare_window_set_kind   (GvCompareWindow *self,
                                                GvCompareKind    kind);
+/* Any chart of gv_run_chart_list() for the first run's protocol, by its id. */
+gboolean         gv_compare_window_set_chart  (GvCompareWindow *self,
+                                               const char      *id);
 GvChart         *gv_compare_window_get_chart  (GvCompareWindow *self);
 
 G_END_DECLS

@@ -15,14 +15,30 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GvInspector, gv_inspector, GV, INSPECTOR, GtkPopover)
 
-GtkWidget *gv_inspector_new      (void);
-/* Shows @node as @info describes it; @info NULL means "being updated". */
-void       gv_inspector_set_node (GvInspector      *self,
-                                  guint32           node,
-                                  const GvNodeInfo *info,
-                                  GvMode            mode);
-guint32    gv_inspector_get_node (GvInspector      *self);
+GtkWidget  *gv_inspector_new              (void);
+/* Shows @node as @description says, its class named in @classes; @description NULL
+ * means "being updated".  @detail: whether the run counts each node's messages. */
+void        gv_inspector_set_node         (GvInspector             *self,
+                                           guint32                  node,
+                                           const GvNodeDescription *description,
+                                           const GvClassTable      *classes,
+                                           gboolean                 detail);
+guint32     gv_inspector_get_node         (GvInspector             *self);
+/* What the inject button does (its label is @spec's action), and the range of its
+ * argument, [0, @n_args), when @spec takes one (a key); 0 for none. */
+void        gv_inspector_set_injection    (GvInspector             *self,
+                                           const GvInjectionSpec   *spec,
+                                           guint                    n_args);
+/* Why the inject button cannot be used now, as its tooltip; NULL when it can. */
+void        gv_inspector_set_inject_error (GvInspector             *self,
+                                           const char              *reason);
+guint32     gv_inspector_get_inject_arg   (GvInspector             *self);
 /* The labels, for tests and accessibility. */
-const char *gv_inspector_get_state_text (GvInspector *self);
+const char *gv_inspector_get_state_text   (GvInspector             *self);
+const char *gv_inspector_get_inject_label (GvInspector             *self);
+gboolean    gv_inspector_get_inject_sensitive (GvInspector         *self);
+/* The value of the protocol's row @label ("Rumours known"), or NULL. */
+const char *gv_inspector_get_row_value    (GvInspector             *self,
+                                           const char              *label);
 
 G_END_DECLS

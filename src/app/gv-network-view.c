@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "gv-network-view.h"
 #include "gv-theme.h"
@@ -23,7 +24,8 @@ struct _GvNetworkView
   GvTopology     *topology;
   guint32         n_nodes;
   float          *positions;
-  GBytes         *states;        /* shown when not animating, and after */
+  GvClassTable    classes;       /* what the bytes of the states mean */
+  GBytes         *states;        /* a class a node: shown when not animating, and after */
   GBytes         *next_states;   /* shown once the animated messages arrive */
   GvRoundRecord  *record;        /* the round being animated */
   gint64          anim_start;    /* frame clock time, µs */
@@ -58,6 +60,7 @@ struct _GvNetworkView
 typedef struct
 {
   GBytes    *states;
+  GvClassTable classes;
   guint64    serial;
   guint32    n_nodes;
   int        width;
@@ -93,7 +96,7 @@ pixels_thread (GTask        *task,
   cairo_surface_set_device_scale (surface, job->scale, job->scale);
   cr = cairo_create (surface);
   gv_network_draw_pixels (cr, job->width, job->height, g_bytes_get_data (job->states, NULL),
-                          job->n_nodes, &job->palette);
+                          &job->classes, job->n_nodes, &job->palette);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   cairo_surface_destroy (surface);
@@ -146,6 +149,7 @@ start_pixels (GvNetworkView   *self,
 
   job = g_new0 (PixelsJob, 1);
   job->states = g_bytes_ref (self->states);
+  job->classes = self->classes;
   job->serial = self->states_serial;
   job->n_nodes = self->n_nodes;
   job->width = width;
@@ -170,24 +174,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static const char *
-state_name (guint state)
-{
-  switch (state)
-    {
-    case GV_NODE_UNINFORMED:
-      return _("not yet informed");
-    case GV_NODE_SPREADING:
-      return _("informed, spreading");
-    case GV_NODE_REMOVED:
-      return _("informed, no longer spreading");
-    case GV_NODE_CRASHED:
-      return _("crashed");
-    default:
-      return "";
-    }
-}
-
 static void
 fill_scene (GvNetworkView  *self,
             GvNetworkScene *scene)
@@ -198,7 +184,8 @@ fill_scene (GvNetworkView  *self,
   gv_network_scene_init (scene);
   scene->n_nodes = self->n_nodes;
   scene->positions = self->positions;
-  scene->states = states ? g_bytes_get_data (states, NULL) : NULL;
+  scene->classes = states ? g_bytes_get_data (states, NULL) : NULL;
+  scene->class_table = &self->classes;
   scene->topology = self->topology;
   if (self->record != NULL)
     {
@@ -537,12 +524,15 @@ query_tooltip_cb (GtkWidget     *widget,
   gint64 node = gv_network_view_node_at (self, x, y);
   g_autofree char *text = NULL;
   const guint8 *states;
+  guint cls;
 
   if (node < 0 || self->states == NULL)
     return FALSE;
 
   states = g_bytes_get_data (self->states, NULL);
-  text = g_strdup_printf (_("Node %u: %s"), (guint) node, state_name (states[node]));
+  cls = states[node];
+  text = g_strdup_printf (_("Node %u: %s"), (guint) node,
+                          cls < self->classes.n ? _(self->classes.classes[cls].label) : "");
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -699,6 +689,36 @@ gv_network_view_has_layout (GvNetworkView *self)
 {
   g_return_val_if_fail (GV_IS_NETWORK_VIEW (self), FALSE);
   return self->positions != NULL;
+}
+
+void
+gv_network_view_set_classes (GvNetworkView      *self,
+                             const GvClassTable *classes)
+{
+  g_return_if_fail (GV_IS_NETWORK_VIEW (self));
+  g_return_if_fail (classes != NULL);
+
+  if (memcmp (&self->classes, classes, sizeof *classes) == 0)
+    return;
+
+  self->classes = *classes;
+  self->states_serial++;
+  g_clear_pointer (&self->frame_key, g_free);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const GvClassTable *
+gv_network_view_get_classes (GvNetworkView *self)
+{
+  g_return_val_if_fail (GV_IS_NETWORK_VIEW (self), NULL);
+  return &self->classes;
+}
+
+GBytes *
+gv_network_view_get_states (GvNetworkView *self)
+{
+  g_return_val_if_fail (GV_IS_NETWORK_VIEW (self), NULL);
+  return self->states;
 }
 
 void

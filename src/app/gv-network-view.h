@@ -26,7 +26,13 @@ void       gv_network_view_set_network     (GvNetworkView *self,
 void       gv_network_view_set_layout      (GvNetworkView *self,
                                             float         *positions);
 gboolean   gv_network_view_has_layout      (GvNetworkView *self);
-/* Shows @states at once, ending any animation. */
+/* What the bytes of the states mean: the run's classes (copied). */
+void       gv_network_view_set_classes     (GvNetworkView *self,
+                                            const GvClassTable *classes);
+const GvClassTable *gv_network_view_get_classes (GvNetworkView *self);
+/* The classes on show (a byte a node), or NULL. */
+GBytes    *gv_network_view_get_states      (GvNetworkView *self);
+/* Shows @states (a class a node) at once, ending any animation. */
 void       gv_network_view_set_states      (GvNetworkView *self,
                                             GBytes        *states);
 /* Animates @record's messages over @duration seconds, then shows @states. */

@@ -25,7 +25,15 @@ void       gv_params_panel_set_params   (GvParamsPanel  *self,
 void       gv_params_panel_set_error    (GvParamsPanel  *self,
                                          const char     *message);
 void       gv_params_panel_reset        (GvParamsPanel  *self);
-/* The parameters of the default simulation: 64 nodes, push-pull rumour, fanout 1. */
+/* The parameters of the default simulation: 64 nodes, the default protocol, fanout 1. */
 GvParams  *gv_params_panel_default_params (void);
+/* The row made for the protocol's parameter @name, or NULL when it has none (tests). */
+GtkWidget *gv_params_panel_get_param_row (GvParamsPanel  *self,
+                                          const char     *name);
+/* The row of argument @arg of the choice parameter @name (shown only while the choice
+ * takes one), or NULL. */
+GtkWidget *gv_params_panel_get_choice_arg_row (GvParamsPanel *self,
+                                          const char     *name,
+                                          guint           arg);
 
 G_END_DECLS

@@ -7,7 +7,8 @@
 
 #include <adwaita.h>
 
-#include "gv-run-file.h"
+#include "gv-chart.h"
+#include "gv-run.h"
 #include "gv-simulator.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,7 @@ void         gv_window_save_to       (GvWindow       *self,
 gboolean     gv_window_export_csv    (GvWindow       *self,
                                       GFile          *file);
 
+/* The chart views (by their place, whatever chart each shows) and the network. */
 typedef enum
 {
   GV_PICTURE_COVERAGE,
@@ -55,5 +57,23 @@ GvRun       *gv_window_get_replay    (GvWindow       *self);
 guint        gv_window_get_position  (GvWindow       *self);
 GFile       *gv_window_get_file      (GvWindow       *self);
 gboolean     gv_window_get_dirty     (GvWindow       *self);
+
+/* The three chart views, left to right: what each shows (an id of gv_run_chart_list()
+ * for the run's protocol: "coverage", "messages", "alive", "metric:…"), as the chart
+ * menus choose it.  FALSE for a chart the run's protocol has not. */
+GvChart     *gv_window_get_chart     (GvWindow       *self,
+                                      guint           index);
+gboolean     gv_window_set_chart     (GvWindow       *self,
+                                      guint           index,
+                                      const char     *id);
+/* The status line, and what it says at the end of a run. */
+const char  *gv_window_get_status_text (GvWindow     *self);
+const char  *gv_window_get_result_text (GvWindow     *self);
+GtkWidget   *gv_window_get_legend    (GvWindow       *self);
+/* "Colour by": 0 for everything, i for item i (a rumour, a key), as the views of the
+ * run on show allow. */
+gboolean     gv_window_set_view      (GvWindow       *self,
+                                      guint           view);
+guint        gv_window_get_n_views   (GvWindow       *self);
 
 G_END_DECLS

@@ -1,0 +1,368 @@
+/* gv-window-charts.c: the window's charts and its status line
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * What the run's records say: each chart view shows a chart of gv_run_chart_list () for
+ * the run's protocol, chosen from its menu, and the status line tells the round, the
+ * protocol's primary metric and, at the end, how the run ended in its own figures.
+ */
+
+#define G_LOG_DOMAIN "gv-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "gv-run-chart.h"
+#include "gv-summary-text.h"
+#include "gv-window-private.h"
+
+/* What the chart views show until the user picks something else. */
+static const char *const default_charts[GV_N_CHART_VIEWS] = { "coverage", "messages", "alive" };
+
+/* The count gettext chooses a plural form by: it takes an unsigned long, and the forms
+ * depend only on the last digits, which this keeps. */
+static gulong
+plural_count (guint64 n)
+{
+  return n <= G_MAXULONG ? (gulong) n : (gulong) (n % 1000000 + 1000000);
+}
+
+/* Charts */
+
+const char *
+gv_window_chart_id (GvWindow *self,
+                    guint     index)
+{
+  g_return_val_if_fail (index < GV_N_CHART_VIEWS, NULL);
+  return self->chart_ids[index];
+}
+
+void
+gv_window_init_charts (GvWindow *self)
+{
+  static const char *const names[GV_N_CHART_VIEWS] = {
+    N_("Coverage chart"), N_("Messages chart"), N_("Alive nodes chart"),
+  };
+
+  for (guint v = 0; v < GV_N_CHART_VIEWS; v++)
+    {
+      self->chart_ids[v] = g_strdup (default_charts[v]);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_views[v]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[v]), -1);
+    }
+}
+
+/* Each chart view's menu lists the charts of @protocol; a view whose chart that
+ * protocol has not goes back to its default. */
+static void
+ensure_chart_menus (GvWindow         *self,
+                    const GvProtocol *protocol)
+{
+  g_autoptr(GPtrArray) list = NULL;
+
+  if (self->chart_protocol == protocol)
+    return;
+
+  self->chart_protocol = protocol;
+  list = gv_run_chart_list (protocol);
+
+  for (guint v = 0; v < GV_N_CHART_VIEWS; v++)
+    {
+      g_autoptr(GMenu) menu = g_menu_new ();
+
+      if (self->chart_ids[v] == NULL || !gv_run_chart_has (protocol, self->chart_ids[v]))
+        {
+          g_free (self->chart_ids[v]);
+          self->chart_ids[v] = g_strdup (default_charts[v]);
+        }
+
+      for (guint i = 0; i < list->len; i++)
+        {
+          const GvRunChartEntry *entry = g_ptr_array_index (list, i);
+          g_autoptr(GMenuItem) item = g_menu_item_new (entry->title, NULL);
+
+          g_menu_item_set_action_and_target (item, "win.set-chart", "(us)", v, entry->id);
+          g_menu_append_item (menu, item);
+        }
+      gtk_menu_button_set_menu_model (self->chart_buttons[v], G_MENU_MODEL (menu));
+    }
+}
+
+/* Alive nodes are worth a chart of their own only when nodes crash or recover; any
+ * other chart the user picked for that view is always shown. */
+void
+gv_window_update_chart_visibility (GvWindow       *self,
+                         const GvParams *p)
+{
+  gboolean faults = p->crash > 0 || p->recover > 0;
+
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->chart_views[2])),
+                          faults || g_strcmp0 (self->chart_ids[2], default_charts[2]) != 0);
+}
+
+void
+gv_window_setup_charts (GvWindow         *self,
+                        const GvParams   *params,
+                        const GvTopology *topology)
+{
+  ensure_chart_menus (self, params->protocol);
+
+  for (guint v = 0; v < GV_N_CHART_VIEWS; v++)
+    {
+      GvChart *chart = gv_chart_view_get_chart (self->chart_views[v]);
+      g_autofree char *name = NULL;
+
+      gv_run_chart_setup (chart, self->chart_ids[v], params, topology);
+      /* Translators: what a screen reader calls a chart view, e.g. "Coverage chart" */
+      name = g_strdup_printf (_("%s chart"), gv_chart_get_title (chart));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->chart_views[v]),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      gv_chart_view_changed (self->chart_views[v]);
+    }
+  gv_window_update_chart_visibility (self, params);
+}
+
+void
+gv_window_chart_record (GvWindow            *self,
+                        const GvParams      *params,
+                        const GvRoundRecord *rec)
+{
+  for (guint v = 0; v < GV_N_CHART_VIEWS; v++)
+    {
+      GvChart *chart = gv_chart_view_get_chart (self->chart_views[v]);
+
+      gv_run_chart_append (chart, self->chart_ids[v], params, rec);
+      gv_chart_set_marker (chart, rec->round);
+      gv_chart_view_changed (self->chart_views[v]);
+    }
+}
+
+void
+gv_window_set_chart_marker (GvWindow *self,
+                            guint     round)
+{
+  for (guint v = 0; v < GV_N_CHART_VIEWS; v++)
+    {
+      gv_chart_set_marker (gv_chart_view_get_chart (self->chart_views[v]), round);
+      gv_chart_view_changed (self->chart_views[v]);
+    }
+}
+
+/* The charts of the run on show, drawn again from its records. */
+static void
+rechart (GvWindow *self)
+{
+  if (self->replay != NULL)
+    {
+      gv_window_chart_replay (self);
+      gv_window_set_chart_marker (self, self->position);
+      return;
+    }
+  if (self->simulator == NULL)
+    return;
+
+  gv_window_setup_charts (self, gv_simulator_get_params (self->simulator),
+                          gv_simulator_get_topology (self->simulator));
+  for (guint i = 0; i < gv_simulator_get_n_records (self->simulator); i++)
+    gv_window_chart_record (self, gv_simulator_get_params (self->simulator),
+                            gv_simulator_get_record (self->simulator, i));
+}
+
+/* Status */
+
+static char *
+result_text (GvWindow        *self,
+             const GvParams  *p,
+             const GvSummary *s)
+{
+  g_autofree char *figure = NULL;
+  double rounds = NAN, messages = NAN;
+  const char *source = NULL;
+
+  if (!s->finished)
+    return g_strdup ("");
+
+  if (s->converged)
+    {
+      g_autofree char *converged = g_strdup_printf (ngettext ("Converged in %u round",
+                                                              "Converged in %u rounds",
+                                                              s->rounds), s->rounds);
+
+      if (p->protocol->predict != NULL &&
+          p->protocol->predict (p, gv_window_shown_topology (self), &rounds, &messages, &source) &&
+          isfinite (rounds))
+        {
+          /* Whole rounds as such (a tree's depth), a mean field's with a decimal. */
+          g_autofree char *predicted = fabs (rounds - round (rounds)) < 0.05
+                                       ? g_strdup_printf ("%.0f", rounds)
+                                       : g_strdup_printf ("%.1f", rounds);
+
+          /* Translators: the end of a run and the rounds theory predicted, e.g.
+           * "Converged in 9 rounds · theory: 9" */
+          return g_strdup_printf (_("%s · theory: %s"), converged, predicted);
+        }
+      return g_steal_pointer (&converged);
+    }
+
+  figure = gv_summary_headline (p->protocol, s);
+  if (s->rounds < p->max_rounds)
+    return figure != NULL ? g_strdup_printf (_("Stopped: %s"), figure)
+                          : g_strdup_printf (ngettext ("Stopped after %u round",
+                                                       "Stopped after %u rounds", s->rounds),
+                                             s->rounds);
+  if (figure != NULL)
+    return g_strdup_printf (ngettext ("Gave up after %u round: %s", "Gave up after %u rounds: %s",
+                                      s->rounds), s->rounds, figure);
+  return g_strdup_printf (ngettext ("Gave up after %u round", "Gave up after %u rounds",
+                                    s->rounds), s->rounds);
+}
+
+void
+gv_window_update_status (GvWindow *self)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *result = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *messages = NULL;
+  g_autofree char *value_text = NULL;
+  g_autofree char *alive_text = NULL;
+  const GvMetricSpec *primary;
+  const GvParams *p;
+  GvRoundRecord *last;
+  GvSummary s;
+  double value, alive;
+  guint index;
+
+  if (self->replay != NULL)
+    {
+      guint64 sent = 0;
+
+      /* The recorded run at the round shown: its counts so far. */
+      p = gv_run_get_params (self->replay);
+      last = gv_run_get_record (self->replay, self->position);
+      gv_run_get_summary (self->replay, &s);
+      for (guint r = 0; r <= self->position; r++)
+        {
+          double v = gv_round_record_get (gv_run_get_record (self->replay, r), GV_METRIC_SENT);
+
+          sent += isfinite (v) ? (guint64) v : 0;
+        }
+      s.messages = sent;
+      if (self->position < gv_run_get_last_round (self->replay))
+        s.finished = FALSE;
+    }
+  else if (self->simulator == NULL)
+    {
+      gtk_label_set_label (self->status_label, _("Setting up the network…"));
+      gtk_label_set_label (self->result_label, "");
+      return;
+    }
+  else
+    {
+      p = gv_simulator_get_params (self->simulator);
+      last = gv_simulator_get_record (self->simulator,
+                                      gv_simulator_get_n_records (self->simulator) - 1);
+      gv_simulator_get_summary (self->simulator, &s);
+    }
+
+  /* xgettext cannot see through G_GUINT64_FORMAT, so the count is formatted first. */
+  count = g_strdup_printf ("%" G_GUINT64_FORMAT, s.messages);
+  messages = g_strdup_printf (ngettext ("%s message", "%s messages", plural_count (s.messages)),
+                              count);
+
+  /* The protocol's primary metric, against the alive nodes. */
+  primary = gv_protocol_find_metric (p->protocol, p->protocol->primary, &index);
+  value = primary != NULL ? gv_round_record_get (last, GV_N_CORE_METRICS + index) : NAN;
+  alive = gv_round_record_get (last, GV_METRIC_ALIVE);
+  value_text = isfinite (value) ? g_strdup_printf ("%.0f", value) : g_strdup ("–");
+  alive_text = isfinite (alive) ? g_strdup_printf ("%.0f", alive) : g_strdup ("–");
+
+  if (primary == NULL)
+    /* Translators: the status line of a protocol without a main metric, e.g. "Round 12 ·
+     * 151 messages" */
+    status = g_strdup_printf (_("Round %u · %s"), last->round, messages);
+  else
+    /* Translators: the status line: the round, the protocol's main metric as a count of
+     * the alive nodes and a percentage, and the messages so far, e.g. "Round 12 ·
+     * Informed nodes: 60/64 (94%) · 151 messages" */
+    status = g_strdup_printf (_("Round %u · %s: %s/%s (%.0f%%) · %s"), last->round,
+                              _(primary->label), value_text, alive_text,
+                              isfinite (value) && alive > 0 ? 100.0 * value / alive : 0.0,
+                              messages);
+  gtk_label_set_label (self->status_label, status);
+
+  result = result_text (self, p, &s);
+  gtk_label_set_label (self->result_label, result);
+}
+
+/* Pictures */
+
+char *
+gv_window_picture_title (GvWindow  *self,
+                         GvPicture  picture)
+{
+  if (picture >= GV_PICTURE_NETWORK)
+    return g_strdup (_("Network at this round"));
+  return g_strdup (gv_chart_get_title (gv_chart_view_get_chart (self->chart_views[picture])));
+}
+
+char *
+gv_window_picture_file_name (GvWindow  *self,
+                             GvPicture  picture)
+{
+  g_autofree char *id = NULL;
+
+  if (picture >= GV_PICTURE_NETWORK)
+    return g_strdup ("network.png");
+  /* "metric:newly_informed" makes "metric-newly_informed.png". */
+  id = g_strdup (self->chart_ids[picture]);
+  g_strdelimit (id, ":/\\", '-');
+  return g_strconcat (id, ".png", NULL);
+}
+
+GvChart *
+gv_window_get_chart (GvWindow *self,
+                     guint     index)
+{
+  g_return_val_if_fail (GV_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (index < GV_N_CHART_VIEWS, NULL);
+  return gv_chart_view_get_chart (self->chart_views[index]);
+}
+
+gboolean
+gv_window_set_chart (GvWindow   *self,
+                     guint       index,
+                     const char *id)
+{
+  const GvParams *p;
+
+  g_return_val_if_fail (GV_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (index < GV_N_CHART_VIEWS, FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  p = gv_window_shown_params (self);
+  if (p == NULL || !gv_run_chart_has (p->protocol, id))
+    return FALSE;
+
+  g_free (self->chart_ids[index]);
+  self->chart_ids[index] = g_strdup (id);
+  rechart (self);
+  return TRUE;
+}
+
+const char *
+gv_window_get_status_text (GvWindow *self)
+{
+  g_return_val_if_fail (GV_IS_WINDOW (self), NULL);
+  return gtk_label_get_label (self->status_label);
+}
+
+const char *
+gv_window_get_result_text (GvWindow *self)
+{
+  g_return_val_if_fail (GV_IS_WINDOW (self), NULL);
+  return gtk_label_get_label (self->result_label);
+}
+
