@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * tests/regression/format-1/ holds files saved by 0.1.0 (format 1), which must never be
- * regenerated (see its README).  Each one loads, replays as the engine plays it again,
+ * tests/regression/format-1/ holds files saved by 0.1.0 (format 1), and
+ * tests/regression/format-2/ files saved in format 2 by the release that introduced it;
+ * neither may ever be regenerated (see their READMEs).  Each one loads, replays as the engine plays it again,
  * verifies with no note, and goes through format 2 unchanged; what format 1 did not
  * record is NaN in the charts' metrics, and nowhere else.  A file made by an early
  * 0.1.0 whose residue rule differed verifies with a note that says so, and a file from
@@ -24,22 +25,18 @@
 #include "gv-run.h"
 #include "gv-test-util.h"
 
-/* What the set must cover at least (its README lists them). */
+/* What the sets must cover at least (their READMEs list them). */
 #define MIN_REGRESSION_FILES 24
+#define MIN_REGRESSION_FILES_2 13
 
 /* Format 1's node states: what a node looked like in 0.1.0. */
 #define V1_CRASHED 3
 
-static char *
-regression_dir (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "regression", "format-1", NULL);
-}
-
+/* The files of one set, as "format-1/NAME.grapevine", in order. */
 static GPtrArray *
-list_regression_files (void)
+list_regression_files (const char *set)
 {
-  g_autofree char *dir_path = regression_dir ();
+  g_autofree char *dir_path = g_test_build_filename (G_TEST_DIST, "regression", set, NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = g_dir_open (dir_path, 0, &error);
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
@@ -48,7 +45,7 @@ list_regression_files (void)
   g_assert_no_error (error);
   while ((name = g_dir_read_name (dir)) != NULL)
     if (g_str_has_suffix (name, ".grapevine"))
-      g_ptr_array_add (names, g_strdup (name));
+      g_ptr_array_add (names, g_build_filename (set, name, NULL));
   g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
   return names;
 }
@@ -80,8 +77,7 @@ load_text (const char *text,
 static GvRun *
 load_regression (const char *name)
 {
-  g_autofree char *dir = regression_dir ();
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "regression", name, NULL);
   g_autofree char *text = NULL;
   gsize length;
 
@@ -92,8 +88,7 @@ load_regression (const char *name)
 static JsonNode *
 parse_regression (const char *name)
 {
-  g_autofree char *dir = regression_dir ();
-  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "regression", name, NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
 
@@ -121,9 +116,12 @@ plain_state (guint state)
 }
 
 /* Round by round, the classes the run gives for a replay are what the engine shows when
- * it plays the run again, with its interventions, as format 1 would have drawn them. */
+ * it plays the run again, with its interventions: as format 1 would have drawn them
+ * (@v1), or as they are.  Beyond the detail cap a replay knows who was down, and who
+ * was informed, which verifying checks. */
 static void
-assert_replay_matches_engine (GvRun *run)
+assert_replay_matches_engine (GvRun    *run,
+                              gboolean  v1)
 {
   const GvParams *p = gv_run_get_params (run);
   const GvClassTable *run_classes = gv_run_get_classes (run);
@@ -134,8 +132,10 @@ assert_replay_matches_engine (GvRun *run)
   const GvClassTable *engine_classes;
   guint next = 0;
   guint64 crashed_seen = 0, informed_seen = 0;
+  guint uninformed, informed;
 
   g_assert_no_error (error);
+  p->protocol->plain_classes (p, &uninformed, &informed);
   engine_classes = gv_engine_get_classes (engine);
   g_assert_cmpuint (engine_classes->crashed, ==, run_classes->crashed);
   gv_round_record_unref (gv_engine_initial_record (engine));
@@ -155,18 +155,33 @@ assert_replay_matches_engine (GvRun *run)
 
       for (guint32 v = 0; v < p->n_nodes; v++)
         {
-          guint a = v1_state (p, run_classes, from_run[v]);
-          guint b = v1_state (p, engine_classes, from_engine[v]);
+          gboolean down = from_run[v] == run_classes->crashed;
+          guint a, b;
 
-          if (!gv_run_has_detail (run))
+          if (v1)
             {
-              a = plain_state (a);
-              b = plain_state (b);
+              a = v1_state (p, run_classes, from_run[v]);
+              b = v1_state (p, engine_classes, from_engine[v]);
+              if (!gv_run_has_detail (run))
+                {
+                  a = plain_state (a);
+                  b = plain_state (b);
+                }
+            }
+          else if (gv_run_has_detail (run))
+            {
+              a = from_run[v];
+              b = from_engine[v];
+            }
+          else
+            {
+              a = down;
+              b = from_engine[v] == engine_classes->crashed;
             }
           if (a != b)
             g_error ("round %u, node %u: state %u in the replay, %u in the engine", r, v, a, b);
-          crashed_seen += a == V1_CRASHED;
-          informed_seen += a != V1_CRASHED && a != 0;
+          crashed_seen += down;
+          informed_seen += !down && from_run[v] != uninformed;
         }
 
       /* Interventions made after round r's record show from round r + 1 on. */
@@ -229,7 +244,7 @@ test_file (gconstpointer data)
   g_assert_cmpstr (gv_run_get_engine_version (run), ==, "0.1.0");
   g_assert_cmpuint (gv_run_get_n_records (run), >, 1);
 
-  assert_replay_matches_engine (run);
+  assert_replay_matches_engine (run, TRUE);
   if (gv_run_has_detail (run))
     assert_replay_matches_file (run, name);
 
@@ -271,6 +286,36 @@ test_format_2 (gconstpointer data)
   g_assert_no_error (error);
   g_assert_true (ok);
   g_assert_null (note);
+}
+
+/* Files saved in format 2 by 0.2.0, the release that introduced it: they load, replay as the
+ * engine plays them again, verify with no note, and save again byte for byte. */
+static void
+test_file_2 (gconstpointer data)
+{
+  const char *name = data;
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "regression", name, NULL);
+  g_autoptr(GvRun) run = load_regression (name);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *file_text = NULL;
+  g_autofree char *saved = NULL;
+  gboolean ok;
+
+  g_assert_cmpuint (gv_run_get_format_version (run), ==, 2);
+  g_assert_cmpstr (gv_run_get_engine_version (run), ==, "0.1.0");
+  g_assert_cmpuint (gv_run_get_n_records (run), >, 1);
+
+  assert_replay_matches_engine (run, FALSE);
+
+  ok = gv_run_verify_full (run, &note, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_null (note);
+
+  file_text = read_text (path, NULL);
+  saved = gv_run_to_data (run, NULL);
+  g_assert_cmpstr (saved, ==, file_text);
 }
 
 /* Charts */
@@ -372,7 +417,7 @@ chart_metrics (const GvProtocol *protocol)
 static void
 test_charts_nan (void)
 {
-  g_autoptr(GPtrArray) names = list_regression_files ();
+  g_autoptr(GPtrArray) names = list_regression_files ("format-1");
   guint unknown = 0, known = 0;
 
   for (guint f = 0; f < names->len; f++)
@@ -423,7 +468,7 @@ test_charts_nan (void)
 static void
 test_values (void)
 {
-  g_autoptr(GPtrArray) names = list_regression_files ();
+  g_autoptr(GPtrArray) names = list_regression_files ("format-1");
 
   for (guint f = 0; f < names->len; f++)
     {
@@ -550,7 +595,7 @@ test_early_residue (void)
 static void
 test_unknown_engine (void)
 {
-  g_autoptr(JsonNode) root = parse_regression ("rumor-three.grapevine");
+  g_autoptr(JsonNode) root = parse_regression ("format-1/rumor-three.grapevine");
   JsonObject *obj = json_node_get_object (root);
   JsonObject *summary = json_object_get_object_member (obj, "summary");
   g_autoptr(GvRun) run = NULL;
@@ -582,7 +627,7 @@ test_unknown_engine (void)
 static void
 test_same_engine_mismatch (void)
 {
-  g_autoptr(JsonNode) root = parse_regression ("rumor-three.grapevine");
+  g_autoptr(JsonNode) root = parse_regression ("format-1/rumor-three.grapevine");
   JsonObject *summary = json_object_get_object_member (json_node_get_object (root), "summary");
   g_autoptr(GvRun) run = NULL;
   g_autoptr(GError) error = NULL;
@@ -622,21 +667,32 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GPtrArray) names_2 = NULL;
 
   g_test_init (&argc, &argv, NULL);
 
-  names = list_regression_files ();
+  names = list_regression_files ("format-1");
   g_assert_cmpuint (names->len, >=, MIN_REGRESSION_FILES);
-
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
       g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".grapevine"));
-      g_autofree char *path = g_strdup_printf ("/regression/format-1/%s", stem);
-      g_autofree char *path2 = g_strdup_printf ("/regression/format-2/%s", stem);
+      g_autofree char *path = g_strdup_printf ("/regression/%s", stem);
+      g_autofree char *path2 = g_strdup_printf ("/regression/%s/as-format-2", stem);
 
       g_test_add_data_func (path, name, test_file);
       g_test_add_data_func (path2, name, test_format_2);
+    }
+
+  names_2 = list_regression_files ("format-2");
+  g_assert_cmpuint (names_2->len, >=, MIN_REGRESSION_FILES_2);
+  for (guint i = 0; i < names_2->len; i++)
+    {
+      const char *name = g_ptr_array_index (names_2, i);
+      g_autofree char *stem = g_strndup (name, strlen (name) - strlen (".grapevine"));
+      g_autofree char *path = g_strdup_printf ("/regression/%s", stem);
+
+      g_test_add_data_func (path, name, test_file_2);
     }
   g_test_add_func ("/regression/charts-nan", test_charts_nan);
   g_test_add_func ("/regression/values", test_values);

@@ -227,7 +227,7 @@ central_theory (const GvParams    *params,
   if (params->crash == 0.0)
     {
       curve = gv_theory_curve_new (_("Exact"),
-                                   _("fanout new nodes a round: (1 + min(rb, n − 1))/n"),
+                                   _("fanout new nodes a round: (1 + min(rb, n − 1))/n"),
                                    "coverage", GV_THEORY_CURVE, rounds + 1);
       for (guint r = 0; r <= rounds; r++)
         {
@@ -242,7 +242,7 @@ central_theory (const GvParams    *params,
       double reached = 1.0;
 
       curve = gv_theory_curve_new (_("Expected reach"),
-                                   _("Targets of round k hear it with probability (1 − c)^{2k}"),
+                                   _("Targets of round k hear it with probability (1 − c)^{2k}"),
                                    "reached", GV_THEORY_CURVE, rounds + 1);
       for (guint r = 0; r <= rounds; r++)
         {
@@ -271,7 +271,7 @@ central_predict (const GvParams    *params,
 
   *rounds = ceil ((params->n_nodes - 1.0) / params->fanout);
   *messages = params->n_nodes - 1.0;
-  *source = N_("⌈(n − 1)/fanout⌉ rounds, n − 1 messages");
+  *source = N_("⌈(n − 1)/fanout⌉ rounds, n − 1 messages");
   return TRUE;
 }
 
@@ -295,9 +295,10 @@ static const GvProtocolOps central_ops = {
 const GvProtocol gv_central_protocol = {
   .id = "central",
   .name = N_("Central sender"),
+  /* The spaces around "−" in formulas are no-break spaces: lines never split them. */
   .description = N_("The baseline without gossip: the origin keeps the list of every node and "
                     "sends the rumour to fanout of them each round, in order, while nobody else "
-                    "sends.  It needs ⌈(n − 1)/fanout⌉ rounds and n − 1 messages, and when the "
+                    "sends.  It needs ⌈(n − 1)/fanout⌉ rounds and n − 1 messages, and when the "
                     "origin crashes, nobody else hears."),
   .injection = &gv_news_injection,
   .metrics = gv_news_metrics,

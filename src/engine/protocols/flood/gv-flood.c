@@ -294,7 +294,7 @@ flood_theory (const GvParams    *params,
       double through = (1.0 - params->crash) * (1.0 - params->crash);
 
       curve = gv_theory_curve_new (_("Expected reach"),
-                                   _("Round 1 reaches every node alive: 1 + (n − 1)(1 − c)²"),
+                                   _("Round 1 reaches every node alive: 1 + (n − 1)(1 − c)²"),
                                    "reached", GV_THEORY_CURVE, 5);
       for (guint r = 0; r < 5; r++)
         {

@@ -78,7 +78,7 @@ add_mean_field (GPtrArray      *curves,
 
   mf = gv_theory_curve_new (_("Mean field"),
                             params->loss > 0.0
-                            ? _("Synchronous mean-field recurrence, fanout b(1 − loss)")
+                            ? _("Synchronous mean-field recurrence, fanout b(1 − loss)")
                             : _("Synchronous mean-field recurrence "
                                 "(Pittel 1987; Karp et al. 2000)"),
                             "coverage", GV_THEORY_CURVE, n + 1);
@@ -96,7 +96,7 @@ add_mean_field (GPtrArray      *curves,
 
       lg = gv_theory_curve_new (_("Logistic (SI)"),
                                 params->loss > 0.0
-                                ? _("Continuous-time SI, contact rate b(1 − loss)")
+                                ? _("Continuous-time SI, contact rate b(1 − loss)")
                                 : _("Continuous-time SI, contact rate b"),
                                 "coverage", GV_THEORY_CURVE, n * 4 + 1);
       for (guint i = 0; i <= n * 4; i++)

@@ -253,7 +253,7 @@ tree_theory (const GvParams    *params,
           ? gv_theory_curve_new (_("Exact"), _("The positions within depth r"), "coverage",
                                  GV_THEORY_CURVE, counts->len)
           : gv_theory_curve_new (_("Expected reach"),
-                                 _("Depth d hears it with probability (1 − c)^{d(d+1)/2 + d}"),
+                                 _("Depth d hears it with probability (1 − c)^{d(d+1)/2 + d}"),
                                  "reached", GV_THEORY_CURVE, counts->len);
   for (guint d = 0; d < counts->len; d++)
     {
@@ -282,7 +282,7 @@ tree_predict (const GvParams    *params,
   counts = depth_counts (params->n_nodes, params->fanout);
   *rounds = counts->len - 1;
   *messages = params->n_nodes - 1.0;
-  *source = N_("The tree's depth in rounds, n − 1 messages");
+  *source = N_("The tree's depth in rounds, n − 1 messages");
   return TRUE;
 }
 
@@ -306,9 +306,10 @@ static const GvProtocolOps tree_ops = {
 const GvProtocol gv_tree_protocol = {
   .id = "tree",
   .name = N_("Spanning tree"),
+  /* The spaces around "−" in formulas are no-break spaces: lines never split them. */
   .description = N_("The baseline of structured dissemination: a balanced tree of degree "
                     "fanout, rooted at the origin, in which each node sends to its children in "
-                    "the round after it hears.  It takes the tree's depth in rounds and n − 1 "
+                    "the round after it hears.  It takes the tree's depth in rounds and n − 1 "
                     "messages, the fewest possible, but a crashed node cuts off its whole "
                     "subtree."),
   .injection = &gv_news_injection,
