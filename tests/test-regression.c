@@ -623,6 +623,29 @@ test_unknown_engine (void)
   g_assert_null (strchr (error->message, '\n'));
 }
 
+/* A run of an engine this one does not know that reproduces all the same verifies,
+ * with a note that names both versions. */
+static void
+test_unknown_engine_reproduces (void)
+{
+  g_autoptr(JsonNode) root = parse_regression ("format-2/rumor-events.grapevine");
+  g_autoptr(GvRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  json_object_set_string_member (json_node_get_object (root), "engine_version", "0.9.1");
+  text = gv_json_to_string (root, TRUE);
+  run = load_text (text, strlen (text));
+
+  g_assert_true (gv_run_verify_full (run, &note, NULL, &error));
+  g_assert_no_error (error);
+  expected = g_strdup_printf ("saved by engine 0.9.1, which this Grapevine (engine %s) does "
+                              "not know; it reproduces all the same", GV_ENGINE_VERSION);
+  g_assert_cmpstr (note, ==, expected);
+}
+
 /* The same edit with this engine's own version is a plain mismatch. */
 static void
 test_same_engine_mismatch (void)
@@ -698,6 +721,8 @@ main (int    argc,
   g_test_add_func ("/regression/values", test_values);
   g_test_add_func ("/regression/engine-version/early-residue", test_early_residue);
   g_test_add_func ("/regression/engine-version/unknown", test_unknown_engine);
+  g_test_add_func ("/regression/engine-version/unknown-reproduces",
+                   test_unknown_engine_reproduces);
   g_test_add_func ("/regression/engine-version/same", test_same_engine_mismatch);
   g_test_add_func ("/regression/engine-version/history", test_history);
 
