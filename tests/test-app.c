@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <math.h>
 #include <string.h>
 
 #include "gv-application.h"
@@ -14,6 +15,7 @@
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
 #include "gv-test-ui.h"
+#include "gv-theme.h"
 #include "gv-window.h"
 
 #define WAIT_FOR(cond) GV_TEST_WAIT_FOR (cond)
@@ -222,7 +224,7 @@ test_app_shortcuts (void)
   g_assert_false (gv_simulator_get_finished (simulator ()));
 
   /* Right steps one round, even with a button focused. */
-  gtk_widget_grab_focus (GTK_WIDGET (gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON)));
+  gtk_widget_grab_focus (gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON));
   round = gv_simulator_get_round (simulator ());
   press ("Right");
   WAIT_FOR (gv_simulator_get_round (simulator ()) == round + 1);
@@ -230,7 +232,8 @@ test_app_shortcuts (void)
 
   /* Space plays and pauses. */
   press ("space");
-  g_assert_true (gv_simulator_get_playing (simulator ()) || gv_simulator_get_finished (simulator ()));
+  g_assert_true (gv_simulator_get_playing (simulator ()) ||
+                 gv_simulator_get_finished (simulator ()));
   press ("space");
   g_assert_false (gv_simulator_get_playing (simulator ()));
 
@@ -349,7 +352,8 @@ test_app_large_network (void)
   texture = gv_test_screenshot (GTK_WIDGET (network_view ()));
   gv_test_save_png (texture, "pixel-view.png");
   g_assert_cmpuint (gv_test_count_color (texture, 0xe69f00, 40), >,
-                    (guint) (gdk_texture_get_width (texture) * gdk_texture_get_height (texture) / 4));
+                    (guint) (gdk_texture_get_width (texture) *
+                             gdk_texture_get_height (texture) / 4));
 
   gv_params_panel_reset (panel);
   wait_for_simulator (64);
@@ -594,7 +598,8 @@ test_app_files (void)
   for (guint i = 1; i <= 3; i++)
     {
       press ("Right");
-      WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == i);
+      WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
+                gv_simulator_get_round (simulator ()) == i);
     }
   g_assert_true (gv_window_get_dirty (window));
   press ("Left");
@@ -821,7 +826,8 @@ test_app_compare (void)
   for (guint i = 0; i < 3; i++)
     g_assert_cmpuint (gv_chart_get_n_points (chart, i), >, 3);
 
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (compare)) && gtk_widget_get_width (GTK_WIDGET (compare)) > 0);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (compare)) &&
+            gtk_widget_get_width (GTK_WIDGET (compare)) > 0);
   texture = gv_test_screenshot (GTK_WIDGET (compare));
   gv_test_save_png (texture, "compare.png");
 
@@ -832,6 +838,84 @@ test_app_compare (void)
   g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (compare));
+}
+
+static gboolean
+same_color (GvColor a,
+            GvColor b)
+{
+  return a.r == b.r && a.g == b.g && a.b == b.b && a.a == b.a;
+}
+
+/* The largest difference in any channel, in 0-255 steps, of @a and @b as drawn on
+ * @background. */
+static double
+drawn_distance (GvColor a,
+                GvColor b,
+                GvColor background)
+{
+  double d = 0;
+
+  d = MAX (d, fabs (a.a * a.r + (1 - a.a) * background.r - b.a * b.r - (1 - b.a) * background.r));
+  d = MAX (d, fabs (a.a * a.g + (1 - a.a) * background.g - b.a * b.g - (1 - b.a) * background.g));
+  d = MAX (d, fabs (a.a * a.b + (1 - a.a) * background.b - b.a * b.b - (1 - b.a) * background.b));
+  return 255 * d;
+}
+
+/* The palette the window draws with, in the light and the dark style: the theme's
+ * background and foreground, the requests faded from that foreground, and every
+ * other colour the renderers use from the built-in palette of the same style, with the
+ * messages to crashed nodes apart from both greys of requests. */
+static void
+test_app_theme_palette (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  AdwColorScheme scheme = adw_style_manager_get_color_scheme (style);
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      GvPalette palette, builtin;
+      double lightness;
+
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      gv_theme_get_palette (GTK_WIDGET (network_view ()), &palette);
+      if (dark)
+        gv_palette_init_dark (&builtin);
+      else
+        gv_palette_init_light (&builtin);
+
+      g_assert_cmpint (palette.dark, ==, dark);
+      lightness = 0.2126 * palette.background.r + 0.7152 * palette.background.g +
+              0.0722 * palette.background.b;
+      g_test_message ("%s: background %.3f, foreground alpha %.2f", dark ? "dark" : "light",
+                      lightness, palette.foreground.a);
+      g_assert_cmpfloat (dark ? 0.25 - lightness : lightness - 0.75, >, 0);
+
+      g_assert_cmpfloat (palette.request.r, ==, palette.foreground.r);
+      g_assert_cmpfloat (palette.request.g, ==, palette.foreground.g);
+      g_assert_cmpfloat (palette.request.b, ==, palette.foreground.b);
+      g_assert_cmpfloat_with_epsilon (palette.request.a, 0.7 * palette.foreground.a, 1e-9);
+
+      g_assert_true (same_color (palette.dim, builtin.dim));
+      g_assert_true (same_color (palette.edge, builtin.edge));
+      g_assert_true (same_color (palette.useful, builtin.useful));
+      g_assert_true (same_color (palette.redundant, builtin.redundant));
+      g_assert_true (same_color (palette.lost, builtin.lost));
+      g_assert_true (same_color (palette.dead, builtin.dead));
+      for (guint i = 0; i < GV_N_SLOTS; i++)
+        g_assert_true (same_color (palette.slots[i], builtin.slots[i]));
+      for (guint i = 0; i < GV_PALETTE_N_SERIES; i++)
+        g_assert_true (same_color (palette.series[i], builtin.series[i]));
+
+      /* The picture's requests and the chart's request bars. */
+      g_assert_cmpfloat (drawn_distance (palette.dead, palette.request, palette.background), >,
+                         40);
+      g_assert_cmpfloat (drawn_distance (palette.dead, palette.series[GV_PALETTE_N_SERIES - 1],
+                                         palette.background), >, 40);
+    }
+
+  adw_style_manager_set_color_scheme (style, scheme);
 }
 
 /* Last: Ctrl+Q closes every window, asking first about an unsaved run. */
@@ -890,6 +974,7 @@ main (int   argc,
   g_test_add_func ("/app/keyboard", test_app_keyboard);
   g_test_add_func ("/app/files", test_app_files);
   g_test_add_func ("/app/compare", test_app_compare);
+  g_test_add_func ("/app/theme-palette", test_app_theme_palette);
   g_test_add_func ("/app/quit", test_app_quit);
 
   ret = g_test_run ();

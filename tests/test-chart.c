@@ -7,7 +7,10 @@
  * GV_CHART_PNG_DIR set, /chart/samples also writes realistic charts there as PNG, for a
  * person to look at.
  *
- * One file of about 1,400 lines for GvChart: its tests share the pixel and plot helpers,
+ * The y axis's tick labels are read from the frame a draw builds (gv-chart-private.h),
+ * which holds them as text.
+ *
+ * One file of about 1,500 lines for GvChart: its tests share the pixel and plot helpers,
  * and come in sections (ticks, pixels, what run charts need, samples).  The run charts,
  * a unit of their own, are tested in test-run-chart.c.
  */
@@ -21,7 +24,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "gv-chart.h"
+#include "gv-chart-private.h"
 #include "gv-theory.h"
 
 #define WIDTH  800
@@ -171,6 +174,84 @@ test_nice_ticks_edges (void)
   g_assert_cmpuint (gv_nice_ticks (NAN, 1, 5, ticks, G_N_ELEMENTS (ticks)), ==, 0);
   g_assert_cmpuint (gv_nice_ticks (0, INFINITY, 5, ticks, G_N_ELEMENTS (ticks)), ==, 0);
   g_assert_cmpuint (gv_nice_ticks (0, 1, 5, ticks, 1), ==, 0);
+}
+
+/* The y tick labels of @chart drawn at @width × @height, bottom up, joined by spaces. */
+static char *
+y_tick_labels (GvChart *chart,
+               double   width,
+               double   height)
+{
+  GString *labels = g_string_new (NULL);
+  Frame frame;
+
+  gv_chart_frame_build (chart, width, height, &frame);
+  for (guint i = 0; i < frame.geometry.n_y_ticks; i++)
+    g_string_append_printf (labels, "%s%s", i > 0 ? " " : "",
+                            pango_layout_get_text (frame.y_tick_labels[i].layout));
+  gv_chart_frame_clear (&frame);
+  return g_string_free (labels, FALSE);
+}
+
+/* Counts have whole ticks: one message a round is 0 and 1 on the axis, never 0.5, and
+ * the labels have no decimals.  Larger counts keep their nice ticks. */
+static void
+test_integer_ticks (void)
+{
+  static const struct {
+    double max, height;
+    const char *fractional, *integer;
+  } cases[] = {
+    { 1, HEIGHT, "0.0 0.2 0.4 0.6 0.8 1.0", "0 1" },
+    { 1, 200, "0.0 0.5 1.0", "0 1" },
+    { 3, HEIGHT, "0.0 0.5 1.0 1.5 2.0 2.5 3.0", "0 1 2 3" },
+    { 0, HEIGHT, "0.0 0.2 0.4 0.6 0.8 1.0", "0 1" },
+    { 7, 250, "0 2 4 6 8", "0 2 4 6 8" },
+    { 1234, HEIGHT, "0 200 400 600 800 1000 1200 1400", "0 200 400 600 800 1000 1200 1400" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GvChart) chart = gv_chart_new ();
+      g_autofree char *fractional = NULL;
+      g_autofree char *integer = NULL;
+      guint s;
+
+      gv_chart_set_title (chart, "Messages per round");
+      gv_chart_set_y_label (chart, "Messages");
+      s = gv_chart_add_series (chart, "Useful", GV_CHART_BARS, 0);
+      for (guint x = 1; x <= 5; x++)
+        gv_chart_append (chart, s, x, cases[i].max);
+
+      fractional = y_tick_labels (chart, WIDTH, cases[i].height);
+      gv_chart_set_y_integer (chart, TRUE);
+      integer = y_tick_labels (chart, WIDTH, cases[i].height);
+      g_test_message ("up to %g: \"%s\", as counts \"%s\"", cases[i].max, fractional,
+                      integer);
+      g_assert_cmpstr (fractional, ==, cases[i].fractional);
+      g_assert_cmpstr (integer, ==, cases[i].integer);
+    }
+
+  /* Whatever the counts and the room: whole ticks only, at least two of them. */
+  for (guint max = 0; max <= 12; max++)
+    for (double height = 120; height <= 400; height += 20)
+      {
+        g_autoptr(GvChart) chart = gv_chart_new ();
+        guint s = gv_chart_add_series (chart, "Useful", GV_CHART_BARS, 0);
+        Frame frame;
+
+        gv_chart_set_y_integer (chart, TRUE);
+        gv_chart_append (chart, s, 1, max);
+        gv_chart_frame_build (chart, WIDTH, height, &frame);
+        g_assert_cmpuint (frame.geometry.n_y_ticks, >=, 2);
+        for (guint i = 0; i < frame.geometry.n_y_ticks; i++)
+          {
+            g_assert_cmpfloat (frame.geometry.y_ticks[i], ==, round (frame.geometry.y_ticks[i]));
+            g_assert_null (strchr (pango_layout_get_text (frame.y_tick_labels[i].layout), '.'));
+          }
+        g_assert_cmpfloat (frame.geometry.y_max, >=, max);
+        gv_chart_frame_clear (&frame);
+      }
 }
 
 /* ---- pixels -------------------------------------------------------------------------- */
@@ -1020,6 +1101,14 @@ test_properties (void)
   gv_chart_set_note (chart, "Why");
   g_assert_cmpuint (count, ==, 3);
 
+  g_assert_false (gv_chart_get_y_integer (chart));
+  gv_chart_set_y_integer (chart, TRUE);
+  gv_chart_set_y_integer (chart, TRUE);
+  g_assert_cmpuint (count, ==, 4);
+  g_object_set (chart, "y-integer", FALSE, NULL);
+  g_assert_false (gv_chart_get_y_integer (chart));
+  g_assert_cmpuint (count, ==, 5);
+
   g_assert_cmpuint (gv_chart_add_series (chart, "a", GV_CHART_LINE, 0), ==, 0);
   g_assert_cmpuint (gv_chart_add_series (chart, "b", GV_CHART_BARS, 1), ==, 1);
   gv_chart_append (chart, 1, 2, 3);
@@ -1162,6 +1251,16 @@ test_series_keys (void)
   g_assert_cmpstr (gv_chart_get_note (chart), ==, "Why");
   gv_chart_set_title (chart, "Coverage");
   g_assert_cmpstr (gv_chart_get_title (chart), ==, "Coverage");
+
+  /* A series put in between moves the later ones up, keys and all. */
+  g_assert_cmpstr (gv_chart_get_series_key (chart, b), ==, "item:1");
+  g_assert_cmpuint (gv_chart_insert_series (chart, 1, "Between", GV_CHART_DASHED, 2), ==, 1);
+  g_assert_null (gv_chart_get_series_key (chart, 1));
+  g_assert_cmpint (gv_chart_find_series (chart, "item:1"), ==, 2);
+  g_assert_cmpstr (gv_chart_get_series_label (chart, 1), ==, "Between");
+  g_assert_cmpuint (gv_chart_get_n_points (chart, 0), ==, 3);
+  g_assert_cmpuint (gv_chart_insert_series (chart, 99, "Last", GV_CHART_LINE, 3), ==, 3);
+  g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 4);
 
   gv_chart_clear (chart);
   g_assert_cmpint (gv_chart_find_series (chart, "item:0"), ==, -1);
@@ -1396,6 +1495,7 @@ main (int   argc,
   g_test_add_func ("/chart/nice-ticks/ranges", test_nice_ticks_ranges);
   g_test_add_func ("/chart/nice-ticks/exact", test_nice_ticks_exact);
   g_test_add_func ("/chart/nice-ticks/edges", test_nice_ticks_edges);
+  g_test_add_func ("/chart/integer-ticks", test_integer_ticks);
   g_test_add_func ("/chart/draw/line", test_draw_line);
   g_test_add_func ("/chart/draw/y-auto-range", test_draw_y_auto_range);
   g_test_add_func ("/chart/draw/bars", test_draw_bars);

@@ -1519,6 +1519,112 @@ test_palette (void)
     }
 }
 
+/* CIELAB (D65) of an sRGB colour, for distances as a person sees them. */
+static void
+to_lab (GvColor  c,
+        double  *lab)
+{
+  double rgb[3] = { c.r, c.g, c.b };
+  double xyz[3], f[3];
+
+  for (guint i = 0; i < 3; i++)
+    rgb[i] = rgb[i] <= 0.04045 ? rgb[i] / 12.92 : pow ((rgb[i] + 0.055) / 1.055, 2.4);
+  xyz[0] = (0.4124 * rgb[0] + 0.3576 * rgb[1] + 0.1805 * rgb[2]) / 0.95047;
+  xyz[1] = 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+  xyz[2] = (0.0193 * rgb[0] + 0.1192 * rgb[1] + 0.9505 * rgb[2]) / 1.08883;
+  for (guint i = 0; i < 3; i++)
+    f[i] = xyz[i] > 0.008856 ? cbrt (xyz[i]) : 7.787 * xyz[i] + 16.0 / 116.0;
+  lab[0] = 116 * f[1] - 16;
+  lab[1] = 500 * (f[0] - f[1]);
+  lab[2] = 200 * (f[1] - f[2]);
+}
+
+/* CIE76 colour difference: about 2 is just noticeable, 10 plain side by side. */
+static double
+delta_e (GvColor a,
+         GvColor b)
+{
+  double la[3], lb[3];
+
+  to_lab (a, la);
+  to_lab (b, lb);
+  return sqrt ((la[0] - lb[0]) * (la[0] - lb[0]) + (la[1] - lb[1]) * (la[1] - lb[1]) +
+               (la[2] - lb[2]) * (la[2] - lb[2]));
+}
+
+static double
+relative_luminance (GvColor c)
+{
+  double rgb[3] = { c.r, c.g, c.b };
+
+  for (guint i = 0; i < 3; i++)
+    rgb[i] = rgb[i] <= 0.04045 ? rgb[i] / 12.92 : pow ((rgb[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}
+
+/* WCAG's contrast ratio, 1 to 21. */
+static double
+contrast_ratio (GvColor a,
+                GvColor b)
+{
+  double la = relative_luminance (a);
+  double lb = relative_luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* A message to a crashed node is told from a request in both palettes, and in both as
+ * the application makes them from libadwaita's colours: from the faded foreground the
+ * picture draws requests in, and from the dim grey of the messages chart's request bars
+ * (the last series colour).  Both greys once matched it in the dark palette. */
+static void
+test_dead_and_requests (void)
+{
+  GvPalette palettes[4];
+
+  gv_palette_init_light (&palettes[0]);
+  gv_palette_init_dark (&palettes[1]);
+  /* libadwaita 1.2's view_bg_color and view_fg_color, as gv-theme.c reads them. */
+  gv_palette_init_light (&palettes[2]);
+  palettes[2].background = (GvColor) { 1, 1, 1, 1 };
+  palettes[2].foreground = (GvColor) { 0, 0, 0, 0.8 };
+  gv_palette_derive (&palettes[2]);
+  gv_palette_init_dark (&palettes[3]);
+  palettes[3].background = (GvColor) { 0x1e / 255.0, 0x1e / 255.0, 0x1e / 255.0, 1 };
+  palettes[3].foreground = (GvColor) { 1, 1, 1, 1 };
+  gv_palette_derive (&palettes[3]);
+
+  for (guint k = 0; k < G_N_ELEMENTS (palettes); k++)
+    {
+      const GvPalette *p = &palettes[k];
+      GvColor request = over (p->request, p->request.a, p->background);
+      GvColor bars = p->series[GV_PALETTE_N_SERIES - 1];
+      GvColor others[] = { p->useful, p->redundant, p->lost };
+
+      g_test_message ("palette %u: dead %.0f from requests, %.0f from their bars, %.1f:1 "
+                      "on the background", k, delta_e (p->dead, request),
+                      delta_e (p->dead, bars), contrast_ratio (p->dead, p->background));
+
+      /* The requests' colour follows the foreground, faded. */
+      g_assert_cmpfloat_with_epsilon (p->request.a, 0.7 * p->foreground.a, 1e-9);
+      g_assert_cmpfloat (p->request.r, ==, p->foreground.r);
+
+      g_assert_cmpfloat (delta_e (p->dead, request), >, 20);
+      g_assert_cmpfloat (delta_e (p->dead, bars), >, 20);
+      for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+        g_assert_cmpfloat (delta_e (p->dead, others[i]), >, 20);
+      /* It shows on the background, as a graphic must (WCAG: 3:1), and still as it
+       * fades out in the picture. */
+      g_assert_cmpfloat (contrast_ratio (p->dead, p->background), >=, 4.5);
+      g_assert_cmpfloat (contrast_ratio (over (p->dead, 1.0 / 3, p->background),
+                                         p->background), >=, 1.5);
+    }
+
+  /* The light palette keeps the crashed nodes' colour for their messages. */
+  g_assert_cmpfloat (palettes[0].dead.r, ==, palettes[0].slots[GV_SLOT_DOWN].r);
+  g_assert_cmpfloat (palettes[0].dead.b, ==, palettes[0].slots[GV_SLOT_DOWN].b);
+}
+
 static void
 test_robustness (void)
 {
@@ -1643,6 +1749,7 @@ main (int   argc,
   g_test_add_func ("/network/cues-raster-matches-vector", test_cues_raster_matches_vector);
   g_test_add_func ("/network/many-classes", test_many_classes);
   g_test_add_func ("/network/palette", test_palette);
+  g_test_add_func ("/network/palette/dead-and-requests", test_dead_and_requests);
 
   return g_test_run ();
 }

@@ -4,11 +4,13 @@
  *
  * tests/regression/format-1/ holds files saved by 0.1.0 (format 1), and
  * tests/regression/format-2/ files saved in format 2 by the release that introduced it;
- * neither may ever be regenerated (see their READMEs).  Each one loads, replays as the engine plays it again,
- * verifies with no note, and goes through format 2 unchanged; what format 1 did not
- * record is NaN in the charts' metrics, and nowhere else.  A file made by an early
- * 0.1.0 whose residue rule differed verifies with a note that says so, and a file from
- * an engine this one does not know fails with a message that names both versions.
+ * neither may ever be regenerated (see their READMEs).  Each format-1 file loads,
+ * replays as the engine plays it again, verifies with no note, and goes through format
+ * 2 unchanged; what format 1 did not record is NaN in the charts' metrics, and nowhere
+ * else.  Each format-2 file loads, replays, verifies and saves again byte for byte.  A
+ * file made by an early 0.1.0 whose residue rule differed verifies with a note that
+ * says so, and a file from an engine this one does not know fails with a message that
+ * names both versions, or verifies with a note when it reproduces all the same.
  */
 
 #define G_LOG_DOMAIN "test-regression"

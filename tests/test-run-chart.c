@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Real runs (gv_run_simulate) and run files saved by 0.1.0 (tests/regression/format-1)
- * are charted, and the chart's series are read back and compared with the records.
+ * are charted, and the chart's series are read back and compared with the records.  The
+ * y axis's tick labels are read from the frame a draw builds (gv-chart-private.h).
  */
 
 #define G_LOG_DOMAIN "test-run-chart"
@@ -13,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gv-chart-private.h"
 #include "gv-run-chart.h"
 #include "gv-test-engine.h"
 
@@ -412,6 +414,60 @@ test_coverage_two_rumours (void)
     }
 }
 
+/* A rumour injected while the run goes on (as the window's Inject does) appears after the
+ * chart got its theory curves: its line still comes with the first rumour's, before the
+ * theory, and the legend reads Rumour 1, Rumour 2, then the curves. */
+static void
+test_coverage_order (void)
+{
+  g_autoptr(GvParams) params = rumour_params ("push-pull", 400, 8);
+  g_autoptr(GvParams) injected = NULL;
+  g_autoptr(GvChart) chart = gv_chart_new ();
+  g_autoptr(GvRun) run = NULL;
+  static const char *const labels[] = { "Rumour 1", "Rumour 2", "Mean field", "Logistic (SI)" };
+  static const char *const keys[] = { "m0:0", "m0:1", "theory:0", "theory:1" };
+  guint colors[G_N_ELEMENTS (labels)];
+  GvPalette palette;
+
+  gv_params_add_injection (params, 0, 0, 0);
+  injected = gv_params_copy (params);
+  gv_params_add_injection (injected, 17, 3, 0);
+  run = simulate (injected);
+
+  gv_run_chart_setup (chart, "coverage", params, NULL);
+  g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 3);
+  g_assert_cmpstr (gv_chart_get_series_label (chart, 0), ==, "Simulation");
+  for (guint r = 0; r < gv_run_get_n_records (run); r++)
+    gv_run_chart_append (chart, "coverage", params, gv_run_get_record (run, r));
+
+  g_assert_cmpuint (gv_chart_get_n_series (chart), ==, G_N_ELEMENTS (labels));
+  for (guint s = 0; s < G_N_ELEMENTS (labels); s++)
+    {
+      g_test_message ("series %u: %s", s, gv_chart_get_series_label (chart, s));
+      g_assert_cmpstr (gv_chart_get_series_label (chart, s), ==, labels[s]);
+      g_assert_cmpstr (gv_chart_get_series_key (chart, s), ==, keys[s]);
+    }
+  g_assert_cmpint (gv_chart_get_series_style (chart, 1), ==, GV_CHART_LINE);
+  g_assert_cmpint (gv_chart_get_series_style (chart, 2), ==, GV_CHART_DASHED);
+
+  /* The lines kept their points: the first from round 0, the second from its round. */
+  g_assert_cmpuint (gv_chart_get_n_points (chart, 0), ==, gv_run_get_n_records (run));
+  g_assert_cmpuint (gv_chart_get_n_points (chart, 1), <, gv_run_get_n_records (run));
+  g_assert_cmpuint (gv_chart_get_n_points (chart, 1), >, 0);
+
+  /* No two of them share a colour. */
+  gv_palette_init_light (&palette);
+  for (guint s = 0; s < G_N_ELEMENTS (labels); s++)
+    {
+      GvColor c = gv_chart_series_color (&palette, g_ptr_array_index (chart->series, s));
+
+      colors[s] = ((guint) (255 * c.r) << 16) | ((guint) (255 * c.g) << 8) |
+                  (guint) (255 * c.b);
+      for (guint t = 0; t < s; t++)
+        g_assert_cmphex (colors[s], !=, colors[t]);
+    }
+}
+
 /* Anti-entropy with three keys: a line a key, labelled by the key. */
 static void
 test_coverage_keys (void)
@@ -615,6 +671,79 @@ test_metric_and_alive (void)
     }
 }
 
+/* ---- the y axis ---------------------------------------------------------------------- */
+
+/* The y tick labels of @chart at 800 × 300, bottom up, joined by spaces. */
+static char *
+y_tick_labels (GvChart *chart)
+{
+  GString *labels = g_string_new (NULL);
+  Frame frame;
+
+  gv_chart_frame_build (chart, 800, 300, &frame);
+  for (guint i = 0; i < frame.geometry.n_y_ticks; i++)
+    g_string_append_printf (labels, "%s%s", i > 0 ? " " : "",
+                            pango_layout_get_text (frame.y_tick_labels[i].layout));
+  gv_chart_frame_clear (&frame);
+  return g_string_free (labels, FALSE);
+}
+
+/* Counts (messages, nodes) have whole ticks, percentages do not need them: a spanning
+ * tree at fanout 1 sends one message a round, and its messages chart reads 0 and 1. */
+static void
+test_count_axes (void)
+{
+  g_autoptr(GvParams) params = gv_params_new_for (gv_protocol_find ("tree"));
+  g_autoptr(GvParams) rumour = rumour_params ("push-pull", 200, 3);
+  g_autoptr(GvParams) keys = gv_params_new_for (gv_protocol_find ("anti-entropy"));
+  g_autoptr(GvChart) chart = gv_chart_new ();
+  g_autoptr(GvRun) run = NULL;
+  g_autoptr(GvRun) rumour_run = NULL;
+  g_autoptr(GvRun) keys_run = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *unit = NULL;
+  GvRun *both[2];
+
+  params->n_nodes = 16;
+  params->fanout = 1;
+  run = simulate (params);
+  rumour_run = simulate (rumour);
+  keys->n_nodes = 60;
+  keys_run = simulate (keys);
+
+  gv_run_chart_runs (chart, "messages", &run, 1);
+  g_assert_true (gv_chart_get_y_integer (chart));
+  for (guint r = 1; r < gv_run_get_n_records (run); r++)
+    g_assert_cmpfloat (record_value (run, r, "sent"), ==, 1);
+  labels = y_tick_labels (chart);
+  g_test_message ("one message a round: %s", labels);
+  g_assert_cmpstr (labels, ==, "0 1");
+
+  gv_run_chart_runs (chart, "alive", &rumour_run, 1);
+  g_assert_true (gv_chart_get_y_integer (chart));
+  gv_run_chart_runs (chart, "metric:newly_informed", &rumour_run, 1);
+  g_assert_true (gv_chart_get_y_integer (chart));
+  gv_run_chart_runs (chart, "versions", &keys_run, 1);
+  g_assert_cmpstr (gv_chart_get_title (chart), ==, "New versions");
+  g_assert_true (gv_chart_get_y_integer (chart));
+
+  /* Percentages of the alive nodes are not counts. */
+  gv_run_chart_runs (chart, "coverage", &rumour_run, 1);
+  g_assert_false (gv_chart_get_y_integer (chart));
+  g_object_get (chart, "y-unit", &unit, NULL);
+  g_assert_cmpstr (unit, ==, "%");
+  gv_run_chart_runs (chart, "spreading", &rumour_run, 1);
+  g_assert_false (gv_chart_get_y_integer (chart));
+
+  /* Compared runs: the messages they sent are counts, their coverage is not. */
+  both[0] = run;
+  both[1] = rumour_run;
+  gv_run_chart_runs (chart, "messages", both, 2);
+  g_assert_true (gv_chart_get_y_integer (chart));
+  gv_run_chart_runs (chart, "coverage", both, 2);
+  g_assert_false (gv_chart_get_y_integer (chart));
+}
+
 /* ---- samples for a person to look at ------------------------------------------------- */
 
 static void
@@ -708,11 +837,13 @@ main (int   argc,
   g_test_add_func ("/run-chart/messages-add-up", test_messages_add_up);
   g_test_add_func ("/run-chart/coverage-theory", test_coverage_theory);
   g_test_add_func ("/run-chart/coverage-two-rumours", test_coverage_two_rumours);
+  g_test_add_func ("/run-chart/coverage-order", test_coverage_order);
   g_test_add_func ("/run-chart/coverage-keys", test_coverage_keys);
   g_test_add_func ("/run-chart/format-1-coverage", test_format_1_coverage);
   g_test_add_func ("/run-chart/format-1-messages", test_format_1_messages);
   g_test_add_func ("/run-chart/compare", test_compare);
   g_test_add_func ("/run-chart/metric-and-alive", test_metric_and_alive);
+  g_test_add_func ("/run-chart/count-axes", test_count_axes);
   g_test_add_func ("/run-chart/samples", test_samples);
 
   return g_test_run ();

@@ -144,6 +144,6 @@ gv_application_new (void)
   return g_object_new (GV_TYPE_APPLICATION,
                        "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/io/github/grapevine_lab/Grapevine",
+                       "resource-base-path", GV_RESOURCE_PREFIX,
                        NULL);
 }

@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* The prefix of ui/grapevine.gresource.xml, which is also the application's resource
+ * base path (its help overlay and style.css are found there). */
+#define GV_RESOURCE_PREFIX "/io/github/grapevine_lab/Grapevine"
+
 #define GV_TYPE_APPLICATION (gv_application_get_type ())
 
 G_DECLARE_FINAL_TYPE (GvApplication, gv_application, GV, APPLICATION, AdwApplication)

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gv-application.h"
 #include "gv-export-dialog.h"
 #include "gv-window-private.h"
 
@@ -112,7 +113,7 @@ gv_export_dialog_class_init (GvExportDialogClass *klass)
   object_class->dispose = gv_export_dialog_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/grapevine_lab/Grapevine/gv-export-dialog.ui");
+                                               GV_RESOURCE_PREFIX "/gv-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GvExportDialog, picture_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GvExportDialog, width_spin);
   gtk_widget_class_bind_template_child (widget_class, GvExportDialog, height_spin);

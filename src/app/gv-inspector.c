@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gv-application.h"
 #include "gv-inspector.h"
 
 /* The grid's rows before the protocol's. */
@@ -203,7 +204,7 @@ gv_inspector_class_init (GvInspectorClass *klass)
                   G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/grapevine_lab/Grapevine/gv-inspector.ui");
+                                               GV_RESOURCE_PREFIX "/gv-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, GvInspector, title_label);
   gtk_widget_class_bind_template_child (widget_class, GvInspector, grid);
   gtk_widget_class_bind_template_child (widget_class, GvInspector, state_label);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gv-application.h"
 #include "gv-intro.h"
 
 struct _GvIntro
@@ -38,7 +39,7 @@ gv_intro_class_init (GvIntroClass *klass)
   object_class->dispose = gv_intro_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/grapevine_lab/Grapevine/gv-intro.ui");
+                                               GV_RESOURCE_PREFIX "/gv-intro.ui");
   gtk_widget_class_bind_template_child (widget_class, GvIntro, title_label);
   gtk_widget_class_bind_template_child (widget_class, GvIntro, description_label);
 }

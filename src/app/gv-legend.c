@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "gv-application.h"
 #include "gv-legend.h"
 #include "gv-network-renderer.h"
 #include "gv-theme.h"
@@ -88,7 +89,9 @@ message_color (const GvPalette *palette,
     }
 }
 
-/* A message is a dot on its way: a short trail, then the dot. */
+/* A message is a dot on its way: a short trail, then the dot.  A request's dot is
+ * hollow, as in the picture, so that it is told from the other kinds by more than its
+ * colour. */
 static void
 draw_message_key (GtkDrawingArea *area,
                   cairo_t        *cr,
@@ -96,12 +99,13 @@ draw_message_key (GtkDrawingArea *area,
                   int             height,
                   gpointer        user_data)
 {
+  guint outcome = GPOINTER_TO_UINT (user_data);
   GvPalette palette;
   GvColor c;
   double y = height / 2.0;
 
   gv_theme_get_palette (GTK_WIDGET (area), &palette);
-  c = message_color (&palette, GPOINTER_TO_UINT (user_data));
+  c = message_color (&palette, outcome);
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_width (cr, 2.0);
@@ -110,8 +114,17 @@ draw_message_key (GtkDrawingArea *area,
   cairo_line_to (cr, width - 6, y);
   cairo_stroke (cr);
   cairo_set_source_rgba (cr, c.r, c.g, c.b, c.a);
-  cairo_arc (cr, width - 5.5, y, 3.5, 0, 2 * G_PI);
-  cairo_fill (cr);
+  if (outcome == GV_MESSAGE_REQUEST)
+    {
+      cairo_set_line_width (cr, 1.5);
+      cairo_arc (cr, width - 5.5, y, 3.5 - 0.75, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
+  else
+    {
+      cairo_arc (cr, width - 5.5, y, 3.5, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
 }
 
 static void
@@ -165,7 +178,7 @@ gv_legend_class_init (GvLegendClass *klass)
   object_class->dispose = gv_legend_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/grapevine_lab/Grapevine/gv-legend.ui");
+                                               GV_RESOURCE_PREFIX "/gv-legend.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "legend");
   gtk_widget_class_bind_template_child (widget_class, GvLegend, class_box);

@@ -328,7 +328,8 @@ gv_network_view_snapshot (GtkWidget   *widget,
 
   if (self->frame != NULL && g_strcmp0 (frame_key, self->frame_key) == 0)
     {
-      gtk_snapshot_append_texture (snapshot, self->frame, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      gtk_snapshot_append_texture (snapshot, self->frame,
+                                   &GRAPHENE_RECT_INIT (0, 0, width, height));
       return;
     }
 

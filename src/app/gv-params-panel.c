@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gv-application.h"
 #include "gv-error.h"
 #include "gv-params-panel.h"
 
@@ -173,19 +174,22 @@ show_choice_args (GvParamsPanel *self,
   for (guint a = 0; a < GV_MAX_CHOICE_ARGS; a++)
     {
       const GvParamArg *arg = a < choice->n_args ? &choice->args[a] : NULL;
+      guint digits;
+      double step;
 
       gtk_widget_set_visible (pr->arg_rows[a], arg != NULL);
       if (arg == NULL)
         continue;
 
+      digits = arg->is_double ? 2 : 0;
+      step = pick_step (arg->step, digits);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (pr->arg_rows[a]), _(arg->label));
       gtk_widget_set_tooltip_text (pr->arg_rows[a], arg->help != NULL ? _(arg->help) : NULL);
       gtk_widget_set_tooltip_text (GTK_WIDGET (pr->arg_spins[a]),
                                    arg->help != NULL ? _(arg->help) : NULL);
       name_by_row (GTK_WIDGET (pr->arg_spins[a]), _(arg->label));
-      gtk_spin_button_set_digits (pr->arg_spins[a], arg->is_double ? 2 : 0);
-      gtk_spin_button_set_increments (pr->arg_spins[a], pick_step (arg->step, arg->is_double ? 2 : 0),
-                                      10 * pick_step (arg->step, arg->is_double ? 2 : 0));
+      gtk_spin_button_set_digits (pr->arg_spins[a], digits);
+      gtk_spin_button_set_increments (pr->arg_spins[a], step, 10 * step);
       gtk_spin_button_set_range (pr->arg_spins[a], arg->min, arg->max);
       gtk_spin_button_set_value (pr->arg_spins[a], value->args[a]);
     }
@@ -574,7 +578,7 @@ gv_params_panel_class_init (GvParamsPanelClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/grapevine_lab/Grapevine/gv-params-panel.ui");
+                                               GV_RESOURCE_PREFIX "/gv-params-panel.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 

@@ -42,8 +42,11 @@ gv_theme_get_palette (GtkWidget *widget,
   else
     gv_palette_init_light (palette);
 
+  /* The built-in palette has set every colour; the theme's own replace the background,
+   * the foreground and the accent, and what is made from them follows. */
   context = gtk_widget_get_style_context (widget);
   lookup (context, "view_bg_color", &palette->background);
   lookup (context, "view_fg_color", &palette->foreground);
   lookup (context, "accent_color", &palette->accent);
+  gv_palette_derive (palette);
 }

@@ -325,7 +325,8 @@ gv_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.close-intro", NULL, close_intro_action);
   gtk_widget_class_install_action (widget_class, "win.intro-play", NULL, intro_play_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.reset", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.random-seed", NULL);
@@ -358,11 +359,11 @@ add_transport_key (GtkShortcutController *controller,
                    guint                  keyval,
                    const char            *action)
 {
-  gtk_shortcut_controller_add_shortcut (controller,
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (keyval, 0),
-                                                          gtk_callback_action_new (transport_key_cb,
-                                                                                   (gpointer) action,
-                                                                                   NULL)));
+  GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (keyval, 0);
+  GtkShortcutAction *callback = gtk_callback_action_new (transport_key_cb, (gpointer) action, NULL);
+
+  /* The shortcut takes both. */
+  gtk_shortcut_controller_add_shortcut (controller, gtk_shortcut_new (trigger, callback));
 }
 
 void

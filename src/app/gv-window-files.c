@@ -188,7 +188,8 @@ gv_window_current_run (GvWindow  *self,
 
   if (self->simulator == NULL)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY, _("The network is still being set up"));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("The network is still being set up"));
       return NULL;
     }
 

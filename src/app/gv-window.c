@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "gv-application.h"
 #include "gv-error.h"
 #include "gv-layout.h"
 #include "gv-network-renderer.h"
@@ -323,6 +324,7 @@ gv_window_update_actions (GvWindow *self)
   gboolean have = self->simulator != NULL;
   gboolean playing = gv_window_is_playing (self);
   gboolean finished = have && gv_simulator_get_finished (self->simulator);
+  gboolean can_step_back;
 
   if (self->replay != NULL)
     {
@@ -337,9 +339,9 @@ gv_window_update_actions (GvWindow *self)
       have = TRUE;
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-back",
-                                 self->replay != NULL ? self->position > 0
-                                                      : have && gv_simulator_get_round (self->simulator) > 0);
+  can_step_back = self->replay != NULL ? self->position > 0
+                                       : have && gv_simulator_get_round (self->simulator) > 0;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step-back", can_step_back);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.play-pause", have && !finished);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.step", have && !finished);
@@ -797,7 +799,7 @@ gv_window_class_init (GvWindowClass *klass)
   g_type_ensure (GV_TYPE_INTRO);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/grapevine_lab/Grapevine/gv-window.ui");
+                                               GV_RESOURCE_PREFIX "/gv-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GvWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, speed_dropdown);
@@ -868,7 +870,8 @@ gv_window_init (GvWindow *self)
 
   self->inspector = GV_INSPECTOR (gv_inspector_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->inspector), GTK_WIDGET (self->network_view));
-  g_signal_connect_swapped (self->inspector, "set-alive", G_CALLBACK (inspector_set_alive_cb), self);
+  g_signal_connect_swapped (self->inspector, "set-alive",
+                            G_CALLBACK (inspector_set_alive_cb), self);
   g_signal_connect_swapped (self->inspector, "inject", G_CALLBACK (inspector_inject_cb), self);
   g_signal_connect_swapped (self->inspector, "inject-arg-changed",
                             G_CALLBACK (gv_window_refresh_inspector), self);
@@ -951,8 +954,9 @@ guint
 gv_window_get_position (GvWindow *self)
 {
   g_return_val_if_fail (GV_IS_WINDOW (self), 0);
-  return self->replay != NULL ? self->position
-                              : (self->simulator != NULL ? gv_simulator_get_round (self->simulator) : 0);
+  if (self->replay != NULL)
+    return self->position;
+  return self->simulator != NULL ? gv_simulator_get_round (self->simulator) : 0;
 }
 
 GFile *

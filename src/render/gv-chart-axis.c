@@ -184,6 +184,27 @@ round_ticks (double  min,
   return filter_ticks (ticks, n, min, max);
 }
 
+/* Nice ticks for the y axis; for counts, never a step under one: a count is whole, and
+ * "0.5 messages" would be a tick for something that cannot happen. */
+static guint
+y_ticks (double    lo,
+         double    hi,
+         guint     target,
+         gboolean  integer,
+         double   *ticks)
+{
+  guint n = gv_nice_ticks (lo, hi, target, ticks, MAX_TICKS);
+
+  if (integer && n >= 2 && ticks[1] - ticks[0] < 1.0)
+    {
+      n = 0;
+      for (double k = floor (lo); k <= ceil (hi) && n < MAX_TICKS; k++)
+        ticks[n++] = k;
+    }
+
+  return n;
+}
+
 void
 gv_chart_layout_y_axis (GvChart       *self,
                         Frame         *frame,
@@ -217,7 +238,7 @@ gv_chart_layout_y_axis (GvChart       *self,
   /* As many ticks as fit: steps only come as 1, 2 or 5, so try each count. */
   for (;; target--)
     {
-      n = gv_nice_ticks (lo, hi, target, ticks, MAX_TICKS);
+      n = y_ticks (lo, hi, target, self->y_integer, ticks);
       g->y_min = fixed_min || n < 2 ? lo : ticks[0];
       g->y_max = fixed_max || n < 2 ? hi : ticks[n - 1];
 

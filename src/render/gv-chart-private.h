@@ -155,6 +155,7 @@ struct _GvChart
   char      *x_label;
   char      *y_label;
   char      *y_unit;
+  gboolean   y_integer;               /* the y ticks only at whole numbers */
   char      *note;
   double     y_min;
   double     y_max;

@@ -22,6 +22,7 @@ enum {
   PROP_X_LABEL,
   PROP_Y_LABEL,
   PROP_Y_UNIT,
+  PROP_Y_INTEGER,
   PROP_NOTE,
   N_PROPS
 };
@@ -87,6 +88,10 @@ gv_chart_get_property (GObject    *object,
       g_value_set_string (value, self->y_unit);
       break;
 
+    case PROP_Y_INTEGER:
+      g_value_set_boolean (value, self->y_integer);
+      break;
+
     case PROP_NOTE:
       g_value_set_string (value, self->note);
       break;
@@ -120,6 +125,10 @@ gv_chart_set_property (GObject      *object,
 
     case PROP_Y_UNIT:
       gv_chart_set_y_unit (self, g_value_get_string (value));
+      break;
+
+    case PROP_Y_INTEGER:
+      gv_chart_set_y_integer (self, g_value_get_boolean (value));
       break;
 
     case PROP_NOTE:
@@ -159,6 +168,11 @@ gv_chart_class_init (GvChartClass *klass)
     g_param_spec_string ("y-unit", NULL, NULL,
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_Y_INTEGER] =
+    g_param_spec_boolean ("y-integer", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_NOTE] =
     g_param_spec_string ("note", NULL, NULL,
@@ -248,7 +262,31 @@ gv_chart_set_y_unit (GvChart    *self,
     }
 }
 
-/* Removes every series; the title, labels, range, note and marker stay. */
+void
+gv_chart_set_y_integer (GvChart  *self,
+                        gboolean  integer)
+{
+  g_return_if_fail (GV_IS_CHART (self));
+
+  integer = !!integer;
+  if (self->y_integer != integer)
+    {
+      self->y_integer = integer;
+      changed (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_Y_INTEGER]);
+    }
+}
+
+gboolean
+gv_chart_get_y_integer (GvChart *self)
+{
+  g_return_val_if_fail (GV_IS_CHART (self), FALSE);
+
+  return self->y_integer;
+}
+
+/* Removes every series; the title, labels, range, unit, integer flag, note and marker
+ * stay. */
 void
 gv_chart_clear (GvChart *self)
 {
@@ -264,11 +302,24 @@ gv_chart_add_series (GvChart       *self,
                      GvSeriesStyle  style,
                      guint          color_index)
 {
+  g_return_val_if_fail (GV_IS_CHART (self), 0);
+
+  return gv_chart_insert_series (self, self->series->len, label, style, color_index);
+}
+
+guint
+gv_chart_insert_series (GvChart       *self,
+                        guint          position,
+                        const char    *label,
+                        GvSeriesStyle  style,
+                        guint          color_index)
+{
   Series *series;
 
   g_return_val_if_fail (GV_IS_CHART (self), 0);
   g_return_val_if_fail (style <= GV_CHART_LEVEL, 0);
 
+  position = MIN (position, self->series->len);
   series = g_new0 (Series, 1);
   series->label = g_strdup (label);
   series->points = g_array_new (FALSE, FALSE, sizeof (Point));
@@ -276,10 +327,10 @@ gv_chart_add_series (GvChart       *self,
   series->color_index = color_index;
   series->sorted = TRUE;
 
-  g_ptr_array_add (self->series, series);
+  g_ptr_array_insert (self->series, (gint) position, series);
   changed (self);
 
-  return self->series->len - 1;
+  return position;
 }
 
 void
@@ -335,6 +386,19 @@ gv_chart_set_series_key (GvChart    *self,
 
   s = g_ptr_array_index (self->series, series);
   set_string (&s->key, key);
+}
+
+const char *
+gv_chart_get_series_key (GvChart *self,
+                         guint    series)
+{
+  const Series *s;
+
+  g_return_val_if_fail (GV_IS_CHART (self), NULL);
+  g_return_val_if_fail (series < self->series->len, NULL);
+
+  s = g_ptr_array_index (self->series, series);
+  return s->key;
 }
 
 gint

@@ -61,10 +61,22 @@ void         gv_chart_set_y_range     (GvChart          *self,
 /* A suffix for y tick labels and read-outs, e.g. "%". */
 void         gv_chart_set_y_unit      (GvChart          *self,
                                        const char       *unit);
+/* Whether the y values are counts (messages, nodes): then the y ticks fall on whole
+ * numbers only, and are written without decimals. */
+void         gv_chart_set_y_integer   (GvChart          *self,
+                                       gboolean          integer);
+gboolean     gv_chart_get_y_integer   (GvChart          *self);
 void         gv_chart_clear           (GvChart          *self);
 /* Adds a series; @color_index picks palette->series[] (or GV_CHART_COLOR_OUTCOME()).
  * Returns its index.  Bars added one after another stack, in that order, at equal x. */
 guint        gv_chart_add_series      (GvChart          *self,
+                                       const char       *label,
+                                       GvSeriesStyle     style,
+                                       guint             color_index);
+/* As gv_chart_add_series, but at index @position (at most the number of series), so
+ * that the legend keeps an order; the series from @position on move up by one. */
+guint        gv_chart_insert_series   (GvChart          *self,
+                                       guint             position,
                                        const char       *label,
                                        GvSeriesStyle     style,
                                        guint             color_index);
@@ -81,6 +93,8 @@ GvSeriesStyle gv_chart_get_series_style (GvChart        *self,
 void         gv_chart_set_series_key  (GvChart          *self,
                                        guint             series,
                                        const char       *key);
+const char  *gv_chart_get_series_key  (GvChart          *self,
+                                       guint             series);
 /* The series with @key, or -1. */
 gint         gv_chart_find_series     (GvChart          *self,
                                        const char       *key);

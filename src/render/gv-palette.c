@@ -51,11 +51,11 @@ init_common (GvPalette *palette)
   palette->slots[GV_SLOT_GOOD] = rgb (0x009e73);
   palette->slots[GV_SLOT_FAINT] = rgb (0x56b4e9);
 
-  /* Messages by outcome; a message to a crashed node takes the crashed colour. */
+  /* Messages by outcome. */
   palette->useful = rgb (0x009e73);
   palette->redundant = rgb (0x56b4e9);
   palette->lost = rgb (0xd55e00);
-  palette->request = gv_color_with_alpha (palette->foreground, 0.7);
+  gv_palette_derive (palette);
 }
 
 void
@@ -72,6 +72,8 @@ gv_palette_init_light (GvPalette *palette)
   init_common (palette);
   palette->slots[GV_SLOT_IDLE] = rgb (0xc0bfbc);
   palette->slots[GV_SLOT_DOWN] = rgb (0x3d3846);
+  /* A message to a crashed node takes the crashed colour: darker than both requests'
+   * greys, the faded foreground and the dim grey of their bars. */
   palette->dead = palette->slots[GV_SLOT_DOWN];
 }
 
@@ -89,7 +91,13 @@ gv_palette_init_dark (GvPalette *palette)
   init_common (palette);
   palette->slots[GV_SLOT_IDLE] = rgb (0x5e5c64);
   palette->slots[GV_SLOT_DOWN] = rgb (0x9a9996);
-  palette->dead = palette->slots[GV_SLOT_DOWN];
+  /* The crashed grey would sit between the requests' greys here (the faded white of
+   * the picture, the dim grey of the bars) and look like either.  Messages to crashed
+   * nodes take the light palette's grey-violet turned light instead: lighter than both
+   * greys, which any colour vision sees, and tinted as they are not (CIELAB distances
+   * 26 and 40 from them, where the crashed grey's are 14 and 14); 9.9:1 on the
+   * background. */
+  palette->dead = rgb (0xd3c8f7);
 
   /* Okabe–Ito blue is too dark on a dark background: the sky blue takes its place for
    * nodes that are done, and a lighter blue of the same hue for the first series.
@@ -99,6 +107,16 @@ gv_palette_init_dark (GvPalette *palette)
   palette->slots[GV_SLOT_FAINT] = rgb (0xb3dff7);
   palette->redundant = rgb (0xf0e442);
   palette->series[0] = rgb (0x4ba3e3);
+}
+
+void
+gv_palette_derive (GvPalette *palette)
+{
+  g_return_if_fail (palette != NULL);
+
+  /* Faded from the foreground as drawn: a theme's foreground may be translucent
+   * already, as libadwaita's light one is. */
+  palette->request = gv_color_with_alpha (palette->foreground, 0.7 * palette->foreground.a);
 }
 
 GvColor

@@ -35,13 +35,17 @@ typedef struct
   GvColor  useful;          /* messages, by outcome (GvMessageOutcome) */
   GvColor  redundant;
   GvColor  lost;
-  GvColor  dead;            /* to a crashed node: the crashed slot's colour */
-  GvColor  request;         /* the foreground, a little faded */
+  GvColor  dead;            /* to a crashed node: a grey-violet, apart from the two greys
+                             * requests take (request, and series[] last on bars) */
+  GvColor  request;         /* the foreground, a little faded (gv_palette_derive) */
   GvColor  series[GV_PALETTE_N_SERIES];
 } GvPalette;
 
 void     gv_palette_init_light (GvPalette     *palette);
 void     gv_palette_init_dark  (GvPalette     *palette);
+/* Remakes the colours made from the foreground (the requests'), after a caller has
+ * replaced it, e.g. with the GTK theme's. */
+void     gv_palette_derive     (GvPalette     *palette);
 /* The colour of a node class's slot (GvColorSlot). */
 GvColor  gv_palette_slot_color (const GvPalette *palette,
                                 GvColorSlot      slot);

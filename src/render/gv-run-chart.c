@@ -15,6 +15,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gv-palette.h"
@@ -188,11 +189,13 @@ plan_scale (const Plan          *plan,
   return alive > 0 ? 100.0 * v / alive : 0.0;
 }
 
+/* @counts: the y values are whole numbers (messages, nodes), and so are the ticks. */
 static void
 set_axes (GvChart    *chart,
           const char *title,
           const char *y_label,
           gboolean    percent,
+          gboolean    counts,
           double      y_max)
 {
   gv_chart_clear (chart);
@@ -202,6 +205,7 @@ set_axes (GvChart    *chart,
   gv_chart_set_marker (chart, NAN);
   gv_chart_set_note (chart, NULL);
   gv_chart_set_y_unit (chart, percent ? "%" : NULL);
+  gv_chart_set_y_integer (chart, counts && !percent);
   if (percent)
     gv_chart_set_y_range (chart, 0, 100);
   else if (y_max > 0)
@@ -220,28 +224,33 @@ plan_set_axes (const Plan *plan,
   switch (plan->kind)
     {
     case PLAN_MESSAGES:
-      set_axes (chart, _("Messages per round"), _("Messages"), FALSE, 0);
+      set_axes (chart, _("Messages per round"), _("Messages"), FALSE, TRUE, 0);
       break;
 
     case PLAN_ALIVE:
-      set_axes (chart, _("Alive nodes"), _("Nodes"), FALSE, n_nodes);
+      set_axes (chart, _("Alive nodes"), _("Nodes"), FALSE, TRUE, n_nodes);
       break;
 
     case PLAN_METRIC:
       metric = plan->metrics[0].spec;
       set_axes (chart, tr (metric->label, metric->id), tr (metric->label, metric->id),
-                plan->fraction, metric->flags & GV_METRIC_FLAG_NODES ? n_nodes : 0);
+                plan->fraction, metric->kind == GV_METRIC_COUNT,
+                metric->flags & GV_METRIC_FLAG_NODES ? n_nodes : 0);
       break;
 
     case PLAN_PROTOCOL:
     default:
       {
         gboolean nodes = plan->n_metrics > 0;
+        gboolean counts = plan->n_metrics > 0;
 
         for (guint m = 0; m < plan->n_metrics; m++)
-          nodes &= (plan->metrics[m].spec->flags & GV_METRIC_FLAG_NODES) != 0;
+          {
+            nodes &= (plan->metrics[m].spec->flags & GV_METRIC_FLAG_NODES) != 0;
+            counts &= plan->metrics[m].spec->kind == GV_METRIC_COUNT;
+          }
         set_axes (chart, tr (plan->spec->title, plan->spec->id), tr (plan->spec->y_label, NULL),
-                  plan->of_alive, nodes ? n_nodes : 0);
+                  plan->of_alive, counts, nodes ? n_nodes : 0);
       }
       break;
     }
@@ -308,6 +317,28 @@ line_label (const Plan *plan,
   return g_steal_pointer (&item_label);
 }
 
+/* Where the line of @metric's item @item goes: the simulation's lines come first, by
+ * metric and then by item, and the theory curves after them, however late an item
+ * appears (a rumour injected in round 5 still comes before the theory of the first). */
+static guint
+line_position (GvChart *chart,
+               guint    metric,
+               guint    item)
+{
+  guint n = gv_chart_get_n_series (chart);
+
+  for (guint s = 0; s < n; s++)
+    {
+      const char *key = gv_chart_get_series_key (chart, s);
+      guint m, i;
+
+      if (key == NULL || sscanf (key, "m%u:%u", &m, &i) != 2 ||
+          m > metric || (m == metric && i > item))
+        return s;
+    }
+  return n;
+}
+
 /* The line of @metric's item @item, made with @label when it is new. */
 static guint
 ensure_line (GvChart    *chart,
@@ -325,8 +356,8 @@ ensure_line (GvChart    *chart,
   /* The first line takes the first colour; theory the next ones; later lines the rest. */
   n_theory = count_theory (chart);
   lines = gv_chart_get_n_series (chart) - n_theory;
-  s = gv_chart_add_series (chart, label, GV_CHART_LINE,
-                           lines == 0 ? 0 : (lines + n_theory) % RUN_COLORS);
+  s = gv_chart_insert_series (chart, line_position (chart, metric, item), label,
+                              GV_CHART_LINE, lines == 0 ? 0 : (lines + n_theory) % RUN_COLORS);
   gv_chart_set_series_key (chart, s, key);
   return s;
 }
@@ -815,7 +846,7 @@ gv_run_chart_runs (GvChart      *chart,
 
   /* Coverage of several protocols: their own names for it, when they agree. */
   if (plan_is_coverage (&plan) && !same_protocol && !same_coverage (runs, n_runs))
-    set_axes (chart, _("Coverage"), _("Informed nodes"), TRUE, 0);
+    set_axes (chart, _("Coverage"), _("Informed nodes"), TRUE, FALSE, 0);
   else
     plan_set_axes (&plan, chart, max_nodes);
 

@@ -96,13 +96,16 @@ report (const char *what,
         double      budget)
 {
   double p50, p95, max;
+  const char *verdict = "";
 
   g_array_sort (values, compare_doubles);
   p50 = g_array_index (values, double, values->len / 2);
   p95 = g_array_index (values, double, (values->len * 95) / 100);
   max = g_array_index (values, double, values->len - 1);
+  if (budget > 0)
+    verdict = p95 <= budget ? "  (within budget)" : "  OVER BUDGET";
   g_print ("%-22s n=%4u  median %6.2f ms  p95 %6.2f ms  max %6.2f ms%s\n", what, values->len,
-           p50, p95, max, budget > 0 ? (p95 <= budget ? "  (within budget)" : "  OVER BUDGET") : "");
+           p50, p95, max, verdict);
 }
 
 int
@@ -124,8 +127,10 @@ main (int   argc,
   settings = g_settings_new ("io.github.grapevine_lab.Grapevine");
   g_settings_set_uint (settings, "nodes", N_NODES);
 
-  app = g_object_new (GV_TYPE_APPLICATION, "application-id", "io.github.grapevine_lab.Grapevine.Bench",
-                      "flags", G_APPLICATION_NON_UNIQUE, NULL);
+  app = g_object_new (GV_TYPE_APPLICATION,
+                      "application-id", "io.github.grapevine_lab.Grapevine.Bench",
+                      "flags", G_APPLICATION_NON_UNIQUE,
+                      NULL);
   g_application_register (G_APPLICATION (app), NULL, NULL);
   g_application_activate (G_APPLICATION (app));
   window = GV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
