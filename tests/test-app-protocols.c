@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gv-application.h"
+#include "gv-compare-window.h"
 #include "gv-inspector.h"
 #include "gv-intro.h"
 #include "gv-legend.h"
@@ -741,6 +742,92 @@ test_settings_migrate (void)
   gtk_window_destroy (GTK_WINDOW (second));
 }
 
+/* (i) Compare Runs shows push-pull, the tree and the central sender on one coverage
+ * chart, with crashes on: each run made in the window with its protocol chosen, each
+ * curve labelled by its protocol, and the baselines below gossip as crashes cut them. */
+static void
+test_compare_baselines (void)
+{
+  const char *const ids[] = { "rumor", "tree", "central" };
+  const char *const names[] = { "rumour mongering", "spanning tree", "central sender" };
+  double final_coverage[G_N_ELEMENTS (ids)];
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GvCompareWindow *compare = NULL;
+  g_autoptr(GdkTexture) light = NULL;
+  g_autoptr(GdkTexture) dark = NULL;
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GvChart *chart;
+
+  for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+    {
+      g_autoptr(GvParams) p = gv_params_panel_get_params (panel ());
+      g_autoptr(GvRun) run = NULL;
+      g_autoptr(GError) error = NULL;
+      GvSimulator *before = simulator ();
+
+      gv_params_set_protocol (p, gv_protocol_find (ids[k]));
+      p->n_nodes = 200;
+      p->fanout = 2;
+      p->crash = 0.01;
+      p->seed = 3;
+      gv_params_panel_set_params (panel (), p);
+      g_signal_emit_by_name (panel (), "changed", TRUE);
+      WAIT_FOR (simulator () != before);
+      wait_for (ids[k], 200);
+      play_to_end ();
+
+      if (k == 0)
+        {
+          /* Compare starts with the window's run. */
+          gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
+          for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+            {
+              g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+              if (GV_IS_COMPARE_WINDOW (w))
+                compare = GV_COMPARE_WINDOW (w);
+            }
+          g_assert_nonnull (compare);
+          g_assert_cmpuint (gv_compare_window_get_n_runs (compare), ==, 1);
+          continue;
+        }
+
+      run = gv_run_new_from_simulator (simulator (), &error);
+      g_assert_no_error (error);
+      gv_compare_window_add_run (compare, run);
+    }
+
+  g_assert_cmpuint (gv_compare_window_get_n_runs (compare), ==, 3);
+  g_assert_true (gv_compare_window_set_chart (compare, "coverage"));
+  chart = gv_compare_window_get_chart (compare);
+  g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *label = g_utf8_strdown (gv_chart_get_series_label (chart, i), -1);
+      guint n = gv_chart_get_n_points (chart, i);
+      double x, y;
+
+      g_test_message ("%s: %u points", gv_chart_get_series_label (chart, i), n);
+      g_assert_nonnull (strstr (label, names[i]));
+      g_assert_cmpuint (n, >, 3);
+      gv_chart_get_point (chart, i, n - 1, &x, &y);
+      final_coverage[i] = y;
+    }
+  /* Gossip routes around the crashed; the central sender cannot. */
+  g_assert_cmpfloat (final_coverage[0], >, final_coverage[2]);
+
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (compare)) &&
+            gtk_widget_get_width (GTK_WIDGET (compare)) > 0);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  dark = gv_test_screenshot (GTK_WIDGET (compare));
+  gv_test_save_png (dark, "compare-baselines-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  light = gv_test_screenshot (GTK_WIDGET (compare));
+  gv_test_save_png (light, "compare-baselines.png");
+
+  gtk_window_destroy (GTK_WINDOW (compare));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -776,6 +863,7 @@ main (int   argc,
   g_test_add_func ("/app-protocols/charts", test_charts);
   g_test_add_func ("/app-protocols/format-1", test_format1);
   g_test_add_func ("/app-protocols/settings-migrate", test_settings_migrate);
+  g_test_add_func ("/app-protocols/compare-baselines", test_compare_baselines);
 
   ret = g_test_run ();
 
