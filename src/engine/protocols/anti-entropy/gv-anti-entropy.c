@@ -310,9 +310,11 @@ ae_validate (const GvParams  *params,
 static char *
 ae_describe_params (const GvParams *params)
 {
-  return g_strdup_printf ("%s anti-entropy, %" G_GINT64_FORMAT " keys",
+  gint64 keys = gv_params_int (params, AE_PARAM_KEYS);
+
+  return g_strdup_printf ("%s anti-entropy, %" G_GINT64_FORMAT " %s",
                           gv_exchange_choices[gv_params_choice (params, AE_PARAM_EXCHANGE)].id,
-                          gv_params_int (params, AE_PARAM_KEYS));
+                          keys, keys == 1 ? "key" : "keys");
 }
 
 /* The model */
