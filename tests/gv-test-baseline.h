@@ -65,4 +65,27 @@ gv_test_reached (GvParams *p,
   *se = sqrt ((sum2 / n_runs - *mean * *mean) / (n_runs - 1));
 }
 
+/* Monte Carlo against the protocol's "reached" curve under crashes: at rounds @first,
+ * @first + @step, … within the curve, the mean of @n_runs runs is within 4 standard
+ * errors of it. */
+static inline void
+gv_test_check_reached (GvParams *p,
+                       guint     n_runs,
+                       guint     first,
+                       guint     step)
+{
+  g_autoptr(GPtrArray) curves = p->protocol->theory (p, NULL, NULL);
+  GvTheoryCurve *curve = gv_test_theory_curve (curves, "reached");
+
+  for (guint r = first; r < curve->n; r += step)
+    {
+      double mean, se;
+
+      gv_test_reached (p, n_runs, r, &mean, &se);
+      g_test_message ("%s, c %.2f, round %u: reached %.4f ± %.4f, theory %.4f",
+                      p->protocol->id, p->crash, r, mean, se, curve->y[r]);
+      g_assert_cmpfloat (fabs (mean - curve->y[r]), <, 4 * se + 1e-9);
+    }
+}
+
 G_END_DECLS

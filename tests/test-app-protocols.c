@@ -20,6 +20,7 @@
 #include "gv-legend.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
+#include "gv-test-app.h"
 #include "gv-test-ui.h"
 #include "gv-window.h"
 
@@ -842,16 +843,7 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  app = g_object_new (GV_TYPE_APPLICATION,
-                      "application-id", "io.github.grapevine_lab.Grapevine.TestProtocols",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/grapevine_lab/Grapevine",
-                      NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = GV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  window = gv_test_app_window ("TestProtocols", &app);
   /* The introduction would cover the network in the pictures. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-intro", NULL);
 

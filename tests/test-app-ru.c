@@ -17,6 +17,7 @@
 #include "gv-params-panel.h"
 #include "gv-run.h"
 #include "gv-test-util.h"
+#include "gv-test-app.h"
 #include "gv-test-ui.h"
 #include "gv-window.h"
 
@@ -359,18 +360,9 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  app = g_object_new (GV_TYPE_APPLICATION,
-                      "application-id", "io.github.grapevine_lab.Grapevine.TestRu",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/grapevine_lab/Grapevine",
-                      NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = GV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+  window = gv_test_app_window ("TestRu", &app);
   /* The introduction (checked in test-app) would cover the network in the pictures. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.close-intro", NULL);
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
 
   g_test_add_func ("/app-ru/catalogue", test_app_ru_catalogue);
   g_test_add_func ("/app-ru/window", test_app_ru_window);

@@ -14,6 +14,7 @@
 #include "gv-inspector.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
+#include "gv-test-app.h"
 #include "gv-test-ui.h"
 #include "gv-theme.h"
 #include "gv-window.h"
@@ -949,16 +950,7 @@ main (int   argc,
   gtk_init ();
   adw_init ();
 
-  app = g_object_new (GV_TYPE_APPLICATION,
-                      "application-id", "io.github.grapevine_lab.Grapevine.Test",
-                      "flags", G_APPLICATION_NON_UNIQUE,
-                      "resource-base-path", "/io/github/grapevine_lab/Grapevine",
-                      NULL);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
-  g_application_activate (G_APPLICATION (app));
-  window = GV_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
-  g_assert_nonnull (window);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  window = gv_test_app_window ("Test", &app);
 
   /* The first run opens with the introduction over the network; the tests close it. */
   intro_shown_at_start = gtk_widget_get_visible (intro_box ());

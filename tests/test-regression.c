@@ -25,6 +25,7 @@
 #include "gv-engine-version.h"
 #include "gv-error.h"
 #include "gv-run.h"
+#include "gv-test-run.h"
 #include "gv-test-util.h"
 
 /* What the sets must cover at least (their READMEs list them). */
@@ -52,30 +53,6 @@ list_regression_files (const char *set)
   return names;
 }
 
-static char *
-read_text (const char *path,
-           gsize      *length)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, length, &error);
-  g_assert_no_error (error);
-  return text;
-}
-
-static GvRun *
-load_text (const char *text,
-           gsize       length)
-{
-  g_autoptr(GError) error = NULL;
-  GvRun *run = gv_run_load_from_data (text, length, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (run);
-  return run;
-}
-
 static GvRun *
 load_regression (const char *name)
 {
@@ -83,8 +60,8 @@ load_regression (const char *name)
   g_autofree char *text = NULL;
   gsize length;
 
-  text = read_text (path, &length);
-  return load_text (text, length);
+  text = gv_test_read_text (path, &length);
+  return gv_test_load_text (text, length);
 }
 
 static JsonNode *
@@ -275,7 +252,7 @@ test_format_2 (gconstpointer data)
   g_assert_nonnull (strstr (text, "\"format_version\": 2,"));
   /* What format 1 did not record stays unrecorded, and the file says so. */
   g_assert_nonnull (strstr (text, "\"recorded_format\": 1,"));
-  again = load_text (text, length);
+  again = gv_test_load_text (text, length);
   g_assert_cmpuint (gv_run_get_format_version (again), ==, 2);
   g_assert_cmpstr (gv_run_get_engine_version (again), ==, "0.1.0");
   g_assert_true (gv_run_equal (run, again));
@@ -315,7 +292,7 @@ test_file_2 (gconstpointer data)
   g_assert_true (ok);
   g_assert_null (note);
 
-  file_text = read_text (path, NULL);
+  file_text = gv_test_read_text (path, NULL);
   saved = gv_run_to_data (run, NULL);
   g_assert_cmpstr (saved, ==, file_text);
 }
@@ -436,7 +413,7 @@ test_charts_nan (void)
 
       /* Through format 2 too: null in the file is NaN again. */
       text = gv_run_to_data (run, &length);
-      again = load_text (text, length);
+      again = gv_test_load_text (text, length);
 
       for (guint r = 0; r < gv_run_get_n_records (run); r++)
         {
@@ -536,8 +513,8 @@ test_early_residue (void)
   gboolean ok;
   gsize length;
 
-  text = read_text (path, &length);
-  run = load_text (text, length);
+  text = gv_test_read_text (path, &length);
+  run = gv_test_load_text (text, length);
   g_assert_cmpstr (gv_run_get_engine_version (run), ==, "0.1.0");
 
   ok = gv_run_verify_full (run, &note, NULL, &error);
@@ -557,7 +534,7 @@ test_early_residue (void)
   /* Saved again (in format 2), it is still that early build's run, with that note. */
   {
     g_autofree char *saved = gv_run_to_data (run, NULL);
-    g_autoptr(GvRun) resaved = load_text (saved, strlen (saved));
+    g_autoptr(GvRun) resaved = gv_test_load_text (saved, strlen (saved));
     g_autofree char *note2 = NULL;
 
     g_assert_nonnull (strstr (saved, "\"recorded_format\": 1,"));
@@ -582,7 +559,7 @@ test_early_residue (void)
     json_object_set_int_member (round, "newly_informed",
                                 json_object_get_int_member (round, "newly_informed") + 1);
     tampered = gv_json_to_string (json_parser_get_root (parser), TRUE);
-    again = load_text (tampered, strlen (tampered));
+    again = gv_test_load_text (tampered, strlen (tampered));
 
     g_clear_pointer (&note, g_free);
     g_assert_false (gv_run_verify_full (again, &note, NULL, &error));
@@ -610,7 +587,7 @@ test_unknown_engine (void)
   json_object_set_string_member (obj, "engine_version", "0.0.9");
   json_object_set_double_member (summary, "residue", 0.25);
   text = gv_json_to_string (root, TRUE);
-  run = load_text (text, strlen (text));
+  run = gv_test_load_text (text, strlen (text));
   g_assert_cmpstr (gv_run_get_engine_version (run), ==, "0.0.9");
 
   g_assert_false (gv_run_verify_full (run, &note, NULL, &error));
@@ -639,7 +616,7 @@ test_unknown_engine_reproduces (void)
 
   json_object_set_string_member (json_node_get_object (root), "engine_version", "0.9.1");
   text = gv_json_to_string (root, TRUE);
-  run = load_text (text, strlen (text));
+  run = gv_test_load_text (text, strlen (text));
 
   g_assert_true (gv_run_verify_full (run, &note, NULL, &error));
   g_assert_no_error (error);
@@ -660,7 +637,7 @@ test_same_engine_mismatch (void)
 
   json_object_set_double_member (summary, "residue", 0.25);
   text = gv_json_to_string (root, TRUE);
-  run = load_text (text, strlen (text));
+  run = gv_test_load_text (text, strlen (text));
 
   g_assert_false (gv_run_verify (run, NULL, &error));
   g_assert_error (error, GV_ERROR, GV_ERROR_MISMATCH);

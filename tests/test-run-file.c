@@ -25,6 +25,7 @@
 #include "gv-error.h"
 #include "gv-run.h"
 #include "gv-test-engine.h"
+#include "gv-test-run.h"
 #include "gv-test-util.h"
 
 #define WAIT_FOR(cond) GV_TEST_WAIT_FOR (cond)
@@ -116,30 +117,6 @@ regression_path (const char *name)
   return g_test_build_filename (G_TEST_DIST, "regression", "format-1", name, NULL);
 }
 
-static char *
-read_text (const char *path,
-           gsize      *length)
-{
-  g_autoptr(GError) error = NULL;
-  char *text = NULL;
-
-  g_file_get_contents (path, &text, length, &error);
-  g_assert_no_error (error);
-  return text;
-}
-
-static GvRun *
-load_text (const char *text,
-           gsize       length)
-{
-  g_autoptr(GError) error = NULL;
-  GvRun *run = gv_run_load_from_data (text, length, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (run);
-  return run;
-}
-
 static GvRun *
 load_v1 (const char *name)
 {
@@ -147,8 +124,8 @@ load_v1 (const char *name)
   g_autofree char *text = NULL;
   gsize length;
 
-  text = read_text (path, &length);
-  return load_text (text, length);
+  text = gv_test_read_text (path, &length);
+  return gv_test_load_text (text, length);
 }
 
 static GvRun *
@@ -2560,7 +2537,7 @@ test_truncated (void)
   g_autofree char *text = gv_run_to_data (run, &length);
 
   assert_truncated_fails (text, length);
-  v1 = read_text (path, &v1_length);
+  v1 = gv_test_read_text (path, &v1_length);
   assert_truncated_fails (v1, v1_length);
 }
 
@@ -2601,7 +2578,7 @@ test_garbage (void)
   g_autofree char *text = gv_run_to_data (run, &length);
 
   assert_garbage_fails_cleanly (text, length, gv_run_get_n_records (run), 1234);
-  v1 = read_text (path, &v1_length);
+  v1 = gv_test_read_text (path, &v1_length);
   assert_garbage_fails_cleanly (v1, v1_length, gv_run_get_n_records (v1_run), 1235);
 }
 
@@ -2882,8 +2859,8 @@ test_async (void)
     g_autoptr(GvRun) early = NULL;
     gsize early_length;
 
-    early_text = read_text (early_path, &early_length);
-    early = load_text (early_text, early_length);
+    early_text = gv_test_read_text (early_path, &early_length);
+    early = gv_test_load_text (early_text, early_length);
     data = (AsyncData) { 0 };
     gv_run_verify_async (early, NULL, verify_done_cb, &data);
     WAIT_FOR (data.done);

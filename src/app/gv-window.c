@@ -69,18 +69,6 @@ gv_window_show_error (GvWindow   *self,
 /* "Rumour %u" with @number in it.  Not through printf: the format comes from a
  * declaration and its translation, and a wrong conversion there must not crash. */
 static char *
-format_numbered (const char *format,
-                 guint       number)
-{
-  g_autofree char *digits = g_strdup_printf ("%u", number);
-  GString *text = g_string_new (format);
-
-  if (g_string_replace (text, "%u", digits, 1) == 0)
-    g_string_append_printf (text, " %s", digits);
-  return g_string_free (text, FALSE);
-}
-
-static char *
 describe_topology (const GvParams *p)
 {
   switch (p->topology)
@@ -223,8 +211,8 @@ fill_view_list (GvWindow         *self,
   gtk_string_list_append (labels, _("All"));
   for (guint v = 1; v < n_views; v++)
     {
-      g_autofree char *label = format_numbered (protocol->view_label != NULL
-                                                ? _(protocol->view_label) : "%u", v);
+      const char *format = protocol->view_label != NULL ? _(protocol->view_label) : "%u";
+      g_autofree char *label = gv_protocol_number_label (format, v);
 
       gtk_string_list_append (labels, label);
     }

@@ -272,20 +272,6 @@ count_theory (GvChart *chart)
     }
 }
 
-/* An item's label ("… %u") with @number in it.  Not through printf: the format comes
- * from a declaration and its translation, and a wrong conversion there must not crash. */
-static char *
-format_item_label (const char *format,
-                   guint       number)
-{
-  g_autofree char *digits = g_strdup_printf ("%u", number);
-  GString *text = g_string_new (format);
-
-  if (g_string_replace (text, "%u", digits, 1) == 0)
-    g_string_append_printf (text, " %s", digits);
-  return g_string_free (text, FALSE);
-}
-
 static char *
 line_label (const Plan *plan,
             guint       metric,
@@ -307,9 +293,9 @@ line_label (const Plan *plan,
   if (item < 0)
     return g_strdup (name);
 
-  item_label = format_item_label (ref->spec->item_label != NULL ? _(ref->spec->item_label)
-                                                               : "%u",
-                                  (guint) item + 1);
+  item_label = gv_protocol_number_label (ref->spec->item_label != NULL
+                                         ? _(ref->spec->item_label) : "%u",
+                                         (guint) item + 1);
 
   if (plan->n_metrics > 1)
     /* Translators: a chart's line: a metric's label, then one of its items' label */

@@ -81,46 +81,69 @@ const GvInjectionSpec gv_news_injection = {
   .max = 1,
 };
 
-GvNews *
-gv_news_new (guint32 n_nodes)
+/* The protocol's data begins with its GvNews (gv-news.h). */
+static inline GvNews *
+news_of (GvEngine *engine)
 {
-  GvNews *news = g_new0 (GvNews, 1);
+  return gv_engine_get_protocol_data (engine);
+}
 
+void
+gv_news_init (GvNews  *news,
+              guint32  n_nodes)
+{
   news->n_nodes = n_nodes;
   news->status = g_new0 (guint8, n_nodes);
   news->informed = g_new (guint32, n_nodes);
   news->first = g_new (guint32, n_nodes);
   memset (news->informed, 0xff, sizeof (guint32) * n_nodes);
   memset (news->first, 0xff, sizeof (guint32) * n_nodes);
-
-  return news;
 }
 
 void
-gv_news_free (GvNews *news)
+gv_news_clear (GvNews *news)
 {
-  if (news == NULL)
-    return;
+  g_clear_pointer (&news->status, g_free);
+  g_clear_pointer (&news->informed, g_free);
+  g_clear_pointer (&news->first, g_free);
+}
 
-  g_free (news->status);
-  g_free (news->informed);
-  g_free (news->first);
+void
+gv_news_setup (GvEngine *engine)
+{
+  GvNews *news = g_new0 (GvNews, 1);
+
+  gv_news_init (news, gv_engine_get_n_nodes (engine));
+  gv_engine_set_protocol_data (engine, news);
+}
+
+void
+gv_news_teardown (GvEngine *engine)
+{
+  GvNews *news = news_of (engine);
+
+  gv_news_clear (news);
   g_free (news);
+  gv_engine_set_protocol_data (engine, NULL);
 }
 
 void
-gv_news_forget (GvNews  *news,
-                guint32  node)
+gv_news_reset_node (GvEngine *engine,
+                    guint32   node)
 {
+  GvNews *news = news_of (engine);
+
   news->status[node] = GV_NEWS_NONE;
   news->informed[node] = GV_NEVER;
 }
 
 gboolean
-gv_news_can_inject (GvNews   *news,
-                    GError  **error)
+gv_news_can_inject (GvEngine  *engine,
+                    guint32    node,
+                    guint32    arg,
+                    GError   **error)
 {
-  if (news->injected)
+  if (news_of (engine)->injected)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
                    _("a baseline spreads one rumour, and this run has it already"));
@@ -129,17 +152,25 @@ gv_news_can_inject (GvNews   *news,
   return TRUE;
 }
 
-void
-gv_news_inject (GvNews  *news,
-                guint32  node,
-                guint32  round)
+gboolean
+gv_news_inject (GvEngine  *engine,
+                guint32    node,
+                guint32    arg,
+                GError   **error)
 {
+  GvNews *news = news_of (engine);
+  guint32 round = gv_engine_get_round (engine);
+
+  if (!gv_news_can_inject (engine, node, arg, error))
+    return FALSE;
+
   news->injected = TRUE;
   news->origin = node;
   news->inject_round = round;
   news->status[node] = GV_NEWS_PENDING;
   news->informed[node] = round;
   news->first[node] = round;
+  return TRUE;
 }
 
 gboolean
@@ -168,9 +199,24 @@ gv_news_deliver (GvNews       *news,
 }
 
 void
-gv_news_settle (GvNews  *news,
-                GvShard *shard)
+gv_news_apply (GvShard       *shard,
+               const GvMsg   *msgs,
+               const guint32 *words,
+               gsize          n_msgs)
 {
+  GvNews *news = news_of (shard->engine);
+
+  for (gsize k = 0; k < n_msgs; k++)
+    gv_shard_delivered (shard, &msgs[k],
+                        gv_news_deliver (news, shard, msgs[k].dst, shard->round,
+                                         GV_NEWS_PENDING));
+}
+
+void
+gv_news_settle (GvShard  *shard,
+                gboolean  end_of_round)
+{
+  GvNews *news = news_of (shard->engine);
   GvTally *t = &shard->tally;
 
   for (guint32 v = shard->begin; v < shard->end; v++)
@@ -190,13 +236,17 @@ gv_news_settle (GvNews  *news,
 }
 
 void
-gv_news_record (const GvTally *t,
-                double        *values)
+gv_news_record (GvEngine      *engine,
+                const GvTally *t,
+                double        *values,
+                double        *items,
+                guint         *n_items)
 {
   values[GV_NEWS_METRIC_INFORMED] = (double) t->sums[GV_NEWS_SUM_INFORMED];
   values[GV_NEWS_METRIC_NEWLY_INFORMED] = (double) t->sums[GV_NEWS_SUM_NEWLY];
   values[GV_NEWS_METRIC_REACHED] = (double) t->sums[GV_NEWS_SUM_REACHED];
   values[GV_NEWS_METRIC_PENDING] = (double) t->sums[GV_NEWS_SUM_PENDING];
+  *n_items = 0;
 }
 
 gboolean
@@ -235,10 +285,11 @@ gv_news_summarise (GvEngine      *engine,
 }
 
 guint
-gv_news_classify (GvNews  *news,
-                  guint32  node)
+gv_news_classify (GvEngine *engine,
+                  guint32   node,
+                  guint     view)
 {
-  switch (news->status[node])
+  switch (news_of (engine)->status[node])
     {
     case GV_NEWS_PENDING:
       return GV_NEWS_CLASS_PENDING;
@@ -251,10 +302,12 @@ gv_news_classify (GvNews  *news,
 }
 
 void
-gv_news_describe (GvNews  *news,
-                  guint32  node,
-                  GArray  *rows)
+gv_news_describe (GvEngine *engine,
+                  guint32   node,
+                  GArray   *rows)
 {
+  GvNews *news = news_of (engine);
+
   if (node == news->origin && news->injected)
     gv_node_rows_add (rows, _("Role"), "%s", _("the origin of the rumour"));
 
@@ -275,9 +328,11 @@ gv_news_describe (GvNews  *news,
 }
 
 gint64
-gv_news_first_informed (GvNews  *news,
-                        guint32  node)
+gv_news_first_informed (GvEngine *engine,
+                        guint32   node)
 {
+  GvNews *news = news_of (engine);
+
   return news->first[node] == GV_NEVER ? -1 : (gint64) news->first[node];
 }
 

@@ -6,7 +6,8 @@
  * and since when, who still has to pass it on, and what that makes of the round's
  * metrics, the summary, the classes and the inspector.  The baselines (flood, central,
  * tree) differ only in whom a node sends to; each declares these metrics, classes and
- * figures as its own, and calls the functions below from its GvProtocolOps.
+ * figures as its own, and puts the functions below in its GvProtocolOps wherever it
+ * does nothing of its own.
  */
 
 #pragma once
@@ -81,16 +82,10 @@ typedef struct
   guint32  *first;      /* the round it first learned it, kept when state is lost */
 } GvNews;
 
-GvNews   *gv_news_new             (guint32          n_nodes);
-void      gv_news_free            (GvNews          *news);
-/* A recovering node that lost its state: it no longer holds the news. */
-void      gv_news_forget          (GvNews          *news,
-                                   guint32          node);
-gboolean  gv_news_can_inject      (GvNews          *news,
-                                   GError         **error);
-void      gv_news_inject          (GvNews          *news,
-                                   guint32          node,
-                                   guint32          round);
+/* For a protocol whose data holds more: its own struct, with the GvNews first. */
+void      gv_news_init            (GvNews          *news,
+                                   guint32          n_nodes);
+void      gv_news_clear           (GvNews          *news);
 /* Delivers the news to @node in round @round, which then is @status: whether it was
  * new to it. */
 gboolean  gv_news_deliver         (GvNews          *news,
@@ -98,12 +93,27 @@ gboolean  gv_news_deliver         (GvNews          *news,
                                    guint32          node,
                                    guint32          round,
                                    GvNewsStatus     status);
-/* The shard's nodes, counted into its tally. */
-void      gv_news_settle          (GvNews          *news,
-                                   GvShard         *shard);
-void      gv_news_record          (const GvTally   *t,
-                                   double          *values);
-/* Done when every alive node holds it, or nobody left can pass it on. */
+
+/* GvProtocolOps, for a protocol whose data is a GvNews, or begins with one: setup and
+ * teardown make and free a bare GvNews; reset_node forgets (a recovery that lost its
+ * state); apply delivers each message, and its receiver passes the news on in its next
+ * round; settle counts the shard's nodes into its tally; finished is done when every
+ * alive node holds it, or nobody left can pass it on. */
+void      gv_news_setup           (GvEngine        *engine);
+void      gv_news_teardown        (GvEngine        *engine);
+void      gv_news_reset_node      (GvEngine        *engine,
+                                   guint32          node);
+void      gv_news_apply           (GvShard         *shard,
+                                   const GvMsg     *msgs,
+                                   const guint32   *words,
+                                   gsize            n_msgs);
+void      gv_news_settle          (GvShard         *shard,
+                                   gboolean         end_of_round);
+void      gv_news_record          (GvEngine        *engine,
+                                   const GvTally   *t,
+                                   double          *values,
+                                   double          *items,
+                                   guint           *n_items);
 gboolean  gv_news_finished        (GvEngine        *engine,
                                    const GvTally   *t,
                                    gboolean        *converged);
@@ -111,13 +121,22 @@ void      gv_news_summarise       (GvEngine        *engine,
                                    const GvTally   *last,
                                    const GvTally   *totals,
                                    double          *figures);
-guint     gv_news_classify        (GvNews          *news,
-                                   guint32          node);
-void      gv_news_describe        (GvNews          *news,
+guint     gv_news_classify        (GvEngine        *engine,
+                                   guint32          node,
+                                   guint            view);
+void      gv_news_describe        (GvEngine        *engine,
                                    guint32          node,
                                    GArray          *rows);
-gint64    gv_news_first_informed  (GvNews          *news,
+gint64    gv_news_first_informed  (GvEngine        *engine,
                                    guint32          node);
+gboolean  gv_news_can_inject      (GvEngine        *engine,
+                                   guint32          node,
+                                   guint32          arg,
+                                   GError         **error);
+gboolean  gv_news_inject          (GvEngine        *engine,
+                                   guint32          node,
+                                   guint32          arg,
+                                   GError         **error);
 /* For GvProtocol: the classes, and those of a replay beyond the detail cap. */
 const GvNodeClass *gv_news_get_classes (const GvParams *params,
                                         guint          *n_classes);

@@ -102,6 +102,18 @@ gv_protocol_find_param (const GvProtocol *protocol,
   return NULL;
 }
 
+char *
+gv_protocol_number_label (const char *format,
+                          guint       number)
+{
+  g_autofree char *digits = g_strdup_printf ("%u", number);
+  GString *text = g_string_new (format);
+
+  if (g_string_replace (text, "%u", digits, 1) == 0)
+    g_string_append_printf (text, " %s", digits);
+  return g_string_free (text, FALSE);
+}
+
 const GvMetricSpec *
 gv_protocol_find_metric (const GvProtocol *protocol,
                          const char       *id,

@@ -484,6 +484,11 @@ const GvChartSpec  *gv_protocol_find_chart    (const GvProtocol  *protocol,
                                                const char        *id);
 guint               gv_protocol_find_figure   (const GvProtocol  *protocol,
                                                const char        *id);
+/* A declared label with a number in it ("Rumour %u", its translation), made without
+ * printf: the format comes from a declaration, and a wrong conversion in it must not
+ * crash.  Without "%u" the number goes at the end. */
+char               *gv_protocol_number_label  (const char        *format,
+                                               guint              number);
 
 /* Theory curves. */
 GvTheoryCurve *gv_theory_curve_new            (const char        *label,

@@ -25,9 +25,10 @@ enum
   CENTRAL_MSG = 1,
 };
 
+/* The origin's list: its GvNews first, for the shared GvProtocolOps (gv-news.h). */
 typedef struct
 {
-  GvNews  *news;
+  GvNews   news;
   guint32  cursor;   /* targets sent to so far */
 } Central;
 
@@ -36,7 +37,7 @@ central_setup (GvEngine *engine)
 {
   Central *C = g_new0 (Central, 1);
 
-  C->news = gv_news_new (gv_engine_get_n_nodes (engine));
+  gv_news_init (&C->news, gv_engine_get_n_nodes (engine));
   gv_engine_set_protocol_data (engine, C);
 }
 
@@ -45,7 +46,7 @@ central_teardown (GvEngine *engine)
 {
   Central *C = gv_engine_get_protocol_data (engine);
 
-  gv_news_free (C->news);
+  gv_news_clear (&C->news);
   g_free (C);
   gv_engine_set_protocol_data (engine, NULL);
 }
@@ -56,9 +57,9 @@ central_reset_node (GvEngine *engine,
 {
   Central *C = gv_engine_get_protocol_data (engine);
 
-  gv_news_forget (C->news, node);
+  gv_news_reset_node (engine, node);
   /* An origin that forgot the rumour has nothing to send. */
-  if (C->news->injected && node == C->news->origin)
+  if (C->news.injected && node == C->news.origin)
     C->cursor = gv_engine_get_n_nodes (engine) - 1;
 }
 
@@ -66,7 +67,7 @@ static void
 central_act (GvShard *shard)
 {
   Central *C = gv_engine_get_protocol_data (shard->engine);
-  GvNews *news = C->news;
+  GvNews *news = &C->news;
   guint32 n = gv_engine_get_n_nodes (shard->engine);
   guint32 origin = news->origin;
   guint32 fanout = shard->params->fanout;
@@ -102,38 +103,8 @@ central_apply (GvShard       *shard,
   /* A target only listens: it holds the rumour and is done. */
   for (gsize k = 0; k < n_msgs; k++)
     gv_shard_delivered (shard, &msgs[k],
-                        gv_news_deliver (C->news, shard, msgs[k].dst, shard->round,
+                        gv_news_deliver (&C->news, shard, msgs[k].dst, shard->round,
                                          GV_NEWS_DONE));
-}
-
-static void
-central_settle (GvShard  *shard,
-                gboolean  end_of_round)
-{
-  Central *C = gv_engine_get_protocol_data (shard->engine);
-
-  gv_news_settle (C->news, shard);
-}
-
-static void
-central_record (GvEngine      *engine,
-                const GvTally *t,
-                double        *values,
-                double        *items,
-                guint         *n_items)
-{
-  gv_news_record (t, values);
-  *n_items = 0;
-}
-
-static guint
-central_classify (GvEngine *engine,
-                  guint32   node,
-                  guint     view)
-{
-  Central *C = gv_engine_get_protocol_data (engine);
-
-  return gv_news_classify (C->news, node);
 }
 
 static void
@@ -143,30 +114,10 @@ central_describe (GvEngine *engine,
 {
   Central *C = gv_engine_get_protocol_data (engine);
 
-  gv_news_describe (C->news, node, rows);
-  if (C->news->injected && node == C->news->origin)
+  gv_news_describe (engine, node, rows);
+  if (C->news.injected && node == C->news.origin)
     gv_node_rows_add (rows, _("Sent to"), _("%u of %u nodes"), C->cursor,
                       gv_engine_get_n_nodes (engine) - 1);
-}
-
-static gint64
-central_first_informed (GvEngine *engine,
-                        guint32   node)
-{
-  Central *C = gv_engine_get_protocol_data (engine);
-
-  return gv_news_first_informed (C->news, node);
-}
-
-static gboolean
-central_can_inject (GvEngine  *engine,
-                    guint32    node,
-                    guint32    arg,
-                    GError   **error)
-{
-  Central *C = gv_engine_get_protocol_data (engine);
-
-  return gv_news_can_inject (C->news, error);
 }
 
 static gboolean
@@ -177,9 +128,8 @@ central_inject (GvEngine  *engine,
 {
   Central *C = gv_engine_get_protocol_data (engine);
 
-  if (!gv_news_can_inject (C->news, error))
+  if (!gv_news_inject (engine, node, arg, error))
     return FALSE;
-  gv_news_inject (C->news, node, gv_engine_get_round (engine));
   C->cursor = 0;
   return TRUE;
 }
@@ -281,15 +231,15 @@ static const GvProtocolOps central_ops = {
   .reset_node = central_reset_node,
   .act = central_act,
   .apply = central_apply,
-  .settle = central_settle,
-  .record = central_record,
+  .settle = gv_news_settle,
+  .record = gv_news_record,
   .finished = gv_news_finished,
   .summarise = gv_news_summarise,
-  .classify = central_classify,
+  .classify = gv_news_classify,
   .describe = central_describe,
-  .first_informed = central_first_informed,
+  .first_informed = gv_news_first_informed,
   .inject = central_inject,
-  .can_inject = central_can_inject,
+  .can_inject = gv_news_can_inject,
 };
 
 const GvProtocol gv_central_protocol = {

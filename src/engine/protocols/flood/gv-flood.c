@@ -30,26 +30,6 @@ enum
 };
 
 static void
-flood_setup (GvEngine *engine)
-{
-  gv_engine_set_protocol_data (engine, gv_news_new (gv_engine_get_n_nodes (engine)));
-}
-
-static void
-flood_teardown (GvEngine *engine)
-{
-  gv_news_free (gv_engine_get_protocol_data (engine));
-  gv_engine_set_protocol_data (engine, NULL);
-}
-
-static void
-flood_reset_node (GvEngine *engine,
-                  guint32   node)
-{
-  gv_news_forget (gv_engine_get_protocol_data (engine), node);
-}
-
-static void
 flood_act (GvShard *shard)
 {
   GvNews *news = gv_engine_get_protocol_data (shard->engine);
@@ -76,84 +56,6 @@ flood_act (GvShard *shard)
         }
       news->status[u] = GV_NEWS_DONE;
     }
-}
-
-static void
-flood_apply (GvShard       *shard,
-             const GvMsg   *msgs,
-             const guint32 *words,
-             gsize          n_msgs)
-{
-  GvNews *news = gv_engine_get_protocol_data (shard->engine);
-
-  for (gsize k = 0; k < n_msgs; k++)
-    gv_shard_delivered (shard, &msgs[k],
-                        gv_news_deliver (news, shard, msgs[k].dst, shard->round,
-                                         GV_NEWS_PENDING));
-}
-
-static void
-flood_settle (GvShard  *shard,
-              gboolean  end_of_round)
-{
-  gv_news_settle (gv_engine_get_protocol_data (shard->engine), shard);
-}
-
-static void
-flood_record (GvEngine      *engine,
-              const GvTally *t,
-              double        *values,
-              double        *items,
-              guint         *n_items)
-{
-  gv_news_record (t, values);
-  *n_items = 0;
-}
-
-static guint
-flood_classify (GvEngine *engine,
-                guint32   node,
-                guint     view)
-{
-  return gv_news_classify (gv_engine_get_protocol_data (engine), node);
-}
-
-static void
-flood_describe (GvEngine *engine,
-                guint32   node,
-                GArray   *rows)
-{
-  gv_news_describe (gv_engine_get_protocol_data (engine), node, rows);
-}
-
-static gint64
-flood_first_informed (GvEngine *engine,
-                      guint32   node)
-{
-  return gv_news_first_informed (gv_engine_get_protocol_data (engine), node);
-}
-
-static gboolean
-flood_can_inject (GvEngine  *engine,
-                  guint32    node,
-                  guint32    arg,
-                  GError   **error)
-{
-  return gv_news_can_inject (gv_engine_get_protocol_data (engine), error);
-}
-
-static gboolean
-flood_inject (GvEngine  *engine,
-              guint32    node,
-              guint32    arg,
-              GError   **error)
-{
-  GvNews *news = gv_engine_get_protocol_data (engine);
-
-  if (!gv_news_can_inject (news, error))
-    return FALSE;
-  gv_news_inject (news, node, gv_engine_get_round (engine));
-  return TRUE;
 }
 
 /* Twice the edges, a bound on what one round sends. */
@@ -374,20 +276,20 @@ flood_predict (const GvParams    *params,
 }
 
 static const GvProtocolOps flood_ops = {
-  .setup = flood_setup,
-  .teardown = flood_teardown,
-  .reset_node = flood_reset_node,
+  .setup = gv_news_setup,
+  .teardown = gv_news_teardown,
+  .reset_node = gv_news_reset_node,
   .act = flood_act,
-  .apply = flood_apply,
-  .settle = flood_settle,
-  .record = flood_record,
+  .apply = gv_news_apply,
+  .settle = gv_news_settle,
+  .record = gv_news_record,
   .finished = gv_news_finished,
   .summarise = gv_news_summarise,
-  .classify = flood_classify,
-  .describe = flood_describe,
-  .first_informed = flood_first_informed,
-  .inject = flood_inject,
-  .can_inject = flood_can_inject,
+  .classify = gv_news_classify,
+  .describe = gv_news_describe,
+  .first_informed = gv_news_first_informed,
+  .inject = gv_news_inject,
+  .can_inject = gv_news_can_inject,
 };
 
 const GvProtocol gv_flood_protocol = {

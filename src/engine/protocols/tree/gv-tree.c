@@ -58,26 +58,6 @@ depth_of (guint64 k,
 }
 
 static void
-tree_setup (GvEngine *engine)
-{
-  gv_engine_set_protocol_data (engine, gv_news_new (gv_engine_get_n_nodes (engine)));
-}
-
-static void
-tree_teardown (GvEngine *engine)
-{
-  gv_news_free (gv_engine_get_protocol_data (engine));
-  gv_engine_set_protocol_data (engine, NULL);
-}
-
-static void
-tree_reset_node (GvEngine *engine,
-                 guint32   node)
-{
-  gv_news_forget (gv_engine_get_protocol_data (engine), node);
-}
-
-static void
 tree_act (GvShard *shard)
 {
   GvNews *news = gv_engine_get_protocol_data (shard->engine);
@@ -108,46 +88,6 @@ tree_act (GvShard *shard)
 }
 
 static void
-tree_apply (GvShard       *shard,
-            const GvMsg   *msgs,
-            const guint32 *words,
-            gsize          n_msgs)
-{
-  GvNews *news = gv_engine_get_protocol_data (shard->engine);
-
-  for (gsize k = 0; k < n_msgs; k++)
-    gv_shard_delivered (shard, &msgs[k],
-                        gv_news_deliver (news, shard, msgs[k].dst, shard->round,
-                                         GV_NEWS_PENDING));
-}
-
-static void
-tree_settle (GvShard  *shard,
-             gboolean  end_of_round)
-{
-  gv_news_settle (gv_engine_get_protocol_data (shard->engine), shard);
-}
-
-static void
-tree_record (GvEngine      *engine,
-             const GvTally *t,
-             double        *values,
-             double        *items,
-             guint         *n_items)
-{
-  gv_news_record (t, values);
-  *n_items = 0;
-}
-
-static guint
-tree_classify (GvEngine *engine,
-               guint32   node,
-               guint     view)
-{
-  return gv_news_classify (gv_engine_get_protocol_data (engine), node);
-}
-
-static void
 tree_describe (GvEngine *engine,
                guint32   node,
                GArray   *rows)
@@ -157,40 +97,10 @@ tree_describe (GvEngine *engine,
   guint32 b = gv_engine_get_params (engine)->fanout;
   guint64 k = position_of (node, news->origin, n);
 
-  gv_news_describe (news, node, rows);
+  gv_news_describe (engine, node, rows);
   if (k > 0)
     gv_node_rows_add (rows, _("Parent"), _("node %u"), node_at ((k - 1) / b, news->origin, n));
   gv_node_rows_add (rows, _("Depth"), "%u", depth_of (k, b));
-}
-
-static gint64
-tree_first_informed (GvEngine *engine,
-                     guint32   node)
-{
-  return gv_news_first_informed (gv_engine_get_protocol_data (engine), node);
-}
-
-static gboolean
-tree_can_inject (GvEngine  *engine,
-                 guint32    node,
-                 guint32    arg,
-                 GError   **error)
-{
-  return gv_news_can_inject (gv_engine_get_protocol_data (engine), error);
-}
-
-static gboolean
-tree_inject (GvEngine  *engine,
-             guint32    node,
-             guint32    arg,
-             GError   **error)
-{
-  GvNews *news = gv_engine_get_protocol_data (engine);
-
-  if (!gv_news_can_inject (news, error))
-    return FALSE;
-  gv_news_inject (news, node, gv_engine_get_round (engine));
-  return TRUE;
 }
 
 static const char *
@@ -287,20 +197,20 @@ tree_predict (const GvParams    *params,
 }
 
 static const GvProtocolOps tree_ops = {
-  .setup = tree_setup,
-  .teardown = tree_teardown,
-  .reset_node = tree_reset_node,
+  .setup = gv_news_setup,
+  .teardown = gv_news_teardown,
+  .reset_node = gv_news_reset_node,
   .act = tree_act,
-  .apply = tree_apply,
-  .settle = tree_settle,
-  .record = tree_record,
+  .apply = gv_news_apply,
+  .settle = gv_news_settle,
+  .record = gv_news_record,
   .finished = gv_news_finished,
   .summarise = gv_news_summarise,
-  .classify = tree_classify,
+  .classify = gv_news_classify,
   .describe = tree_describe,
-  .first_informed = tree_first_informed,
-  .inject = tree_inject,
-  .can_inject = tree_can_inject,
+  .first_informed = gv_news_first_informed,
+  .inject = gv_news_inject,
+  .can_inject = gv_news_can_inject,
 };
 
 const GvProtocol gv_tree_protocol = {

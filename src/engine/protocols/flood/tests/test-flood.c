@@ -102,17 +102,10 @@ test_flood_crashes_monte_carlo (void)
   for (guint i = 0; i < G_N_ELEMENTS (crashes); i++)
     {
       g_autoptr(GvParams) p = gv_test_params ("flood", 300, NULL);
-      g_autoptr(GPtrArray) curves = NULL;
-      GvTheoryCurve *curve;
-      double mean, se;
 
       p->crash = crashes[i];
-      curves = p->protocol->theory (p, NULL, NULL);
-      curve = gv_test_theory_curve (curves, "reached");
-      gv_test_reached (p, 400, 3, &mean, &se);
-      g_test_message ("c %.2f: reached %.4f ± %.4f, theory %.4f", crashes[i], mean, se,
-                      curve->y[3]);
-      g_assert_cmpfloat (fabs (mean - curve->y[3]), <, 4 * se + 1e-9);
+      /* Round 3 only: the curve is flat from round 1 on. */
+      gv_test_check_reached (p, 400, 3, G_MAXUINT / 2);
     }
 }
 
