@@ -388,6 +388,9 @@ test_anti_entropy (void)
   WAIT_FOR (!gv_simulator_get_busy (simulator ()));
   gtk_popover_popdown (GTK_POPOVER (inspector ()));
   g_assert_false (gv_simulator_get_finished (simulator ()));
+  /* The status line says so at once, before any round: node 5 alone is up to date. */
+  g_test_message ("right after the update: %s", gv_window_get_status_text (window));
+  g_assert_nonnull (strstr (gv_window_get_status_text (window), "Up-to-date nodes: 1/64"));
   step ();
   WAIT_FOR (!gv_network_view_get_animating (network_view ()));
 

@@ -561,6 +561,58 @@ test_engine_reset (void)
     }
 }
 
+/* After an intervention, the current record counts the nodes as they are now and
+ * keeps the last round's messages; a round makes it go away again; and asking for it
+ * changes nothing in the run. */
+static void
+test_engine_current_record (void)
+{
+  g_autoptr(GvParams) p = gv_test_params ("anti-entropy", 64, NULL);
+  g_autoptr(GvEngine) e = gv_test_engine_new (p, 1);
+  g_autoptr(GvEngine) plain = gv_test_engine_new (p, 1);
+  g_autoptr(GError) error = NULL;
+  GvRoundRecord *last = NULL;
+  GvRoundRecord *now;
+
+  g_assert_null (gv_engine_current_record (e));
+  while (!gv_engine_is_finished (e))
+    {
+      g_clear_pointer (&last, gv_round_record_unref);
+      last = gv_engine_step (e);
+      gv_round_record_unref (gv_engine_step (plain));
+      g_assert_null (gv_engine_current_record (e));
+    }
+  g_assert_cmpfloat (gv_test_value (last, p->protocol, "up_to_date"), ==, 64);
+
+  /* A new version at node 5: it alone is up to date, now. */
+  g_assert_true (gv_engine_inject (e, 5, 0, &error));
+  g_assert_true (gv_engine_inject (plain, 5, 0, &error));
+  g_assert_no_error (error);
+  now = gv_engine_current_record (e);
+  g_assert_nonnull (now);
+  g_assert_cmpuint (now->round, ==, last->round);
+  g_assert_cmpfloat (gv_test_value (now, p->protocol, "up_to_date"), ==, 1);
+  g_assert_cmpfloat (gv_test_value (now, p->protocol, "sent"), ==,
+                     gv_test_value (last, p->protocol, "sent"));
+  g_assert_cmpfloat (gv_test_value (now, p->protocol, "alive"), ==, 64);
+  g_assert_null (now->messages);
+  gv_round_record_unref (now);
+
+  /* The next rounds are the same as those of a run that never asked. */
+  while (!gv_engine_is_finished (plain))
+    {
+      g_autoptr(GvRoundRecord) a = gv_engine_step (e);
+      g_autoptr(GvRoundRecord) b = gv_engine_step (plain);
+
+      g_assert_nonnull (a);
+      g_assert_cmpmem (a->values, sizeof (double) * a->n_values,
+                       b->values, sizeof (double) * b->n_values);
+      g_assert_null (gv_engine_current_record (e));
+    }
+  g_assert_true (gv_engine_is_finished (e));
+  gv_round_record_unref (last);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -574,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/engine/class-tables", test_engine_class_tables);
   g_test_add_func ("/engine/describe-node", test_engine_describe_node);
   g_test_add_func ("/engine/reset", test_engine_reset);
+  g_test_add_func ("/engine/current-record", test_engine_current_record);
 
   return g_test_run ();
 }

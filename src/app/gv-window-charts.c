@@ -262,8 +262,8 @@ gv_window_update_status (GvWindow *self)
   else
     {
       p = gv_simulator_get_params (self->simulator);
-      last = gv_simulator_get_record (self->simulator,
-                                      gv_simulator_get_n_records (self->simulator) - 1);
+      /* The nodes as they are now, interventions since the last round included. */
+      last = gv_simulator_get_current_record (self->simulator);
       gv_simulator_get_summary (self->simulator, &s);
     }
 

@@ -35,6 +35,7 @@ typedef struct
   guint          n_views;
   GArray        *ops;
   GvRoundRecord *record;       /* the round's, or round 0's after a reset */
+  GvRoundRecord *current;      /* the last record recounted after interventions, or NULL */
   GBytes        *states;
   GvSummary      summary;
   gboolean       finished;
@@ -51,6 +52,7 @@ struct _GvSimulator
   GvParams      *start_params; /* what the current run started from, for run files */
   GArray        *interventions; /* GvIntervention, applied to the current run */
   GPtrArray     *records;
+  GvRoundRecord *current;      /* see gv_simulator_get_current_record() */
   GBytes        *states;
   guint          view;         /* the states' view: 0, or one a rumour */
   guint          n_views;
@@ -96,6 +98,7 @@ job_free (Job *job)
 {
   g_clear_pointer (&job->ops, g_array_unref);
   g_clear_pointer (&job->record, gv_round_record_unref);
+  g_clear_pointer (&job->current, gv_round_record_unref);
   g_clear_pointer (&job->states, g_bytes_unref);
   g_clear_pointer (&job->errors, g_ptr_array_unref);
   g_clear_pointer (&job->start_params, gv_params_unref);
@@ -191,6 +194,7 @@ run_job (GTask        *task,
 
   if (!did_reset && job->run_round)
     job->record = gv_engine_step (engine);
+  job->current = gv_engine_current_record (engine);
 
   if (job->want_states)
     job->states = snapshot_states (engine, job->view);
@@ -277,6 +281,9 @@ job_done_cb (GObject      *object,
         self->states = g_bytes_ref (job->states);
       self->n_views = job->n_views;
       self->summary = job->summary;
+      g_clear_pointer (&self->current, gv_round_record_unref);
+      if (job->current != NULL)
+        self->current = gv_round_record_ref (job->current);
 
       if (job->record != NULL)
         {
@@ -364,6 +371,7 @@ gv_simulator_finalize (GObject *object)
   g_clear_pointer (&self->start_params, gv_params_unref);
   g_clear_pointer (&self->interventions, g_array_unref);
   g_clear_pointer (&self->records, g_ptr_array_unref);
+  g_clear_pointer (&self->current, gv_round_record_unref);
   g_clear_pointer (&self->states, g_bytes_unref);
   g_clear_pointer (&self->queued_ops, g_array_unref);
 
@@ -766,6 +774,17 @@ gv_simulator_get_record (GvSimulator *self,
   g_return_val_if_fail (index < self->records->len, NULL);
 
   return g_ptr_array_index (self->records, index);
+}
+
+GvRoundRecord *
+gv_simulator_get_current_record (GvSimulator *self)
+{
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), NULL);
+  g_return_val_if_fail (self->records->len > 0, NULL);
+
+  if (self->current != NULL)
+    return self->current;
+  return g_ptr_array_index (self->records, self->records->len - 1);
 }
 
 void

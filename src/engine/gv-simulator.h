@@ -46,6 +46,9 @@ guint           gv_simulator_get_round        (GvSimulator     *self);
 guint           gv_simulator_get_n_records    (GvSimulator     *self);
 GvRoundRecord  *gv_simulator_get_record       (GvSimulator     *self,
                                                guint            index);
+/* The last record, or after interventions made since it, its values with the nodes
+ * counted as they are now (gv_engine_current_record()): what a status line shows. */
+GvRoundRecord  *gv_simulator_get_current_record (GvSimulator   *self);
 /* The summary as of the last delivered round. */
 void            gv_simulator_get_summary      (GvSimulator     *self,
                                                GvSummary       *summary);

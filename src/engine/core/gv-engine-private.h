@@ -54,6 +54,7 @@ struct _GvEngine
   guint64              total_sent;
   GvTally              totals;         /* every round's tally added up (maxima: the largest) */
   GvTally              last_tally;
+  gboolean             recounted;      /* last_tally's nodes counted since the record */
 
   guint                n_threads;
   guint                n_shards;

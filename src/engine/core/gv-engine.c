@@ -210,8 +210,8 @@ compare_state_events (const void *a,
 }
 
 static GvRoundRecord *
-make_record (GvEngine      *self,
-             const GvTally *t)
+record_values (GvEngine      *self,
+               const GvTally *t)
 {
   GvRoundRecord *rec = gv_round_record_new (GV_N_CORE_METRICS + self->protocol->n_metrics);
   double *v = rec->values;
@@ -242,6 +242,17 @@ make_record (GvEngine      *self,
       rec->items = g_memdup2 (items, sizeof (double) * n_items * n_per_item);
     }
 
+  return rec;
+}
+
+/* The record of the round just played, with its events. */
+static GvRoundRecord *
+make_record (GvEngine      *self,
+             const GvTally *t)
+{
+  GvRoundRecord *rec = record_values (self, t);
+
+  self->recounted = FALSE;
   rec->n_crashed = t->crashed;
   rec->n_recovered = t->recovered;
   rec->crashed_nodes = gather_nodes (self, G_STRUCT_OFFSET (GvShard, crash_events), t->crashed);
@@ -327,6 +338,7 @@ engine_setup (GvEngine *self)
   apply_injections (self);
   gv_engine_run_phase (self, gv_phase_tally);
   merge_tallies (self, &self->last_tally);
+  self->recounted = FALSE;
   update_finished (self, &self->last_tally);
 }
 
@@ -843,8 +855,23 @@ retally (GvEngine *self)
   gv_engine_run_phase (self, gv_phase_tally);
   merge_tallies (self, &t);
   take_node_counts (self, &self->last_tally, &t);
+  self->recounted = TRUE;
   self->finished = FALSE;
   update_finished (self, &self->last_tally);
+}
+
+GvRoundRecord *
+gv_engine_current_record (GvEngine *self)
+{
+  GvRoundRecord *rec;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (!self->recounted)
+    return NULL;
+  rec = record_values (self, &self->last_tally);
+  rec->round = self->round;
+  return rec;
 }
 
 void

@@ -66,6 +66,10 @@ gboolean       gv_engine_is_finished      (GvEngine       *self);
  * The record of round 0 (the initial state) is made by gv_engine_initial_record(). */
 GvRoundRecord *gv_engine_step             (GvEngine       *self);
 GvRoundRecord *gv_engine_initial_record   (GvEngine       *self);
+/* After interventions made since the last record: that record's values with the nodes
+ * counted again as they are now (its messages unchanged, and no events), for a status
+ * line; NULL when nothing has changed since the record. */
+GvRoundRecord *gv_engine_current_record   (GvEngine       *self);
 /* Runs until the run finishes. */
 void           gv_engine_run              (GvEngine       *self,
                                            GCancellable   *cancellable);
