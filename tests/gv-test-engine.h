@@ -27,11 +27,33 @@ gv_test_value (const GvRoundRecord *rec,
 
   for (guint m = 0; m < GV_N_CORE_METRICS; m++)
     if (g_str_equal (core[m].id, id))
-      return rec->values[m];
+      return gv_round_record_get (rec, m);
 
   if (gv_protocol_find_metric (protocol, id, &index) == NULL)
     g_error ("%s has no metric %s", protocol->id, id);
-  return rec->values[GV_N_CORE_METRICS + index];
+  return gv_round_record_get (rec, GV_N_CORE_METRICS + index);
+}
+
+/* Item @item of the protocol's PER_ITEM metric @id (NaN when not recorded); fails the
+ * test when there is no such metric. */
+static inline double
+gv_test_item (const GvRoundRecord *rec,
+              const GvProtocol    *protocol,
+              const char          *id,
+              guint                item)
+{
+  guint k = 0;
+
+  for (guint m = 0; m < protocol->n_metrics; m++)
+    {
+      if (!(protocol->metrics[m].flags & GV_METRIC_FLAG_PER_ITEM))
+        continue;
+      if (g_str_equal (protocol->metrics[m].id, id))
+        return gv_round_record_get_item (rec, k, item);
+      k++;
+    }
+  g_error ("%s has no per-item metric %s", protocol->id, id);
+  return NAN;
 }
 
 /* The core's metrics, as whole numbers. */
@@ -127,6 +149,55 @@ gv_test_engine_new (const GvParams *p,
   g_assert_no_error (error);
   g_assert_nonnull (e);
   return e;
+}
+
+static inline void
+gv_test_append (GByteArray *out,
+                const void *data,
+                gsize       size)
+{
+  if (size > 0)
+    g_byte_array_append (out, data, (guint) size);
+}
+
+/* The bytes of @e's run from where it is to its end: every round's values, items,
+ * message and class events and crash lists, the summary, and every node's final class
+ * in every view. */
+static inline GByteArray *
+gv_test_fingerprint (GvEngine *e)
+{
+  const GvParams *p = gv_engine_get_params (e);
+  g_autofree guint8 *classes = g_malloc (p->n_nodes);
+  GByteArray *out = g_byte_array_new ();
+  GvRoundRecord *rec = gv_engine_initial_record (e);
+  GvSummary s;
+
+  do
+    {
+      gv_test_append (out, &rec->round, sizeof rec->round);
+      gv_test_append (out, &rec->n_values, sizeof rec->n_values);
+      gv_test_append (out, rec->values, sizeof (double) * rec->n_values);
+      gv_test_append (out, &rec->n_items, sizeof rec->n_items);
+      if (rec->items != NULL)
+        gv_test_append (out, rec->items, sizeof (double) * rec->n_items);
+      gv_test_append (out, &rec->n_messages, sizeof rec->n_messages);
+      gv_test_append (out, rec->messages, sizeof (GvMessageEvent) * rec->n_messages);
+      gv_test_append (out, &rec->n_changes, sizeof rec->n_changes);
+      gv_test_append (out, rec->changes, sizeof (GvStateEvent) * rec->n_changes);
+      gv_test_append (out, rec->crashed_nodes, sizeof (guint32) * rec->n_crashed);
+      gv_test_append (out, rec->recovered_nodes, sizeof (guint32) * rec->n_recovered);
+      gv_round_record_unref (rec);
+    }
+  while ((rec = gv_engine_step (e)) != NULL);
+
+  gv_engine_get_summary (e, &s);
+  gv_test_append (out, &s, sizeof s);
+  for (guint view = 0; view < gv_engine_get_n_views (e); view++)
+    {
+      gv_engine_classify_all (e, view, classes);
+      gv_test_append (out, classes, p->n_nodes);
+    }
+  return out;
 }
 
 G_END_DECLS

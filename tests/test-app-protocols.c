@@ -21,6 +21,7 @@
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
 #include "gv-test-app.h"
+#include "gv-test-engine.h"
 #include "gv-test-ui.h"
 #include "gv-window.h"
 
@@ -35,18 +36,6 @@
 static GvApplication *app;
 static GvWindow *window;
 
-static GvSimulator *
-simulator (void)
-{
-  return gv_window_get_simulator (window);
-}
-
-static GvNetworkView *
-network_view (void)
-{
-  return gv_test_find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
-}
-
 static GvParamsPanel *
 panel (void)
 {
@@ -59,43 +48,6 @@ inspector (void)
   return GV_INSPECTOR (gv_window_get_inspector (window));
 }
 
-static gboolean
-ready_for (const char *protocol,
-           guint32     n_nodes)
-{
-  const GvParams *p;
-
-  if (simulator () == NULL || gv_simulator_get_busy (simulator ()))
-    return FALSE;
-  p = gv_simulator_get_params (simulator ());
-  return g_strcmp0 (p->protocol->id, protocol) == 0 && p->n_nodes == n_nodes;
-}
-
-static void
-wait_for (const char *protocol,
-          guint32     n_nodes)
-{
-  WAIT_FOR (ready_for (protocol, n_nodes));
-  WAIT_FOR (gv_network_view_has_layout (network_view ()));
-}
-
-/* Runs the window's current protocol with @n_nodes nodes, through the sidebar. */
-static void
-choose (const char *protocol,
-        guint32     n_nodes)
-{
-  g_autoptr(GvParams) p = gv_params_panel_get_params (panel ());
-  GvSimulator *before = simulator ();
-
-  gv_params_set_protocol (p, gv_protocol_find (protocol));
-  p->n_nodes = n_nodes;
-  gv_params_panel_set_params (panel (), p);
-  g_signal_emit_by_name (panel (), "changed", TRUE);
-  /* A new run, not the one before it. */
-  WAIT_FOR (simulator () != before);
-  wait_for (protocol, n_nodes);
-}
-
 static void
 set_speed (guint index)
 {
@@ -105,21 +57,11 @@ set_speed (guint index)
 }
 
 static void
-step (void)
-{
-  guint round = gv_simulator_get_round (simulator ());
-
-  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
-            (gv_simulator_get_round (simulator ()) > round ||
-             gv_simulator_get_finished (simulator ())));
-}
-
-static void
 reset (void)
 {
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == 0);
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+            gv_simulator_get_round (gv_window_get_simulator (window)) == 0);
 }
 
 static void
@@ -127,28 +69,23 @@ play_to_end (void)
 {
   set_speed (7);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
-  WAIT_FOR (gv_simulator_get_finished (simulator ()) && !gv_simulator_get_busy (simulator ()));
-  WAIT_FOR (!gv_network_view_get_animating (network_view ()));
+  WAIT_FOR (gv_simulator_get_finished (gv_window_get_simulator (window)) &&
+            !gv_simulator_get_busy (gv_window_get_simulator (window)));
+  WAIT_FOR (!gv_network_view_get_animating (gv_test_app_network_view (window)));
 }
 
 /* Index of class @id in the live run's class table. */
 static guint
 class_index (const char *id)
 {
-  const GvClassTable *table = gv_simulator_get_classes (simulator ());
-
-  for (guint i = 0; i < table->n; i++)
-    if (g_strcmp0 (table->classes[i].id, id) == 0)
-      return i;
-  g_error ("The run has no class “%s”", id);
-  return 0;
+  return gv_test_class (gv_simulator_get_classes (gv_window_get_simulator (window)), id);
 }
 
 /* How many nodes the picture shows in class @id. */
 static guint
 count_shown (const char *id)
 {
-  GBytes *states = gv_network_view_get_states (network_view ());
+  GBytes *states = gv_network_view_get_states (gv_test_app_network_view (window));
   const guint8 *classes;
   guint cls = class_index (id);
   guint n = 0;
@@ -163,7 +100,7 @@ count_shown (const char *id)
 static guint
 shown_class (guint32 node)
 {
-  GBytes *states = gv_network_view_get_states (network_view ());
+  GBytes *states = gv_network_view_get_states (gv_test_app_network_view (window));
 
   g_assert_nonnull (states);
   g_assert_cmpuint (node, <, g_bytes_get_size (states));
@@ -174,9 +111,10 @@ shown_class (guint32 node)
 static double
 primary_value (void)
 {
-  const GvParams *p = gv_simulator_get_params (simulator ());
-  GvRoundRecord *last = gv_simulator_get_record (simulator (),
-                                                 gv_simulator_get_n_records (simulator ()) - 1);
+  const GvParams *p = gv_simulator_get_params (gv_window_get_simulator (window));
+  GvSimulator *simulator = gv_window_get_simulator (window);
+  GvRoundRecord *last = gv_simulator_get_record (simulator,
+                                                 gv_simulator_get_n_records (simulator) - 1);
   guint index;
 
   g_assert_nonnull (gv_protocol_find_metric (p->protocol, p->protocol->primary, &index));
@@ -193,7 +131,7 @@ photograph (const char *name)
   g_autoptr(GdkTexture) dark = NULL;
   GdkTexture *light;
 
-  WAIT_FOR (!gv_network_view_get_animating (network_view ()));
+  WAIT_FOR (!gv_network_view_get_animating (gv_test_app_network_view (window)));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
   dark = gv_test_screenshot (GTK_WIDGET (window));
   gv_test_save_png (dark, dark_name);
@@ -213,7 +151,8 @@ static gboolean
 param_is (const char *name,
           const char *value)
 {
-  g_autofree char *text = gv_params_get (gv_simulator_get_params (simulator ()), name);
+  g_autofree char *text = gv_params_get (gv_simulator_get_params (gv_window_get_simulator (window)),
+                                         name);
 
   return g_strcmp0 (text, value) == 0;
 }
@@ -224,12 +163,13 @@ node_point_in_window (guint32 node,
                       int    *x,
                       int    *y)
 {
+  GvNetworkView *view = gv_test_app_network_view (window);
   graphene_point_t in_view, in_window;
   double vx, vy;
 
-  g_assert_true (gv_network_view_get_node_point (network_view (), node, &vx, &vy));
+  g_assert_true (gv_network_view_get_node_point (view, node, &vx, &vy));
   in_view = GRAPHENE_POINT_INIT (vx, vy);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (network_view ()), GTK_WIDGET (window),
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (window),
                                            &in_view, &in_window));
   *x = (int) in_window.x;
   *y = (int) in_window.y;
@@ -248,10 +188,10 @@ test_second_rumour (void)
   gint first;
   int x, y;
 
-  choose ("rumor", 64);
+  gv_test_app_choose (window, "rumor", 64);
   reset ();
-  step ();
-  step ();
+  gv_test_app_step (window);
+  gv_test_app_step (window);
 
   coverage = gv_window_get_chart (window, 0);
   first = gv_chart_find_series (coverage, "m0:0");
@@ -262,13 +202,14 @@ test_second_rumour (void)
   /* The second rumour, from the inspector. */
   gv_window_inspect_node (window, 7);
   WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (inspector ())) &&
-            !gv_simulator_get_busy (simulator ()));
+            !gv_simulator_get_busy (gv_window_get_simulator (window)));
   g_assert_cmpstr (gv_inspector_get_inject_label (inspector ()), ==, "New Rumour");
   g_signal_emit_by_name (inspector (), "inject", 7u);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_n_views (simulator ()) == 3);
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+            gv_simulator_get_n_views (gv_window_get_simulator (window)) == 3);
   gtk_popover_popdown (GTK_POPOVER (inspector ()));
-  step ();
-  step ();
+  gv_test_app_step (window);
+  gv_test_app_step (window);
 
   /* A line a rumour, named by it; the first goes on rising, and never falls.  The
    * simulation's lines come first, in rumour order, and the theory curves (there since
@@ -290,7 +231,7 @@ test_second_rumour (void)
     }
 
   /* Nodes that hold the first rumour only are the "partial" class, in its own colour. */
-  WAIT_FOR (!gv_network_view_get_animating (network_view ()));
+  WAIT_FOR (!gv_network_view_get_animating (gv_test_app_network_view (window)));
   partial = count_shown ("partial");
   g_test_message ("nodes that know some rumours: %u", partial);
   g_assert_cmpuint (partial, >, 0);
@@ -323,19 +264,21 @@ test_second_rumour (void)
   /* Coloured by the first rumour alone: nobody is partial there. */
   g_assert_cmpuint (gv_window_get_n_views (window), ==, 3);
   g_assert_true (gv_window_set_view (window, 1));
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_view (simulator ()) == 1);
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+            gv_simulator_get_view (gv_window_get_simulator (window)) == 1);
   WAIT_FOR (count_shown ("partial") == 0);
   g_assert_cmpuint (count_shown ("spreading") + count_shown ("removed"), >, 0);
   g_clear_object (&texture);
   texture = photograph ("second-rumour-view-1");
   g_assert_true (gv_window_set_view (window, 0));
-  WAIT_FOR (gv_simulator_get_view (simulator ()) == 0);
+  WAIT_FOR (gv_simulator_get_view (gv_window_get_simulator (window)) == 0);
 }
 
 static gboolean
 has_keys (guint n)
 {
-  g_autofree char *keys = gv_params_get (gv_simulator_get_params (simulator ()), "keys");
+  g_autofree char *keys = gv_params_get (gv_simulator_get_params (gv_window_get_simulator (window)),
+                                         "keys");
 
   return g_ascii_strtoull (keys, NULL, 10) == n;
 }
@@ -351,7 +294,7 @@ test_anti_entropy (void)
   guint32 rgb;
   int x, y;
 
-  choose ("anti-entropy", 64);
+  gv_test_app_choose (window, "anti-entropy", 64);
 
   /* The sidebar has its Keys row, the legend its classes, the chart its axis. */
   keys = gv_params_panel_get_param_row (panel (), "keys");
@@ -381,18 +324,18 @@ test_anti_entropy (void)
   /* Write Update at node 5: the others are out of date, node 5 is up to date. */
   gv_window_inspect_node (window, 5);
   WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (inspector ())) &&
-            !gv_simulator_get_busy (simulator ()));
+            !gv_simulator_get_busy (gv_window_get_simulator (window)));
   g_assert_cmpstr (gv_inspector_get_inject_label (inspector ()), ==, "Write Update");
   g_assert_nonnull (gv_inspector_get_row_value (inspector (), "Keys up to date"));
   g_signal_emit_by_name (inspector (), "inject", 5u);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()));
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)));
   gtk_popover_popdown (GTK_POPOVER (inspector ()));
-  g_assert_false (gv_simulator_get_finished (simulator ()));
+  g_assert_false (gv_simulator_get_finished (gv_window_get_simulator (window)));
   /* The status line says so at once, before any round: node 5 alone is up to date. */
   g_test_message ("right after the update: %s", gv_window_get_status_text (window));
   g_assert_nonnull (strstr (gv_window_get_status_text (window), "Up-to-date nodes: 1/64"));
-  step ();
-  WAIT_FOR (!gv_network_view_get_animating (network_view ()));
+  gv_test_app_step (window);
+  WAIT_FOR (!gv_network_view_get_animating (gv_test_app_network_view (window)));
 
   g_test_message ("after the update: %s", gv_window_get_status_text (window));
   g_assert_cmpfloat (primary_value (), <, 64);
@@ -417,9 +360,9 @@ test_anti_entropy (void)
     g_assert_true (gv_params_set (p, "keys", "3", NULL));
     gv_params_panel_set_params (panel (), p);
     g_signal_emit_by_name (panel (), "changed", TRUE);
-    WAIT_FOR (ready_for ("anti-entropy", 64) && has_keys (3));
-    step ();
-    step ();
+    WAIT_FOR (gv_test_app_ready_for (window, "anti-entropy", 64) && has_keys (3));
+    gv_test_app_step (window);
+    gv_test_app_step (window);
     g_assert_cmpuint (gv_window_get_n_views (window), ==, 4);
     g_assert_true (gv_legend_shows_class (legend, "none"));
     g_clear_object (&texture);
@@ -428,7 +371,7 @@ test_anti_entropy (void)
     /* The inspector writes to a key of the three. */
     gv_window_inspect_node (window, 2);
     WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (inspector ())) &&
-              !gv_simulator_get_busy (simulator ()) &&
+              !gv_simulator_get_busy (gv_window_get_simulator (window)) &&
               gv_inspector_get_row_value (inspector (), "Keys up to date") != NULL);
     g_test_message ("node 2: %s, keys up to date %s", gv_inspector_get_state_text (inspector ()),
                     gv_inspector_get_row_value (inspector (), "Keys up to date"));
@@ -448,8 +391,8 @@ test_anti_entropy (void)
     texture = gv_test_screenshot (GTK_WIDGET (inspector ()));
     gv_test_save_png (texture, "inspector-keys.png");
     g_signal_emit_by_name (inspector (), "inject", 2u);
-    WAIT_FOR (!gv_simulator_get_busy (simulator ()));
-    step ();
+    WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)));
+    gv_test_app_step (window);
     gtk_popover_popdown (GTK_POPOVER (inspector ()));
   }
 }
@@ -486,10 +429,11 @@ test_chooser (void)
           index = i;
 
       adw_combo_row_set_selected (row, index);
-      wait_for (ids[k], gv_simulator_get_params (simulator ())->n_nodes);
+      gv_test_app_wait_for (window, ids[k],
+                            gv_simulator_get_params (gv_window_get_simulator (window))->n_nodes);
       play_to_end ();
 
-      gv_simulator_get_summary (simulator (), &s);
+      gv_simulator_get_summary (gv_window_get_simulator (window), &s);
       g_test_message ("%s: %s — %s", ids[k], gv_window_get_status_text (window),
                       gv_window_get_result_text (window));
       g_assert_true (s.converged);
@@ -511,21 +455,21 @@ test_too_many_rumours (void)
   const char *sentence = "A run holds at most 30 rumours, and this one has them all";
   const char *tooltip = NULL;
 
-  choose ("rumor", 64);
+  gv_test_app_choose (window, "rumor", 64);
   reset ();
   for (guint i = 2; i <= 30; i++)
     {
       g_autoptr(GError) error = NULL;
 
-      g_assert_true (gv_simulator_inject (simulator (), i, 0, &error));
+      g_assert_true (gv_simulator_inject (gv_window_get_simulator (window), i, 0, &error));
       g_assert_no_error (error);
-      WAIT_FOR (!gv_simulator_get_busy (simulator ()));
+      WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)));
     }
-  WAIT_FOR (gv_simulator_get_n_views (simulator ()) == 31);
+  WAIT_FOR (gv_simulator_get_n_views (gv_window_get_simulator (window)) == 31);
 
   gv_window_inspect_node (window, 3);
   WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (inspector ())) &&
-            !gv_simulator_get_busy (simulator ()));
+            !gv_simulator_get_busy (gv_window_get_simulator (window)));
   g_assert_false (gv_inspector_get_inject_sensitive (inspector ()));
   {
     g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
@@ -557,7 +501,7 @@ test_sidebar (void)
   GtkWidget *error_label;
   GvSimulator *before;
 
-  choose ("rumor", 64);
+  gv_test_app_choose (window, "rumor", 64);
   stop = ADW_COMBO_ROW (gv_params_panel_get_param_row (panel (), "stop"));
   arg = gv_params_panel_get_choice_arg_row (panel (), "stop", 0);
   g_assert_nonnull (stop);
@@ -569,13 +513,13 @@ test_sidebar (void)
   g_assert_true (gtk_widget_get_visible (arg));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (arg)), ==,
                    "Contacts in a row (K)");
-  WAIT_FOR (ready_for ("rumor", 64) &&
+  WAIT_FOR (gv_test_app_ready_for (window, "rumor", 64) &&
             param_is ("stop", "feedback-counter:2"));
   {
     GtkSpinButton *spin = gv_test_find_child (arg, GTK_TYPE_SPIN_BUTTON);
 
     gtk_spin_button_set_value (spin, 4);
-    WAIT_FOR (ready_for ("rumor", 64) &&
+    WAIT_FOR (gv_test_app_ready_for (window, "rumor", 64) &&
               param_is ("stop", "feedback-counter:4"));
   }
   play_to_end ();
@@ -590,11 +534,11 @@ test_sidebar (void)
                    "Hop limit (H)");
   adw_combo_row_set_selected (stop, 0);
   g_assert_false (gtk_widget_get_visible (arg));
-  WAIT_FOR (ready_for ("rumor", 64) &&
+  WAIT_FOR (gv_test_app_ready_for (window, "rumor", 64) &&
             param_is ("stop", "none"));
 
   /* A central sender on a ring cannot reach everybody: the sidebar says so. */
-  before = simulator ();
+  before = gv_window_get_simulator (window);
   {
     g_autoptr(GvParams) p = gv_params_panel_get_params (panel ());
 
@@ -603,14 +547,14 @@ test_sidebar (void)
     gv_params_panel_set_params (panel (), p);
     g_signal_emit_by_name (panel (), "changed", TRUE);
   }
-  g_assert_true (simulator () == before);
+  g_assert_true (gv_window_get_simulator (window) == before);
   error_label = GTK_WIDGET (gv_test_find_label (GTK_WIDGET (panel ()), "complete graph"));
   g_assert_nonnull (error_label);
   g_test_message ("sidebar: %s", gtk_label_get_text (GTK_LABEL (error_label)));
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (error_label)));
   snap ("impossible");
   gv_params_panel_reset (panel ());
-  wait_for ("rumor", 64);
+  gv_test_app_wait_for (window, "rumor", 64);
 }
 
 /* Each chart view shows any chart of the protocol's list; the export offers them. */
@@ -620,7 +564,7 @@ test_charts (void)
   GvChart *middle;
   GtkWidget *dialog;
 
-  choose ("rumor", 64);
+  gv_test_app_choose (window, "rumor", 64);
   play_to_end ();
   middle = gv_window_get_chart (window, 1);
   g_assert_cmpstr (gv_chart_get_title (middle), ==, "Messages per round");
@@ -628,7 +572,7 @@ test_charts (void)
                                              "spreading"));
   g_assert_cmpstr (gv_chart_get_title (middle), ==, "Spreading");
   g_assert_cmpuint (gv_chart_get_n_points (middle, 0), ==,
-                    gv_simulator_get_n_records (simulator ()));
+                    gv_simulator_get_n_records (gv_window_get_simulator (window)));
   /* A metric on its own, and the alive chart that shows once chosen. */
   g_assert_true (gv_window_set_chart (window, 2, "metric:newly_informed"));
   g_assert_cmpstr (gv_chart_get_title (gv_window_get_chart (window, 2)), ==, "Newly informed");
@@ -674,10 +618,11 @@ test_format1 (void)
       WAIT_FOR ((run = gv_window_get_replay (window)) != NULL &&
                 gv_window_get_file (window) != NULL &&
                 g_file_equal (gv_window_get_file (window), file) &&
-                simulator () != NULL && !gv_simulator_get_busy (simulator ()) &&
-                gv_simulator_get_params (simulator ())->n_nodes ==
+                gv_window_get_simulator (window) != NULL &&
+                !gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+                gv_simulator_get_params (gv_window_get_simulator (window))->n_nodes ==
                 gv_run_get_params (run)->n_nodes);
-      WAIT_FOR (gv_network_view_has_layout (network_view ()));
+      WAIT_FOR (gv_network_view_has_layout (gv_test_app_network_view (window)));
       g_assert_cmpuint (gv_run_get_format_version (run), ==, 1);
       g_assert_cmpstr (gv_run_get_params (run)->protocol->id, ==, runs[i].protocol);
       g_assert_cmpuint (gv_window_get_position (window), ==, gv_run_get_last_round (run));
@@ -699,7 +644,7 @@ test_format1 (void)
     }
 
   gv_params_panel_reset (panel ());
-  wait_for ("rumor", 64);
+  gv_test_app_wait_for (window, "rumor", 64);
   g_assert_null (gv_window_get_replay (window));
 }
 
@@ -767,17 +712,13 @@ test_compare_baselines (void)
       g_autoptr(GvParams) p = gv_params_panel_get_params (panel ());
       g_autoptr(GvRun) run = NULL;
       g_autoptr(GError) error = NULL;
-      GvSimulator *before = simulator ();
 
       gv_params_set_protocol (p, gv_protocol_find (ids[k]));
       p->n_nodes = 200;
       p->fanout = 2;
       p->crash = 0.01;
       p->seed = 3;
-      gv_params_panel_set_params (panel (), p);
-      g_signal_emit_by_name (panel (), "changed", TRUE);
-      WAIT_FOR (simulator () != before);
-      wait_for (ids[k], 200);
+      gv_test_app_run (window, p);
       play_to_end ();
 
       if (k == 0)
@@ -796,7 +737,7 @@ test_compare_baselines (void)
           continue;
         }
 
-      run = gv_run_new_from_simulator (simulator (), &error);
+      run = gv_run_new_from_simulator (gv_window_get_simulator (window), &error);
       g_assert_no_error (error);
       gv_compare_window_add_run (compare, run);
     }

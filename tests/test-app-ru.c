@@ -26,25 +26,6 @@
 static GvApplication *app;
 static GvWindow *window;
 
-static GvSimulator *
-simulator (void)
-{
-  return gv_window_get_simulator (window);
-}
-
-static GvNetworkView *
-network_view (void)
-{
-  return gv_test_find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
-}
-
-static void
-wait_for_simulator (guint32 n_nodes)
-{
-  WAIT_FOR (simulator () != NULL && gv_simulator_get_params (simulator ())->n_nodes == n_nodes &&
-            !gv_simulator_get_busy (simulator ()));
-}
-
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *name)
@@ -145,9 +126,9 @@ test_app_ru_window (void)
   GtkLabel *status;
   GvSummary s;
 
-  wait_for_simulator (64);
-  WAIT_FOR (gv_network_view_has_layout (network_view ()));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (network_view ())));
+  gv_test_app_wait_for_simulator (window, 64);
+  WAIT_FOR (gv_network_view_has_layout (gv_test_app_network_view (window)));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gv_test_app_network_view (window))));
 
   /* The templates, from GtkBuilder */
   g_assert_nonnull (group);
@@ -170,12 +151,12 @@ test_app_ru_window (void)
   /* Play to the end at full speed. */
   gtk_drop_down_set_selected (gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN), 7);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
-  WAIT_FOR (gv_simulator_get_finished (simulator ()));
-  WAIT_FOR (!gv_network_view_get_animating (network_view ()));
+  WAIT_FOR (gv_simulator_get_finished (gv_window_get_simulator (window)));
+  WAIT_FOR (!gv_network_view_get_animating (gv_test_app_network_view (window)));
   for (guint i = 0; i < 20; i++)
     g_main_context_iteration (NULL, FALSE);
 
-  gv_simulator_get_summary (simulator (), &s);
+  gv_simulator_get_summary (gv_window_get_simulator (window), &s);
   g_assert_true (s.converged);
   status = find_label_with_prefix ("Раунд ");
   g_assert_nonnull (status);
@@ -207,7 +188,8 @@ test_app_ru_inspector (void)
   gboolean found_title = FALSE;
 
   gv_window_inspect_node (window, 5);
-  WAIT_FOR (gtk_widget_get_mapped (inspector) && !gv_simulator_get_busy (simulator ()));
+  WAIT_FOR (gtk_widget_get_mapped (inspector) &&
+            !gv_simulator_get_busy (gv_window_get_simulator (window)));
   WAIT_FOR (g_strcmp0 (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), "") != 0);
   /* The node's class, by the label its protocol declares, in Russian. */
   g_assert_cmpstr (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), ==, _("Spreading"));
@@ -243,21 +225,12 @@ test_app_ru_anti_entropy (void)
   p->crash = 0.02;
   p->recover = 0.2;
   g_assert_true (gv_params_parse_topology (p, "ws:4:0.1", NULL));
-  gv_params_panel_set_params (panel, p);
-  g_signal_emit_by_name (panel, "changed", TRUE);
-  wait_for_simulator (150);
-  WAIT_FOR (gv_network_view_has_layout (network_view ()));
+  gv_test_app_run (window, p);
 
   for (guint i = 0; i < 6; i++)
-    {
-      guint round = gv_simulator_get_round (simulator ());
-
-      gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
-      WAIT_FOR (gv_simulator_get_round (simulator ()) > round ||
-                gv_simulator_get_finished (simulator ()));
-    }
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
-            !gv_network_view_get_animating (network_view ()));
+    gv_test_app_step (window);
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+            !gv_network_view_get_animating (gv_test_app_network_view (window)));
 
   coverage = chart_title (0);
   alive = chart_title (2);
@@ -269,13 +242,7 @@ test_app_ru_anti_entropy (void)
   save_screenshot (GTK_WIDGET (window), "russian-anti-entropy.png");
 
   gv_params_panel_reset (panel);
-  wait_for_simulator (64);
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  return gv_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  gv_test_app_wait_for_simulator (window, 64);
 }
 
 /* The engine's messages reach the window in Russian too: an impossible setting in the
@@ -295,7 +262,7 @@ test_app_ru_errors (void)
   AdwMessageDialog *dialog;
   GtkLabel *label;
 
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
 
   /* A ring lattice with four neighbours cannot tell five of them. */
   p->n_nodes = 64;
@@ -324,7 +291,7 @@ test_app_ru_errors (void)
 
   g_assert_true (g_file_set_contents (path, newer, -1, NULL));
   gv_window_open_file (window, file);
-  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  WAIT_FOR ((dialog = gv_test_app_find_dialog ()) != NULL);
   g_test_message ("dialog: %s — %s", adw_message_dialog_get_heading (dialog),
                   adw_message_dialog_get_body (dialog));
   g_assert_true (has_cyrillic (adw_message_dialog_get_heading (dialog)));
@@ -333,7 +300,7 @@ test_app_ru_errors (void)
   gtk_window_destroy (GTK_WINDOW (dialog));
 
   gv_params_panel_reset (panel);
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
   gv_test_remove_tmp_dir (dir);
 }
 

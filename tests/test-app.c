@@ -15,6 +15,7 @@
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
 #include "gv-test-app.h"
+#include "gv-test-run.h"
 #include "gv-test-ui.h"
 #include "gv-theme.h"
 #include "gv-window.h"
@@ -25,25 +26,6 @@ static GvApplication *app;
 static GvWindow *window;
 static gboolean intro_shown_at_start;
 
-static GvSimulator *
-simulator (void)
-{
-  return gv_window_get_simulator (window);
-}
-
-static void
-wait_for_simulator (guint32 n_nodes)
-{
-  WAIT_FOR (simulator () != NULL && gv_simulator_get_params (simulator ())->n_nodes == n_nodes &&
-            !gv_simulator_get_busy (simulator ()));
-}
-
-static GvNetworkView *
-network_view (void)
-{
-  return gv_test_find_child (GTK_WIDGET (window), GV_TYPE_NETWORK_VIEW);
-}
-
 static void
 set_fastest (void)
 {
@@ -51,7 +33,7 @@ set_fastest (void)
 
   g_assert_nonnull (speed);
   gtk_drop_down_set_selected (speed, 7);
-  g_assert_cmpfloat (gv_simulator_get_speed (simulator ()), ==, 0.0);
+  g_assert_cmpfloat (gv_simulator_get_speed (gv_window_get_simulator (window)), ==, 0.0);
 }
 
 static void
@@ -61,26 +43,27 @@ test_app_default_run (void)
   GvSummary s;
   guint spreading;
 
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
   {
-    g_autofree char *exchange = gv_params_get (gv_simulator_get_params (simulator ()), "exchange");
+    const GvParams *p = gv_simulator_get_params (gv_window_get_simulator (window));
+    g_autofree char *exchange = gv_params_get (p, "exchange");
 
     g_assert_cmpstr (exchange, ==, "push-pull");
   }
-  g_assert_cmpuint (gv_simulator_get_params (simulator ())->fanout, ==, 1);
-  WAIT_FOR (gv_network_view_has_layout (network_view ()));
+  g_assert_cmpuint (gv_simulator_get_params (gv_window_get_simulator (window))->fanout, ==, 1);
+  WAIT_FOR (gv_network_view_has_layout (gv_test_app_network_view (window)));
 
   /* Before playing, only node 0 spreads: few spreading-coloured pixels. */
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (network_view ())));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gv_test_app_network_view (window))));
   g_main_context_iteration (NULL, FALSE);
 
   set_fastest ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
-  g_assert_true (gv_simulator_get_playing (simulator ()));
-  WAIT_FOR (gv_simulator_get_finished (simulator ()));
-  WAIT_FOR (!gv_network_view_get_animating (network_view ()));
+  g_assert_true (gv_simulator_get_playing (gv_window_get_simulator (window)));
+  WAIT_FOR (gv_simulator_get_finished (gv_window_get_simulator (window)));
+  WAIT_FOR (!gv_network_view_get_animating (gv_test_app_network_view (window)));
 
-  gv_simulator_get_summary (simulator (), &s);
+  gv_simulator_get_summary (gv_window_get_simulator (window), &s);
   g_assert_true (s.converged);
   g_assert_cmpuint (s.rounds, >=, 3);
 
@@ -99,12 +82,12 @@ test_app_default_run (void)
 static void
 test_app_inspector (void)
 {
-  GvNetworkView *view = network_view ();
+  GvNetworkView *view = gv_test_app_network_view (window);
   GtkWidget *inspector = gv_window_get_inspector (window);
   g_autoptr(GError) error = NULL;
   double x, y;
 
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
   WAIT_FOR (gv_network_view_has_layout (view));
 
   /* A click where node 5 is drawn hits node 5. */
@@ -112,35 +95,35 @@ test_app_inspector (void)
   g_assert_cmpint (gv_network_view_node_at (view, x, y), ==, 5);
   g_signal_emit_by_name (view, "node-activated", 5u);
   WAIT_FOR (gtk_widget_get_visible (inspector));
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()));
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)));
   g_assert_cmpuint (gv_inspector_get_node (GV_INSPECTOR (inspector)), ==, 5);
   g_assert_cmpstr (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), !=, "");
   g_test_message ("node 5: %s", gv_inspector_get_state_text (GV_INSPECTOR (inspector)));
 
   /* Crash it from the inspector, then revive it. */
   g_signal_emit_by_name (inspector, "set-alive", 5u, FALSE);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
             g_strcmp0 (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), "Crashed") == 0);
   {
-    g_autoptr(GBytes) states = gv_simulator_get_node_states (simulator ());
+    g_autoptr(GBytes) states = gv_simulator_get_node_states (gv_window_get_simulator (window));
     g_assert_cmpuint (((const guint8 *) g_bytes_get_data (states, NULL))[5], ==,
-                      gv_simulator_get_classes (simulator ())->crashed);
+                      gv_simulator_get_classes (gv_window_get_simulator (window))->crashed);
   }
   g_signal_emit_by_name (inspector, "set-alive", 5u, TRUE);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
             g_strcmp0 (gv_inspector_get_state_text (GV_INSPECTOR (inspector)), "Crashed") != 0);
 
   /* Inject a new rumour at it: now nobody else holds the newest data.  The button says
    * what the protocol's injection does. */
   g_assert_cmpstr (gv_inspector_get_inject_label (GV_INSPECTOR (inspector)), ==, "New Rumour");
   g_signal_emit_by_name (inspector, "inject", 5u);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
-            gv_simulator_get_record (simulator (), 0) != NULL);
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+            gv_simulator_get_record (gv_window_get_simulator (window), 0) != NULL);
   {
     GvNodeDescription info = { 0 };
     const char *known = NULL;
 
-    WAIT_FOR (gv_simulator_describe_node (simulator (), 5, &info));
+    WAIT_FOR (gv_simulator_describe_node (gv_window_get_simulator (window), 5, &info));
     for (guint i = 0; i < info.rows->len; i++)
       if (g_strcmp0 (g_array_index (info.rows, GvNodeRow, i).label, "Rumours known") == 0)
         known = g_array_index (info.rows, GvNodeRow, i).value;
@@ -151,7 +134,7 @@ test_app_inspector (void)
   }
   /* The inspector shows the protocol's rows too. */
   gv_window_inspect_node (window, 5);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
             gv_inspector_get_row_value (GV_INSPECTOR (inspector), "Rumours known") != NULL);
   g_test_message ("inspector: rumours known %s",
                   gv_inspector_get_row_value (GV_INSPECTOR (inspector), "Rumours known"));
@@ -207,7 +190,7 @@ test_app_shortcuts (void)
 {
   g_auto(GStrv) quit = NULL;
   g_auto(GStrv) help = NULL;
-  GvNetworkView *view = network_view ();
+  GvNetworkView *view = gv_test_app_network_view (window);
   guint round;
 
   quit = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
@@ -217,26 +200,27 @@ test_app_shortcuts (void)
   g_assert_nonnull (help);
   g_assert_true (g_strv_contains ((const char * const *) help, "<Control>question"));
 
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
 
   /* Ctrl+R resets. */
   press ("<Control>r");
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == 0);
-  g_assert_false (gv_simulator_get_finished (simulator ()));
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+            gv_simulator_get_round (gv_window_get_simulator (window)) == 0);
+  g_assert_false (gv_simulator_get_finished (gv_window_get_simulator (window)));
 
   /* Right steps one round, even with a button focused. */
   gtk_widget_grab_focus (gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON));
-  round = gv_simulator_get_round (simulator ());
+  round = gv_simulator_get_round (gv_window_get_simulator (window));
   press ("Right");
-  WAIT_FOR (gv_simulator_get_round (simulator ()) == round + 1);
-  g_assert_false (gv_simulator_get_playing (simulator ()));
+  WAIT_FOR (gv_simulator_get_round (gv_window_get_simulator (window)) == round + 1);
+  g_assert_false (gv_simulator_get_playing (gv_window_get_simulator (window)));
 
   /* Space plays and pauses. */
   press ("space");
-  g_assert_true (gv_simulator_get_playing (simulator ()) ||
-                 gv_simulator_get_finished (simulator ()));
+  g_assert_true (gv_simulator_get_playing (gv_window_get_simulator (window)) ||
+                 gv_simulator_get_finished (gv_window_get_simulator (window)));
   press ("space");
-  g_assert_false (gv_simulator_get_playing (simulator ()));
+  g_assert_false (gv_simulator_get_playing (gv_window_get_simulator (window)));
 
   /* Ctrl+0 fits the view again after zooming. */
   {
@@ -295,36 +279,37 @@ test_app_params (void)
   GvSimulator *before;
 
   g_assert_nonnull (panel);
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
 
   /* Faults take effect without a restart. */
-  before = simulator ();
+  before = gv_window_get_simulator (window);
   p = gv_params_panel_get_params (panel);
   p->loss = 0.25;
   gv_params_panel_set_params (panel, p);
   g_signal_emit_by_name (panel, "changed", FALSE);
-  g_assert_true (simulator () == before);
-  g_assert_cmpfloat (gv_simulator_get_params (simulator ())->loss, ==, 0.25);
+  g_assert_true (gv_window_get_simulator (window) == before);
+  g_assert_cmpfloat (gv_simulator_get_params (gv_window_get_simulator (window))->loss, ==, 0.25);
 
   /* Anything else restarts: a ring of 200 nodes. */
   p->n_nodes = 200;
   g_assert_true (gv_params_parse_topology (p, "ring:4", NULL));
   gv_params_panel_set_params (panel, p);
   g_signal_emit_by_name (panel, "changed", TRUE);
-  wait_for_simulator (200);
-  g_assert_cmpint (gv_simulator_get_params (simulator ())->topology, ==, GV_TOPOLOGY_RING);
+  gv_test_app_wait_for_simulator (window, 200);
+  g_assert_cmpint (gv_simulator_get_params (gv_window_get_simulator (window))->topology, ==,
+                   GV_TOPOLOGY_RING);
 
   /* An impossible setting keeps the old run and says why. */
-  before = simulator ();
+  before = gv_window_get_simulator (window);
   p->fanout = 9;
   gv_params_panel_set_params (panel, p);
   g_signal_emit_by_name (panel, "changed", TRUE);
-  g_assert_true (simulator () == before);
+  g_assert_true (gv_window_get_simulator (window) == before);
 
   /* Back to the defaults. */
   gv_params_panel_reset (panel);
-  wait_for_simulator (64);
-  g_assert_cmpfloat (gv_simulator_get_params (simulator ())->loss, ==, 0.0);
+  gv_test_app_wait_for_simulator (window, 64);
+  g_assert_cmpfloat (gv_simulator_get_params (gv_window_get_simulator (window))->loss, ==, 0.0);
 }
 
 static void
@@ -338,26 +323,26 @@ test_app_large_network (void)
   p->n_nodes = 200000;
   gv_params_panel_set_params (panel, p);
   g_signal_emit_by_name (panel, "changed", TRUE);
-  wait_for_simulator (200000);
+  gv_test_app_wait_for_simulator (window, 200000);
 
   set_fastest ();
   t0 = g_get_monotonic_time ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
-  WAIT_FOR (gv_simulator_get_finished (simulator ()));
+  WAIT_FOR (gv_simulator_get_finished (gv_window_get_simulator (window)));
   g_test_message ("200,000 nodes played in %.0f ms", (g_get_monotonic_time () - t0) / 1000.0);
   /* The pixel view is rendered off the main thread: wait until it shows the end. */
   gv_test_wait_for_frames (GTK_WIDGET (window), 1);
-  WAIT_FOR (!gv_network_view_get_rendering (network_view ()));
+  WAIT_FOR (!gv_network_view_get_rendering (gv_test_app_network_view (window)));
 
   /* The pixel view shows the spread: most of the picture is in the spreading colour. */
-  texture = gv_test_screenshot (GTK_WIDGET (network_view ()));
+  texture = gv_test_screenshot (GTK_WIDGET (gv_test_app_network_view (window)));
   gv_test_save_png (texture, "pixel-view.png");
   g_assert_cmpuint (gv_test_count_color (texture, 0xe69f00, 40), >,
                     (guint) (gdk_texture_get_width (texture) *
                              gdk_texture_get_height (texture) / 4));
 
   gv_params_panel_reset (panel);
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
 }
 
 /* The last parameters and the window size come back in a new window. */
@@ -377,7 +362,7 @@ test_app_settings_persist (void)
   g_assert_true (gv_params_set (p, "stop", "feedback-coin:3", NULL));
   gv_params_panel_set_params (panel, p);
   g_signal_emit_by_name (panel, "changed", TRUE);
-  wait_for_simulator (150);
+  gv_test_app_wait_for_simulator (window, 150);
 
   /* A window the user made 1100 × 700 saves that size when it closes... */
   second = gv_window_new (ADW_APPLICATION (app));
@@ -409,14 +394,14 @@ test_app_settings_persist (void)
   gtk_window_destroy (GTK_WINDOW (second));
 
   gv_params_panel_reset (panel);
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
 }
 
 static GtkWidget *
 intro_box (void)
 {
   GtkWidget *overlay_child = NULL;
-  GtkWidget *view = GTK_WIDGET (network_view ());
+  GtkWidget *view = GTK_WIDGET (gv_test_app_network_view (window));
 
   /* The introduction card is the overlay sibling named by its accessible label. */
   for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (view)); c;
@@ -444,13 +429,14 @@ test_app_intro (void)
   g_assert_false (g_settings_get_boolean (settings, "show-intro"));
 
   /* "Play" from the card closes it and starts the run. */
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == 0);
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+            gv_simulator_get_round (gv_window_get_simulator (window)) == 0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-intro", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.intro-play", NULL);
   g_assert_false (gtk_widget_get_visible (intro_box ()));
-  g_assert_true (gv_simulator_get_playing (simulator ()));
+  g_assert_true (gv_simulator_get_playing (gv_window_get_simulator (window)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
 
   /* Play or Step from anywhere else also puts the card away: it would hide the
@@ -458,9 +444,9 @@ test_app_intro (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-intro", NULL);
   press ("space");
   g_assert_false (gtk_widget_get_visible (intro_box ()));
-  g_assert_true (gv_simulator_get_playing (simulator ()));
+  g_assert_true (gv_simulator_get_playing (gv_window_get_simulator (window)));
   press ("space");
-  g_assert_false (gv_simulator_get_playing (simulator ()));
+  g_assert_false (gv_simulator_get_playing (gv_window_get_simulator (window)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-intro", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
   g_assert_false (gtk_widget_get_visible (intro_box ()));
@@ -502,9 +488,9 @@ test_app_keyboard (void)
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *play = NULL;
 
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()));
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)));
   gv_test_activate_window (GTK_WINDOW (window));
   gtk_root_set_focus (GTK_ROOT (window), NULL);
 
@@ -533,7 +519,8 @@ test_app_keyboard (void)
     g_autoptr(GPtrArray) keys = g_ptr_array_new ();
 
     gv_test_collect (GTK_WIDGET (window), GTK_TYPE_DRAWING_AREA, keys);
-    g_assert_cmpuint (keys->len, ==, gv_simulator_get_classes (simulator ())->n + 5);
+    g_assert_cmpuint (keys->len, ==,
+                      gv_simulator_get_classes (gv_window_get_simulator (window))->n + 5);
     for (guint i = 0; i < keys->len; i++)
       g_assert_cmpint (gtk_accessible_get_accessible_role (g_ptr_array_index (keys, i)), ==,
                        GTK_ACCESSIBLE_ROLE_PRESENTATION);
@@ -553,14 +540,9 @@ test_app_keyboard (void)
   gtk_widget_grab_focus (play);
   /* Enter or Space on a focused button: it shows itself pressed, then clicks. */
   g_assert_true (gtk_widget_activate (play));
-  WAIT_FOR (gv_simulator_get_playing (simulator ()) || gv_simulator_get_finished (simulator ()));
+  WAIT_FOR (gv_simulator_get_playing (gv_window_get_simulator (window)) ||
+            gv_simulator_get_finished (gv_window_get_simulator (window)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
-}
-
-static AdwMessageDialog *
-find_dialog (void)
-{
-  return gv_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* The files a test saves live beside its XDG folders, and go with them. */
@@ -593,14 +575,15 @@ test_app_files (void)
   guint last;
 
   /* A live run, three rounds in: step back through it and forward again. */
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
   press ("<Control>r");
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == 0);
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+            gv_simulator_get_round (gv_window_get_simulator (window)) == 0);
   for (guint i = 1; i <= 3; i++)
     {
       press ("Right");
-      WAIT_FOR (!gv_simulator_get_busy (simulator ()) &&
-                gv_simulator_get_round (simulator ()) == i);
+      WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+                gv_simulator_get_round (gv_window_get_simulator (window)) == i);
     }
   g_assert_true (gv_window_get_dirty (window));
   press ("Left");
@@ -614,7 +597,8 @@ test_app_files (void)
   press ("Right");
   /* Past what was recorded, the live run goes on. */
   WAIT_FOR (gv_window_get_replay (window) == NULL &&
-            !gv_simulator_get_busy (simulator ()) && gv_simulator_get_round (simulator ()) == 4);
+            !gv_simulator_get_busy (gv_window_get_simulator (window)) &&
+            gv_simulator_get_round (gv_window_get_simulator (window)) == 4);
 
   /* Save: the file loads back as the same run, and the title names it. */
   gv_window_save_to (window, saved);
@@ -624,7 +608,8 @@ test_app_files (void)
   g_assert_cmpuint (gv_run_get_last_round (loaded), ==, 4);
   {
     g_autoptr(JsonNode) a = gv_params_to_json (gv_run_get_params (loaded));
-    g_autoptr(JsonNode) b = gv_params_to_json (gv_simulator_get_params (simulator ()));
+    g_autoptr(JsonNode) b =
+      gv_params_to_json (gv_simulator_get_params (gv_window_get_simulator (window)));
     g_autofree char *sa = json_to_string (a, FALSE);
     g_autofree char *sb = json_to_string (b, FALSE);
 
@@ -636,14 +621,14 @@ test_app_files (void)
   /* Open another run: it is shown at its end, its parameters in the sidebar. */
   p->n_nodes = 300;
   p->fanout = 3;
-  made = gv_run_simulate (p, 1, NULL, &error);
-  g_assert_no_error (error);
+  made = gv_test_simulate (p, 1);
   g_assert_true (gv_run_save (made, other, NULL, &error));
   last = gv_run_get_last_round (made);
   gv_window_open_file (window, other);
   WAIT_FOR (gv_window_get_replay (window) != NULL && gv_window_get_file (window) != NULL &&
-            g_file_equal (gv_window_get_file (window), other) && simulator () != NULL &&
-            gv_simulator_get_params (simulator ())->n_nodes == 300);
+            g_file_equal (gv_window_get_file (window), other) &&
+            gv_window_get_simulator (window) != NULL &&
+            gv_simulator_get_params (gv_window_get_simulator (window))->n_nodes == 300);
   g_assert_cmpuint (gv_window_get_position (window), ==, last);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "fanout3.grapevine");
   g_assert_false (gv_window_get_dirty (window));
@@ -713,7 +698,7 @@ test_app_files (void)
   g_assert_true (g_file_set_contents (bad_path, "{\"format\": \"grapevine-run\", \"format_vers", -1,
                                       NULL));
   gv_window_open_file (window, bad);
-  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  WAIT_FOR ((dialog = gv_test_app_find_dialog ()) != NULL);
   g_test_message ("error dialog: %s — %s", adw_message_dialog_get_heading (dialog),
                   adw_message_dialog_get_body (dialog));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), "broken.grapevine.json"));
@@ -779,7 +764,7 @@ test_app_files (void)
 
   /* A change of parameters leaves the opened run for a new, unsaved one. */
   gv_params_panel_reset (gv_test_find_child (GTK_WIDGET (window), GV_TYPE_PARAMS_PANEL));
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
   g_assert_null (gv_window_get_replay (window));
   g_assert_null (gv_window_get_file (window));
 }
@@ -793,12 +778,13 @@ test_app_compare (void)
   GListModel *toplevels = gtk_window_get_toplevels ();
   GvChart *chart;
 
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
-  WAIT_FOR (!gv_simulator_get_busy (simulator ()));
+  WAIT_FOR (!gv_simulator_get_busy (gv_window_get_simulator (window)));
   set_fastest ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play-pause", NULL);
-  WAIT_FOR (gv_simulator_get_finished (simulator ()) && !gv_simulator_get_busy (simulator ()));
+  WAIT_FOR (gv_simulator_get_finished (gv_window_get_simulator (window)) &&
+            !gv_simulator_get_busy (gv_window_get_simulator (window)));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.compare", NULL);
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
@@ -812,13 +798,12 @@ test_app_compare (void)
 
   for (guint fanout = 2; fanout <= 3; fanout++)
     {
-      g_autoptr(GvParams) p = gv_params_copy (gv_simulator_get_params (simulator ()));
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GvParams) p =
+        gv_params_copy (gv_simulator_get_params (gv_window_get_simulator (window)));
       g_autoptr(GvRun) run = NULL;
 
       p->fanout = fanout;
-      run = gv_run_simulate (p, 1, NULL, &error);
-      g_assert_no_error (error);
+      run = gv_test_simulate (p, 1);
       gv_compare_window_add_run (compare, run);
     }
 
@@ -880,7 +865,7 @@ test_app_theme_palette (void)
 
       adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
                                                       : ADW_COLOR_SCHEME_FORCE_LIGHT);
-      gv_theme_get_palette (GTK_WIDGET (network_view ()), &palette);
+      gv_theme_get_palette (GTK_WIDGET (gv_test_app_network_view (window)), &palette);
       if (dark)
         gv_palette_init_dark (&builtin);
       else
@@ -925,11 +910,11 @@ test_app_quit (void)
 {
   AdwMessageDialog *dialog;
 
-  wait_for_simulator (64);
+  gv_test_app_wait_for_simulator (window, 64);
   press ("Right");
   WAIT_FOR (gv_window_get_dirty (window));
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
-  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  WAIT_FOR ((dialog = gv_test_app_find_dialog ()) != NULL);
   g_assert_nonnull (gtk_application_get_windows (GTK_APPLICATION (app)));
   adw_message_dialog_response (dialog, "discard");
   WAIT_FOR (gtk_application_get_windows (GTK_APPLICATION (app)) == NULL);

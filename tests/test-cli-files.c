@@ -271,22 +271,22 @@ test_chart_labels (void)
   g_autoptr(GvChart) chart = gv_chart_new ();
   GvRun *runs[] = { ra, rb };
 
-  gv_cli_chart_runs (chart, runs, 2, "coverage");
+  gv_run_chart_runs (chart, "coverage", runs, 2);
   g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 2);
   g_assert_cmpuint (gv_chart_get_n_points (chart, 0), ==, gv_run_get_n_records (ra));
   g_assert_cmpuint (gv_chart_get_n_points (chart, 1), ==, gv_run_get_n_records (rb));
 
   /* One run: the window's chart, with its theory curves. */
-  gv_cli_chart_runs (chart, runs, 1, "coverage");
+  gv_run_chart_runs (chart, "coverage", runs, 1);
   g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 3);
   /* Useful, redundant, lost, to crashed nodes and requests, stacked up to what was sent. */
-  gv_cli_chart_runs (chart, runs, 1, "messages");
+  gv_run_chart_runs (chart, "messages", runs, 1);
   g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 5);
   g_assert_cmpuint (gv_chart_get_n_points (chart, 0), ==, gv_run_get_n_records (ra) - 1);
 
   /* Any chart the protocol declares, by its id. */
   g_assert_true (gv_cli_check_chart_kind (runs, 2, "spreading", NULL));
-  gv_cli_chart_runs (chart, runs, 1, "spreading");
+  gv_run_chart_runs (chart, "spreading", runs, 1);
   g_assert_cmpuint (gv_chart_get_n_series (chart), >=, 1);
   g_assert_cmpuint (gv_chart_get_n_points (chart, 0), ==, gv_run_get_n_records (ra));
 

@@ -20,56 +20,16 @@
 #include "gv-shard.h"
 #include "gv-test-engine.h"
 
-static void
-append (GByteArray *out,
-        const void *data,
-        gsize       size)
-{
-  if (size > 0)
-    g_byte_array_append (out, data, (guint) size);
-}
-
+/* The run of @p on @threads threads, from a new engine, and its number of shards. */
 static GByteArray *
 fingerprint (const GvParams *p,
              guint           threads,
              guint          *n_shards)
 {
   g_autoptr(GvEngine) e = gv_test_engine_new (p, threads);
-  g_autofree guint8 *classes = g_malloc (p->n_nodes);
-  GByteArray *out = g_byte_array_new ();
-  GvRoundRecord *rec;
-  GvSummary s;
 
   *n_shards = gv_engine_get_n_shards (e);
-
-  rec = gv_engine_initial_record (e);
-  do
-    {
-      append (out, &rec->round, sizeof rec->round);
-      append (out, &rec->n_values, sizeof rec->n_values);
-      append (out, rec->values, sizeof (double) * rec->n_values);
-      append (out, &rec->n_items, sizeof rec->n_items);
-      if (rec->items != NULL)
-        append (out, rec->items, sizeof (double) * rec->n_items);
-      append (out, &rec->n_messages, sizeof rec->n_messages);
-      append (out, rec->messages, sizeof (GvMessageEvent) * rec->n_messages);
-      append (out, &rec->n_changes, sizeof rec->n_changes);
-      append (out, rec->changes, sizeof (GvStateEvent) * rec->n_changes);
-      append (out, rec->crashed_nodes, sizeof (guint32) * rec->n_crashed);
-      append (out, rec->recovered_nodes, sizeof (guint32) * rec->n_recovered);
-      gv_round_record_unref (rec);
-    }
-  while ((rec = gv_engine_step (e)) != NULL);
-
-  gv_engine_get_summary (e, &s);
-  append (out, &s, sizeof s);
-  for (guint view = 0; view < gv_engine_get_n_views (e); view++)
-    {
-      gv_engine_classify_all (e, view, classes);
-      append (out, classes, p->n_nodes);
-    }
-
-  return out;
+  return gv_test_fingerprint (e);
 }
 
 static void

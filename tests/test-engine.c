@@ -501,39 +501,6 @@ test_engine_describe_node (void)
     }
 }
 
-/* Everything a run shows, for comparing runs. */
-static GByteArray *
-fingerprint (GvEngine *e)
-{
-  const GvParams *p = gv_engine_get_params (e);
-  g_autofree guint8 *classes = g_malloc (p->n_nodes);
-  GByteArray *out = g_byte_array_new ();
-  GvRoundRecord *rec = gv_engine_initial_record (e);
-  GvSummary s;
-
-  do
-    {
-      g_byte_array_append (out, (const guint8 *) &rec->round, sizeof rec->round);
-      g_byte_array_append (out, (const guint8 *) rec->values, sizeof (double) * rec->n_values);
-      if (rec->items != NULL)
-        g_byte_array_append (out, (const guint8 *) rec->items, sizeof (double) * rec->n_items);
-      if (rec->n_messages > 0)
-        g_byte_array_append (out, (const guint8 *) rec->messages,
-                             sizeof (GvMessageEvent) * rec->n_messages);
-      if (rec->n_changes > 0)
-        g_byte_array_append (out, (const guint8 *) rec->changes,
-                             sizeof (GvStateEvent) * rec->n_changes);
-      gv_round_record_unref (rec);
-    }
-  while ((rec = gv_engine_step (e)) != NULL);
-
-  gv_engine_get_summary (e, &s);
-  g_byte_array_append (out, (const guint8 *) &s, sizeof s);
-  gv_engine_classify_all (e, 0, classes);
-  g_byte_array_append (out, classes, p->n_nodes);
-  return out;
-}
-
 /* A reset gives the same run again, for every protocol, with faults. */
 static void
 test_engine_reset (void)
@@ -550,12 +517,12 @@ test_engine_reset (void)
       p->crash = 0.02;
       p->recover = 0.1;
       e = gv_test_engine_new (p, 1);
-      a = fingerprint (e);
+      a = gv_test_fingerprint (e);
       gv_engine_reset (e);
       g_assert_cmpuint (gv_engine_get_round (e), ==, 0);
       g_assert_false (gv_engine_is_finished (e));
       g_assert_cmpuint (gv_engine_get_n_alive (e), ==, p->n_nodes);
-      b = fingerprint (e);
+      b = gv_test_fingerprint (e);
       g_test_message ("%s: %u bytes", protocol->id, a->len);
       g_assert_cmpmem (a->data, a->len, b->data, b->len);
     }

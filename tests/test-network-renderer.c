@@ -744,6 +744,73 @@ test_radius (void)
   g_assert_cmpfloat (r1, >, 5);
 }
 
+/* The same bytes in two image surfaces of one size and format. */
+static gboolean
+same_pixels (cairo_surface_t *a,
+             cairo_surface_t *b)
+{
+  int stride = cairo_image_surface_get_stride (a);
+  int height = cairo_image_surface_get_height (a);
+
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpint (height, ==, cairo_image_surface_get_height (b));
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  return memcmp (cairo_image_surface_get_data (a), cairo_image_surface_get_data (b),
+                 (gsize) stride * height) == 0;
+}
+
+/* A caller that keeps the layout works its spacing out once: the nodes get the radius,
+ * the hit tests and the picture they get when the renderer works it out every time. */
+static void
+test_layout_spacing (void)
+{
+  g_autofree float *grid = g_new (float, 2 * 2500);
+  cairo_surface_t *computed, *given;
+  GvNetworkScene scene;
+  GvPalette palette;
+  gint64 hits[40];
+  double r;
+
+  gv_palette_init_light (&palette);
+  for (guint i = 0; i < 2500; i++)
+    {
+      grid[2 * i] = 0.05f + 0.9f * (i % 50) / 49;
+      grid[2 * i + 1] = 0.05f + 0.9f * (i / 50) / 49;
+    }
+  gv_network_scene_init (&scene);
+  g_assert_cmpfloat (scene.spacing, ==, 0);
+  scene.n_nodes = 2500;
+  scene.positions = grid;
+  scene.selected_node = 1234;
+  scene.hover_node = 77;
+
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+  for (guint i = 0; i < G_N_ELEMENTS (hits); i++)
+    hits[i] = gv_network_hit_test (&scene, SIZE, SIZE, 13.7 * i + 9, 7.3 * i + 11);
+  computed = draw_scene (&scene, &palette);
+
+  /* On a grid the spacing is the distance between neighbours. */
+  scene.spacing = gv_network_layout_spacing (grid, 2500);
+  g_assert_cmpfloat_with_epsilon (scene.spacing, 0.9 / 49, 1e-6);
+  g_assert_cmpfloat (gv_network_node_radius (&scene, SIZE, SIZE), ==, r);
+  for (guint i = 0; i < G_N_ELEMENTS (hits); i++)
+    g_assert_cmpint (gv_network_hit_test (&scene, SIZE, SIZE, 13.7 * i + 9, 7.3 * i + 11), ==,
+                     hits[i]);
+  given = draw_scene (&scene, &palette);
+  g_assert_true (same_pixels (computed, given));
+  cairo_surface_destroy (given);
+  cairo_surface_destroy (computed);
+
+  /* It is what sizes the nodes: a closer layout gets smaller ones. */
+  scene.spacing /= 2;
+  g_assert_cmpfloat (gv_network_node_radius (&scene, SIZE, SIZE), <, r);
+
+  /* Without two distinct points there is no spacing to measure, and yet a positive one. */
+  g_assert_cmpfloat (gv_network_layout_spacing (grid, 1), >, 0);
+  g_assert_cmpfloat (gv_network_layout_spacing (NULL, 0), >, 0);
+}
+
 static void
 test_draws_nodes (void)
 {
@@ -857,7 +924,7 @@ test_pixels_small (void)
 
   /* 100 nodes in a square: ten rows of ten, node i at row i / 10, column i % 10, in the
    * colour of its class. */
-  gv_network_draw_pixels (cr, SIZE, SIZE, cells, &table, 100, &palette);
+  gv_network_draw_pixels (cr, SIZE, SIZE, cells, &table, 100, NULL, &palette);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
@@ -953,6 +1020,59 @@ test_pixels_grid (void)
   check_cell (surface, SIZE / 2, SIZE / 2 - 100, palette.background);
   check_cell (surface, SIZE / 2, SIZE / 2 + 100, palette.background);
   cairo_surface_destroy (surface);
+}
+
+/* The pixel view alone, as the window's off-thread render and the exports draw it,
+ * keeps a grid's rows too, and is the very picture the scene draws: a 100 × 100 grid in a
+ * wide area stays a square of 100 columns rather than spreading across the width. */
+static void
+test_pixels_grid_alone (void)
+{
+  guint32 n = 10000;
+  g_autofree guint8 *cells = g_new (guint8, n);
+  GvTopology grid = { .kind = GV_TOPOLOGY_GRID, .n_nodes = n, .grid_width = 100 };
+  cairo_surface_t *alone = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  cairo_surface_t *scene_picture = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
+  double height = SIZE / 2;
+  double side = height - 16;
+  double x0 = (SIZE - side) / 2;
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_t *cr;
+
+  gv_palette_init_light (&palette);
+  for (guint32 i = 0; i < n; i++)
+    cells[i] = i % 100 < 50 ? spreading : uninformed;
+
+  cr = cairo_create (alone);
+  gv_network_draw_pixels (cr, SIZE, height, cells, &table, n, &grid, &palette);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (alone);
+
+  /* As high as the area inside the margin, centred across it: its left half spreading,
+   * and background on either side of it. */
+  for (double y = 8 + 10; y < height - 18; y += 6)
+    {
+      check_cell (alone, x0 + side / 4, y, SPREADING (palette));
+      check_cell (alone, x0 + 3 * side / 4, y, UNINFORMED (palette));
+      check_cell (alone, x0 / 2, y, palette.background);
+      check_cell (alone, SIZE - x0 / 2, y, palette.background);
+    }
+
+  gv_network_scene_init (&scene);
+  scene.n_nodes = n;
+  scene.classes = cells;
+  scene.class_table = &table;
+  scene.topology = &grid;
+  g_assert_false (gv_network_draws_nodes (&scene));
+  cr = cairo_create (scene_picture);
+  gv_network_draw (cr, SIZE, height, &scene, &palette);
+  cairo_destroy (cr);
+  g_assert_true (same_pixels (alone, scene_picture));
+
+  cairo_surface_destroy (scene_picture);
+  cairo_surface_destroy (alone);
 }
 
 static cairo_status_t
@@ -1460,7 +1580,7 @@ test_many_classes (void)
   /* The pixel view: four rows of four cells. */
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, SIZE, SIZE);
   cr = cairo_create (surface);
-  gv_network_draw_pixels (cr, SIZE, SIZE, cells, &many, 16, &palette);
+  gv_network_draw_pixels (cr, SIZE, SIZE, cells, &many, 16, NULL, &palette);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   for (guint c = 0; c < 16; c++)
@@ -1691,7 +1811,8 @@ test_robustness (void)
         {
           cairo_t *cr = cairo_create (surface);
 
-          gv_network_draw_pixels (cr, SIZE, SIZE, wild, scene.class_table, N_NODES, &palette);
+          gv_network_draw_pixels (cr, SIZE, SIZE, wild, scene.class_table, N_NODES, NULL,
+                                  &palette);
           g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
           cairo_destroy (cr);
         }
@@ -1707,7 +1828,7 @@ test_robustness (void)
 
     gv_network_draw (cr, 0, 0, &scene, &palette);
     gv_network_draw (cr, 3, 3, &scene, &palette);
-    gv_network_draw_pixels (cr, 3, 3, classes, &table, N_NODES, &palette);
+    gv_network_draw_pixels (cr, 3, 3, classes, &table, N_NODES, NULL, &palette);
     g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
     cairo_destroy (cr);
   }
@@ -1733,12 +1854,14 @@ main (int   argc,
   g_test_add_func ("/network/hit-test", test_hit_test);
   g_test_add_func ("/network/zoom-pan", test_zoom_pan);
   g_test_add_func ("/network/radius", test_radius);
+  g_test_add_func ("/network/layout-spacing", test_layout_spacing);
   g_test_add_func ("/network/draws-nodes", test_draws_nodes);
   g_test_add_func ("/network/selection", test_selection);
   g_test_add_func ("/network/edges", test_edges);
   g_test_add_func ("/network/pixels-small", test_pixels_small);
   g_test_add_func ("/network/pixels-million", test_pixels_million);
   g_test_add_func ("/network/pixels-grid", test_pixels_grid);
+  g_test_add_func ("/network/pixels-grid-alone", test_pixels_grid_alone);
   g_test_add_func ("/network/vector-export", test_vector_export);
   g_test_add_func ("/network/raster-matches-vector", test_raster_matches_vector);
   g_test_add_func ("/network/clip-and-transform", test_clip_and_transform);

@@ -62,7 +62,7 @@ static const GvMetricSpec relay_metrics[RELAY_N_METRICS] = {
 static const char *const visited_metrics[] = { "visited", NULL };
 
 static const GvChartSpec relay_charts[] = {
-  { "coverage", "Visited", "Visited nodes", GV_CHART_LINES, TRUE, visited_metrics, NULL },
+  { "coverage", "Visited", "Visited nodes", TRUE, visited_metrics, NULL },
 };
 
 static const GvFigureSpec relay_figures[RELAY_N_FIGURES] = {

@@ -25,6 +25,7 @@
 #include "gv-engine-version.h"
 #include "gv-error.h"
 #include "gv-run.h"
+#include "gv-test-engine.h"
 #include "gv-test-run.h"
 #include "gv-test-util.h"
 
@@ -68,12 +69,8 @@ static JsonNode *
 parse_regression (const char *name)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "regression", name, NULL);
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
 
-  json_parser_load_from_file (parser, path, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
+  return gv_test_parse_file (path);
 }
 
 /* A class as format 1 drew it. */
@@ -350,24 +347,13 @@ record_value (GvRoundRecord    *rec,
               const GvProtocol *protocol,
               const char       *id)
 {
-  guint index;
+  const GvMetricSpec *spec = gv_protocol_find_metric (protocol, id, NULL);
 
-  for (guint m = 0; m < GV_N_CORE_METRICS; m++)
-    if (g_str_equal (gv_core_metrics (NULL)[m].id, id))
-      return gv_round_record_get (rec, m);
-
-  g_assert_nonnull (gv_protocol_find_metric (protocol, id, &index));
-  if (protocol->metrics[index].flags & GV_METRIC_FLAG_PER_ITEM)
-    {
-      guint k = 0;
-
-      for (guint m = 0; m < index; m++)
-        k += (protocol->metrics[m].flags & GV_METRIC_FLAG_PER_ITEM) != 0;
-      /* Its first item, as a chart of one item draws it, and the value besides. */
-      if (!isnan (gv_round_record_get_item (rec, k, 0)))
-        return gv_round_record_get_item (rec, k, 0);
-    }
-  return gv_round_record_get (rec, GV_N_CORE_METRICS + index);
+  /* Its first item, as a chart of one item draws it, and the value besides. */
+  if (spec != NULL && (spec->flags & GV_METRIC_FLAG_PER_ITEM) &&
+      !isnan (gv_test_item (rec, protocol, id, 0)))
+    return gv_test_item (rec, protocol, id, 0);
+  return gv_test_value (rec, protocol, id);
 }
 
 /* The metrics every chart of @protocol draws: its own charts' (and their fallbacks),

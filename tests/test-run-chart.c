@@ -17,6 +17,7 @@
 #include "gv-chart-private.h"
 #include "gv-run-chart.h"
 #include "gv-test-engine.h"
+#include "gv-test-run.h"
 
 /* ---- helpers ------------------------------------------------------------------------- */
 
@@ -57,20 +58,6 @@ rumour_params (const char *exchange,
       g_assert_no_error (error);
     }
   return params;
-}
-
-static GvRun *
-simulate (const GvParams *params)
-{
-  g_autoptr(GError) error = NULL;
-  GvRun *run;
-
-  gv_params_validate (params, &error);
-  g_assert_no_error (error);
-  run = gv_run_simulate (params, 1, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (run);
-  return run;
 }
 
 static GvRun *
@@ -213,7 +200,7 @@ test_messages_add_up (void)
       params->crash = 0.02;
       params->recover = 0.2;
       params->max_rounds = 60;
-      run = simulate (params);
+      run = gv_test_simulate (params, 1);
 
       gv_run_chart_runs (chart, "messages", &run, 1);
       g_assert_cmpstr (gv_chart_get_title (chart), ==, "Messages per round");
@@ -275,7 +262,7 @@ test_coverage_theory (void)
 {
   g_autoptr(GvParams) params = rumour_params ("push", 1000, 4);
   g_autoptr(GvChart) chart = gv_chart_new ();
-  g_autoptr(GvRun) run = simulate (params);
+  g_autoptr(GvRun) run = gv_test_simulate (params, 1);
   guint sim, mean_field, logistic;
   g_autoptr(GError) error = NULL;
 
@@ -347,7 +334,7 @@ test_coverage_two_rumours (void)
 
   gv_params_add_injection (params, 0, 0, 0);
   gv_params_add_injection (params, 17, 3, 0);
-  run = simulate (params);
+  run = gv_test_simulate (params, 1);
 
   gv_run_chart_runs (chart, "coverage", &run, 1);
   g_assert_cmpint (find_label (chart, "Simulation"), ==, -1);
@@ -432,7 +419,7 @@ test_coverage_order (void)
   gv_params_add_injection (params, 0, 0, 0);
   injected = gv_params_copy (params);
   gv_params_add_injection (injected, 17, 3, 0);
-  run = simulate (injected);
+  run = gv_test_simulate (injected, 1);
 
   gv_run_chart_setup (chart, "coverage", params, NULL);
   g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 3);
@@ -484,7 +471,7 @@ test_coverage_keys (void)
   gv_params_add_injection (params, 0, 0, 0);
   gv_params_add_injection (params, 5, 0, 1);
   gv_params_add_injection (params, 9, 2, 2);
-  run = simulate (params);
+  run = gv_test_simulate (params, 1);
 
   gv_run_chart_runs (chart, "coverage", &run, 1);
   g_assert_cmpstr (gv_chart_get_title (chart), ==, "Up to date");
@@ -573,10 +560,10 @@ test_compare (void)
   tree->n_nodes = central->n_nodes = 300;
   tree->seed = central->seed = 9;
   push->crash = pull->crash = tree->crash = central->crash = 0.01;
-  runs[0] = simulate (push);
-  runs[1] = simulate (pull);
-  runs[2] = simulate (tree);
-  runs[3] = simulate (central);
+  runs[0] = gv_test_simulate (push, 1);
+  runs[1] = gv_test_simulate (pull, 1);
+  runs[2] = gv_test_simulate (tree, 1);
+  runs[3] = gv_test_simulate (central, 1);
 
   /* One protocol: coverage as that protocol's chart, a line a run. */
   gv_run_chart_runs (chart, "coverage", runs, 2);
@@ -644,7 +631,7 @@ test_metric_and_alive (void)
   guint alive, informed;
 
   params->crash = 0.02;
-  run = simulate (params);
+  run = gv_test_simulate (params, 1);
 
   gv_run_chart_runs (chart, "metric:newly_informed", &run, 1);
   g_assert_cmpstr (gv_chart_get_title (chart), ==, "Newly informed");
@@ -706,10 +693,10 @@ test_count_axes (void)
 
   params->n_nodes = 16;
   params->fanout = 1;
-  run = simulate (params);
-  rumour_run = simulate (rumour);
+  run = gv_test_simulate (params, 1);
+  rumour_run = gv_test_simulate (rumour, 1);
   keys->n_nodes = 60;
-  keys_run = simulate (keys);
+  keys_run = gv_test_simulate (keys, 1);
 
   gv_run_chart_runs (chart, "messages", &run, 1);
   g_assert_true (gv_chart_get_y_integer (chart));
@@ -785,7 +772,7 @@ test_samples (void)
 
   gv_params_add_injection (two, 0, 0, 0);
   gv_params_add_injection (two, 17, 3, 0);
-  runs[0] = simulate (two);
+  runs[0] = gv_test_simulate (two, 1);
   gv_run_chart_runs (chart, "coverage", runs, 1);
   write_png (chart, FALSE, "run-chart-two-rumours-light.png");
   write_png (chart, TRUE, "run-chart-two-rumours-dark.png");
@@ -794,7 +781,7 @@ test_samples (void)
   pull->loss = 0.15;
   pull->crash = 0.02;
   pull->recover = 0.2;
-  runs[0] = simulate (pull);
+  runs[0] = gv_test_simulate (pull, 1);
   gv_run_chart_runs (chart, "messages", runs, 1);
   write_png (chart, FALSE, "run-chart-messages-pull-light.png");
   write_png (chart, TRUE, "run-chart-messages-pull-dark.png");
@@ -809,7 +796,7 @@ test_samples (void)
 
   gv_params_set (coin, "stop", "feedback-coin:1", &error);
   g_assert_no_error (error);
-  runs[0] = simulate (coin);
+  runs[0] = gv_test_simulate (coin, 1);
   gv_run_chart_runs (chart, "coverage", runs, 1);
   write_png (chart, FALSE, "run-chart-residue-light.png");
   g_object_unref (runs[0]);
@@ -817,9 +804,9 @@ test_samples (void)
   two->crash = pull->crash = tree->crash = 0.01;
   pull->loss = 0;
   tree->n_nodes = 400;
-  runs[0] = simulate (two);
-  runs[1] = simulate (pull);
-  runs[2] = simulate (tree);
+  runs[0] = gv_test_simulate (two, 1);
+  runs[1] = gv_test_simulate (pull, 1);
+  runs[2] = gv_test_simulate (tree, 1);
   gv_run_chart_runs (chart, "coverage", runs, 3);
   write_png (chart, FALSE, "run-chart-compare-light.png");
   write_png (chart, TRUE, "run-chart-compare-dark.png");

@@ -145,15 +145,15 @@ test_logistic (void)
   double t_half;
 
   /* One of n + 1 informed at t = 0. */
-  assert_close (gv_theory_logistic (100, 1, 0.0), 1.0 / 101.0, 1e-15);
-  assert_close (gv_theory_logistic (100, 1, 2.0), 0.07009896181953877839, 1e-14);
+  assert_close (gv_theory_logistic (100, 1.0, 0.0), 1.0 / 101.0, 1e-15);
+  assert_close (gv_theory_logistic (100, 1.0, 2.0), 0.07009896181953877839, 1e-14);
 
   /* Half informed at t = n ln n / (b (n + 1)). */
   t_half = 1000.0 * log (1000.0) / (2.0 * 1001.0);
-  assert_close (gv_theory_logistic (1000, 2, t_half), 0.5, 1e-14);
+  assert_close (gv_theory_logistic (1000, 2.0, t_half), 0.5, 1e-14);
 
-  g_assert_cmpfloat_with_epsilon (gv_theory_logistic (1000, 1, 100.0), 1.0, 1e-15);
-  g_assert_cmpfloat (gv_theory_logistic (1000, 1, -1e6), ==, 0.0);
+  g_assert_cmpfloat_with_epsilon (gv_theory_logistic (1000, 1.0, 100.0), 1.0, 1e-15);
+  g_assert_cmpfloat (gv_theory_logistic (1000, 1.0, -1e6), ==, 0.0);
 }
 
 static void

@@ -24,6 +24,7 @@ struct _GvNetworkView
   GvTopology     *topology;
   guint32         n_nodes;
   float          *positions;
+  double          spacing;       /* gv_network_layout_spacing () of the positions */
   GvClassTable    classes;       /* what the bytes of the states mean */
   GBytes         *states;        /* a class a node: shown when not animating, and after */
   GBytes         *next_states;   /* shown once the animated messages arrive */
@@ -60,6 +61,7 @@ struct _GvNetworkView
 typedef struct
 {
   GBytes    *states;
+  GvTopology *topology;
   GvClassTable classes;
   guint64    serial;
   guint32    n_nodes;
@@ -74,6 +76,7 @@ static void
 pixels_job_free (PixelsJob *job)
 {
   g_clear_pointer (&job->states, g_bytes_unref);
+  g_clear_pointer (&job->topology, gv_topology_unref);
   g_free (job->key);
   g_free (job);
 }
@@ -96,7 +99,7 @@ pixels_thread (GTask        *task,
   cairo_surface_set_device_scale (surface, job->scale, job->scale);
   cr = cairo_create (surface);
   gv_network_draw_pixels (cr, job->width, job->height, g_bytes_get_data (job->states, NULL),
-                          &job->classes, job->n_nodes, &job->palette);
+                          &job->classes, job->n_nodes, job->topology, &job->palette);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   cairo_surface_destroy (surface);
@@ -149,6 +152,8 @@ start_pixels (GvNetworkView   *self,
 
   job = g_new0 (PixelsJob, 1);
   job->states = g_bytes_ref (self->states);
+  /* Topologies are immutable: the thread may read the grid's rows from it. */
+  job->topology = self->topology != NULL ? gv_topology_ref (self->topology) : NULL;
   job->classes = self->classes;
   job->serial = self->states_serial;
   job->n_nodes = self->n_nodes;
@@ -184,6 +189,7 @@ fill_scene (GvNetworkView  *self,
   gv_network_scene_init (scene);
   scene->n_nodes = self->n_nodes;
   scene->positions = self->positions;
+  scene->spacing = self->spacing;
   scene->classes = states ? g_bytes_get_data (states, NULL) : NULL;
   scene->class_table = &self->classes;
   scene->topology = self->topology;
@@ -664,6 +670,7 @@ gv_network_view_set_network (GvNetworkView *self,
     self->topology = gv_topology_ref (topology);
   self->n_nodes = n_nodes;
   g_clear_pointer (&self->positions, g_free);
+  self->spacing = 0;
   g_clear_pointer (&self->states, g_bytes_unref);
   self->states_serial++;
   invalidate_static (self);
@@ -681,6 +688,8 @@ gv_network_view_set_layout (GvNetworkView *self,
 
   g_free (self->positions);
   self->positions = positions;
+  /* Once a layout, not at every frame and pointer motion. */
+  self->spacing = positions != NULL ? gv_network_layout_spacing (positions, self->n_nodes) : 0;
   invalidate_static (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

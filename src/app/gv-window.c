@@ -168,7 +168,7 @@ update_message_keys (GvWindow *self)
 {
   const GvParams *p = gv_window_shown_params (self);
   /* Messages fly across the picture only where nodes are drawn and recorded. */
-  gboolean drawn = p != NULL && p->n_nodes <= GV_NETWORK_MAX_DRAWN && p->n_nodes <= p->detail_cap;
+  gboolean drawn = p != NULL && p->n_nodes <= GV_NETWORK_MAX_DRAWN && gv_params_has_detail (p);
 
   gv_legend_set_messages (self->legend, drawn ? self->outcomes : 0);
 }
@@ -346,22 +346,15 @@ gv_window_update_actions (GvWindow *self)
 
 /* Inspector */
 
-/* How many values the injection's argument takes: the INT parameter it stays below. */
+/* How many values the injection's argument takes: none without one, else at least 1. */
 static guint
 injection_n_args (const GvParams *p)
 {
   const GvInjectionSpec *spec = p->protocol->injection;
-  const GvParamSpec *bound;
-  guint index;
 
   if (spec == NULL || spec->arg == NULL)
     return 0;
-  if (spec->arg_bound == NULL)
-    return 1;
-  bound = gv_protocol_find_param (p->protocol, spec->arg_bound, &index);
-  if (bound == NULL || bound->type != GV_PARAM_INT)
-    return 1;
-  return (guint) MAX (gv_params_int (p, index), 1);
+  return MAX (gv_params_injection_arg_limit (p), 1);
 }
 
 void
@@ -385,7 +378,7 @@ gv_window_refresh_inspector (GvWindow *self)
 
       gv_inspector_set_node (self->inspector, node, &description,
                              gv_simulator_get_classes (self->simulator),
-                             p->n_nodes <= p->detail_cap);
+                             gv_params_has_detail (p));
       gv_node_description_clear (&description);
 
       /* Why the news cannot start here, before anybody tries. */

@@ -136,16 +136,9 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
           return FALSE;
         }
 
+      value = gv_cli_take_value (name, value, argc, argv, &i, error);
       if (value == NULL)
-        {
-          if (i + 1 < argc && !g_str_has_prefix (argv[i + 1], "--"))
-            value = argv[++i];
-          else
-            {
-              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: needs a value"), name);
-              return FALSE;
-            }
-        }
+        return FALSE;
 
       if (g_str_equal (name, "--output"))
         {
@@ -178,10 +171,9 @@ gv_cli_parse_chart (GvCliChartOptions  *options,
         }
       else
         {
-          char *end = NULL;
-          double scale = gv_cli_looks_like_decimal (value) ? g_ascii_strtod (value, &end) : NAN;
+          double scale;
 
-          if (end == NULL || end == value || *end != '\0' || !isfinite (scale))
+          if (!gv_parse_decimal (value, &scale) || !isfinite (scale))
             {
               g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("--scale: “%s” is not a number"),
                            value);
@@ -277,20 +269,6 @@ gv_cli_check_chart_kind (GvRun     *const *runs,
   return FALSE;
 }
 
-void
-gv_cli_chart_runs (GvChart         *chart,
-                   GvRun    *const *runs,
-                   guint            n_runs,
-                   const char      *kind)
-{
-  g_return_if_fail (GV_IS_CHART (chart));
-  g_return_if_fail (runs != NULL && n_runs > 0);
-  g_return_if_fail (kind != NULL);
-
-  /* The same charts as the window's, from the one place that decides what they show. */
-  gv_run_chart_runs (chart, kind, runs, n_runs);
-}
-
 typedef struct
 {
   GvChart   *chart;
@@ -368,8 +346,9 @@ gv_cli_chart_main (int    argc,
       return GV_CLI_EXIT_USAGE;
     }
 
+  /* The same charts as the window's, from the one place that decides what they show. */
   chart = gv_chart_new ();
-  gv_cli_chart_runs (chart, (GvRun *const *) runs->pdata, runs->len, options->kind);
+  gv_run_chart_runs (chart, options->kind, (GvRun *const *) runs->pdata, runs->len);
 
   if (!gv_cli_export_chart (chart, options, &error))
     {

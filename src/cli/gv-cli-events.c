@@ -20,18 +20,7 @@
 #include "gv-cli-private.h"
 #include "gv-error.h"
 
-/* As run files spell them, by GvInterventionKind. */
-static const char *const kind_names[] = { "faults", "crash", "revive", "inject" };
-
-G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == GV_INTERVENTION_INJECT + 1);
-
 static const char *const fault_names[] = { "loss", "crash", "recover" };
-
-typedef struct
-{
-  GvIntervention intervention;
-  guint          index;       /* on the command line */
-} Event;
 
 static void
 set_form_error (GError     **error,
@@ -103,7 +92,6 @@ gv_cli_parse_event (const char      *text,
   g_autofree char *what = NULL;
   GvIntervention iv = { 0 };
   guint64 number;
-  guint kind;
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (intervention != NULL, FALSE);
@@ -123,17 +111,12 @@ gv_cli_parse_event (const char      *text,
     return FALSE;
   iv.round = (guint32) number;
 
-  for (kind = 0; kind < G_N_ELEMENTS (kind_names); kind++)
-    if (g_str_equal (parts[1], kind_names[kind]))
-      break;
-
-  if (kind == G_N_ELEMENTS (kind_names))
+  if (!gv_intervention_kind_from_string (parts[1], &iv.kind))
     {
       g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
                    _("--event %s: “%s” is not crash, revive, inject or faults"), text, parts[1]);
       return FALSE;
     }
-  iv.kind = (GvInterventionKind) kind;
 
   if (iv.kind == GV_INTERVENTION_FAULTS)
     {
@@ -174,45 +157,28 @@ gv_cli_parse_event (const char      *text,
 
 static gint
 compare_events (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
+                gconstpointer b)
 {
-  const Event *ea = a;
-  const Event *eb = b;
+  guint32 ra = ((const GvCliEvent *) a)->iv.round;
+  guint32 rb = ((const GvCliEvent *) b)->iv.round;
 
-  if (ea->intervention.round != eb->intervention.round)
-    return ea->intervention.round < eb->intervention.round ? -1 : 1;
-  return ea->index < eb->index ? -1 : ea->index > eb->index;
+  return ra < rb ? -1 : ra > rb;
 }
 
-/* Whether @iv fits the run of @params; says why not, after the event's text. */
+/* Whether @event fits the run of @params; says why not, after the event's text. */
 static gboolean
-check_event (const GvParams        *params,
-             const GvIntervention  *iv,
-             gboolean               has_arg,
-             const char            *text,
-             GError               **error)
+check_event (const GvParams    *params,
+             const GvCliEvent  *event,
+             GError           **error)
 {
+  const GvIntervention *iv = &event->iv;
   const GvInjectionSpec *spec = params->protocol->injection;
+  /* Faults are at no node, and only an injection has an argument. */
+  gint64 node = iv->kind != GV_INTERVENTION_FAULTS ? (gint64) iv->node : -1;
+  gint64 arg = iv->kind == GV_INTERVENTION_INJECT ? (gint64) iv->arg : -1;
 
-  if (iv->round >= params->max_rounds)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("%s: round %u is not before --max-rounds %u"), text, iv->round,
-                   params->max_rounds);
-      return FALSE;
-    }
-
-  if (iv->kind == GV_INTERVENTION_FAULTS)
-    return TRUE;
-
-  if (iv->node >= params->n_nodes)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("%s: node %u does not exist; with --nodes %u they are 0 to %u"), text,
-                   iv->node, params->n_nodes, params->n_nodes - 1);
-      return FALSE;
-    }
+  if (!gv_cli_check_target (params, event->text, node, iv->round, arg, error))
+    return FALSE;
 
   if (iv->kind != GV_INTERVENTION_INJECT)
     return TRUE;
@@ -220,34 +186,16 @@ check_event (const GvParams        *params,
   if (spec == NULL)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM, _("%s: %s has nothing to inject"),
-                   text, params->protocol->id);
+                   event->text, params->protocol->id);
       return FALSE;
     }
 
-  if (has_arg && spec->arg == NULL)
+  if (event->has_arg && spec->arg == NULL)
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("%s: %s takes no argument after the node: ROUND:inject:NODE"), text,
+                   _("%s: %s takes no argument after the node: ROUND:inject:NODE"), event->text,
                    params->protocol->id);
       return FALSE;
-    }
-
-  if (spec->arg != NULL && spec->arg_bound != NULL)
-    {
-      guint index;
-      const GvParamSpec *bound = gv_protocol_find_param (params->protocol, spec->arg_bound,
-                                                         &index);
-
-      if (bound != NULL && (gint64) iv->arg >= gv_params_int (params, index))
-        {
-          gint64 limit = gv_params_int (params, index);
-          g_autofree char *word = gv_cli_injection_arg_word (spec);
-
-          g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       _("%s: %s %u does not exist; with --%s %u they are 0 to %u"), text,
-                       word, iv->arg, spec->arg_bound, (guint) limit, (guint) (limit - 1));
-          return FALSE;
-        }
     }
 
   return TRUE;
@@ -258,68 +206,33 @@ gv_cli_resolve_events (GvCliOptions  *options,
                        GError       **error)
 {
   const GvParams *params = options->params;
-  GArray *given = options->interventions;
-  g_autoptr(GArray) events = NULL;
-  g_autoptr(GArray) sorted = NULL;
-  g_autoptr(GPtrArray) texts = NULL;
+  GArray *events = options->events;
   double faults[3] = { params->loss, params->crash, params->recover };
 
-  if (given->len == 0)
-    return TRUE;
+  for (guint i = 0; i < events->len; i++)
+    if (!check_event (params, &g_array_index (events, GvCliEvent, i), error))
+      return FALSE;
 
-  events = g_array_sized_new (FALSE, FALSE, sizeof (Event), given->len);
-  for (guint i = 0; i < given->len; i++)
-    {
-      Event event = { g_array_index (given, GvIntervention, i), i };
-      const char *text = g_ptr_array_index (options->event_texts, i);
-      gboolean has_arg = FALSE;
+  /* In the order a run makes them: by round, and as given within a round, which a stable
+   * sort keeps. */
+  g_array_sort (events, compare_events);
 
-      /* Whether an injection named an argument is known from its text alone, which
-       * parsed once already ("--event VALUE"). */
-      if (event.intervention.kind == GV_INTERVENTION_INJECT)
-        {
-          GvIntervention again;
-
-          gv_cli_parse_event (strchr (text, ' ') + 1, &again, &has_arg, NULL);
-        }
-
-      if (!check_event (params, &event.intervention, has_arg, text, error))
-        return FALSE;
-
-      g_array_append_val (events, event);
-    }
-
-  /* In the order a run makes them: by round, and as given within a round. */
-  g_array_sort_with_data (events, compare_events, NULL);
-
-  sorted = g_array_sized_new (FALSE, FALSE, sizeof (GvIntervention), events->len);
-  texts = g_ptr_array_new_with_free_func (g_free);
+  /* A probability left out keeps the one before it. */
   for (guint i = 0; i < events->len; i++)
     {
-      Event *event = &g_array_index (events, Event, i);
-      GvIntervention *iv = &event->intervention;
+      GvIntervention *iv = &g_array_index (events, GvCliEvent, i).iv;
+      double *values[] = { &iv->loss, &iv->crash, &iv->recover };
 
-      /* A probability left out keeps the one before it. */
-      if (iv->kind == GV_INTERVENTION_FAULTS)
+      if (iv->kind != GV_INTERVENTION_FAULTS)
+        continue;
+
+      for (guint k = 0; k < G_N_ELEMENTS (values); k++)
         {
-          double *values[] = { &iv->loss, &iv->crash, &iv->recover };
-
-          for (guint k = 0; k < G_N_ELEMENTS (values); k++)
-            {
-              if (isnan (*values[k]))
-                *values[k] = faults[k];
-              faults[k] = *values[k];
-            }
+          if (isnan (*values[k]))
+            *values[k] = faults[k];
+          faults[k] = *values[k];
         }
-
-      g_array_append_val (sorted, *iv);
-      g_ptr_array_add (texts, g_strdup (g_ptr_array_index (options->event_texts, event->index)));
     }
-
-  g_clear_pointer (&options->interventions, g_array_unref);
-  g_clear_pointer (&options->event_texts, g_ptr_array_unref);
-  options->interventions = g_steal_pointer (&sorted);
-  options->event_texts = g_steal_pointer (&texts);
 
   return TRUE;
 }

@@ -210,33 +210,41 @@ gv_cli_append_wrapped (GString    *out,
 }
 
 void
-gv_cli_append_option (GString    *out,
-                      const char *left,
-                      const char *description)
+gv_cli_append_columns (GString    *out,
+                       guint       indent,
+                       const char *left,
+                       guint       column,
+                       guint       gap,
+                       const char *text)
 {
-  g_auto(GStrv) paragraphs = g_strsplit (description, "\n", -1);
-  guint used = 2 + (guint) g_utf8_strlen (left, -1);
+  guint used = indent + (guint) g_utf8_strlen (left, -1);
 
-  g_string_append (out, "  ");
+  for (guint i = 0; i < indent; i++)
+    g_string_append_c (out, ' ');
   g_string_append (out, left);
 
-  /* A long option starts its description on the next line, as the core's do. */
-  if (used + 1 > GV_CLI_HELP_COLUMN)
+  if (text != NULL && text[0] != '\0')
     {
-      g_string_append_c (out, '\n');
-      used = 0;
-    }
+      g_auto(GStrv) paragraphs = g_strsplit (text, "\n", -1);
 
-  for (guint p = 0; paragraphs[p] != NULL; p++)
-    {
-      if (p > 0)
+      /* A long left column puts the text on the next line, as the core's options do. */
+      if (left[0] != '\0' && used + gap > column)
         {
           g_string_append_c (out, '\n');
           used = 0;
         }
-      for (; used < GV_CLI_HELP_COLUMN; used++)
-        g_string_append_c (out, ' ');
-      gv_cli_append_wrapped (out, paragraphs[p], used, GV_CLI_HELP_COLUMN);
+
+      for (guint p = 0; paragraphs[p] != NULL; p++)
+        {
+          if (p > 0)
+            {
+              g_string_append_c (out, '\n');
+              used = 0;
+            }
+          for (; used < column; used++)
+            g_string_append_c (out, ' ');
+          gv_cli_append_wrapped (out, paragraphs[p], used, column);
+        }
     }
 
   g_string_append_c (out, '\n');
@@ -293,19 +301,8 @@ gv_cli_param_range (const GvParamSpec *spec)
 
     case GV_PARAM_CHOICE:
       {
-        g_autoptr(GPtrArray) usages = g_ptr_array_new_with_free_func (g_free);
-        g_autofree char *list = NULL;
+        g_autofree char *list = gv_param_choices_list (spec);
 
-        for (guint c = 0; c < spec->n_choices; c++)
-          {
-            GString *usage = g_string_new (spec->choices[c].id);
-
-            for (guint a = 0; a < spec->choices[c].n_args; a++)
-              g_string_append_printf (usage, ":%s", spec->choices[c].args[a].name);
-            g_ptr_array_add (usages, g_string_free (usage, FALSE));
-          }
-
-        list = gv_cli_join_list ((const char *const *) usages->pdata, usages->len, _(" or "));
         def = gv_param_to_string (spec, &value);
         return g_strdup_printf ("%s [%s]", list, def);
       }
@@ -359,7 +356,7 @@ append_protocol_options (GString          *out,
           description = longer;
         }
 
-      gv_cli_append_option (out, left, description);
+      gv_cli_append_columns (out, 2, left, GV_CLI_HELP_COLUMN, GV_CLI_HELP_GAP, description);
     }
 
   if (protocol->injection != NULL)
@@ -378,7 +375,7 @@ append_protocol_options (GString          *out,
         /* TRANSLATORS: a run holds one, and the default: "one [0@0]" */
         bound = g_strdup_printf (_("one [%s]"), def);
       description = g_strdup_printf ("%s\n%s", _(spec->help), bound);
-      gv_cli_append_option (out, left, description);
+      gv_cli_append_columns (out, 2, left, GV_CLI_HELP_COLUMN, GV_CLI_HELP_GAP, description);
     }
 
   if (protocol->n_params == 0 && protocol->injection == NULL)
@@ -397,8 +394,10 @@ gv_cli_simulate_usage (const GvProtocol *protocol)
   /* TRANSLATORS: %s are the protocols' ids and the default one */
   protocol_help = g_strdup_printf (_("the protocol: %s [%s]; “grapevine-cli protocols” "
                                      "describes them"), ids, gv_protocol_get_default ()->id);
-  gv_cli_append_option (out, "--protocol NAME", protocol_help);
-  gv_cli_append_option (out, "--mode NAME", _("the same as --protocol, as 0.1 spelled it"));
+  gv_cli_append_columns (out, 2, "--protocol NAME", GV_CLI_HELP_COLUMN, GV_CLI_HELP_GAP,
+                         protocol_help);
+  gv_cli_append_columns (out, 2, "--mode NAME", GV_CLI_HELP_COLUMN, GV_CLI_HELP_GAP,
+                         _("the same as --protocol, as 0.1 spelled it"));
   g_string_append (out, _(simulate_protocol));
   g_string_append_c (out, '\n');
   g_string_append (out, _(simulate_faults));

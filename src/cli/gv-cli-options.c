@@ -162,28 +162,20 @@ find_protocol_option (const GvProtocol *protocol,
                       const char       *name,
                       guint            *index)
 {
+  const GvParamSpec *spec;
   const char *bare;
 
   if (!g_str_has_prefix (name, "--") || gv_cli_is_core_option (name))
     return PROTOCOL_OPTION_NONE;
   bare = name + 2;
 
-  for (guint i = 0; i < protocol->n_params; i++)
-    {
-      const GvParamSpec *spec = &protocol->params[i];
+  if (gv_protocol_find_param (protocol, bare, index) != NULL)
+    return PROTOCOL_OPTION_PARAM;
 
-      if (g_str_equal (spec->name, bare))
-        {
-          *index = i;
-          return PROTOCOL_OPTION_PARAM;
-        }
-      if (spec->type == GV_PARAM_BOOL && g_str_has_prefix (bare, "no-")
-          && g_str_equal (spec->name, bare + 3))
-        {
-          *index = i;
-          return PROTOCOL_OPTION_NEGATED;
-        }
-    }
+  spec = g_str_has_prefix (bare, "no-") ? gv_protocol_find_param (protocol, bare + 3, index)
+                                        : NULL;
+  if (spec != NULL && spec->type == GV_PARAM_BOOL)
+    return PROTOCOL_OPTION_NEGATED;
 
   if (protocol->injection != NULL && g_str_equal (protocol->injection->option, bare))
     return PROTOCOL_OPTION_INJECTION;
@@ -255,10 +247,8 @@ find_named_protocol (int    argc,
       if (!g_str_equal (name, "--protocol") && !g_str_equal (name, "--mode"))
         continue;
 
-      /* An option's value never starts with "--", so "--protocol" is never one. */
-      if (value == NULL && i + 1 < argc && !g_str_has_prefix (argv[i + 1], "--"))
-        value = argv[i + 1];
-
+      /* A missing value is the main loop's to report. */
+      value = gv_cli_take_value (name, value, argc, argv, &i, NULL);
       protocol = value != NULL ? gv_protocol_find (value) : NULL;
       if (protocol != NULL)
         named = protocol;
@@ -329,8 +319,8 @@ apply_bare_value (GvParams    *params,
   return FALSE;
 }
 
-/* A protocol's parameter, as gv_param_parse() reads it; whole numbers go through the
- * same strict parser as the core's options first, so that they read alike. */
+/* A protocol's parameter, as gv_param_parse() reads it; a whole number that cannot be
+ * negative as the core's options read theirs, so that they read alike. */
 static gboolean
 apply_param (GvParams    *params,
              guint        index,
@@ -349,15 +339,61 @@ apply_param (GvParams    *params,
       if (!gv_cli_parse_count (option, value, (guint64) spec->min, (guint64) spec->max, &number,
                                error))
         return FALSE;
+      gv_param_default (spec, &parsed);
+      parsed.i = (gint64) number;
     }
-
-  if (!gv_param_parse (spec, value, &parsed, &local_error))
+  else if (!gv_param_parse (spec, value, &parsed, &local_error))
     {
       set_option_error (error, option, local_error);
       return FALSE;
     }
 
   gv_params_set_value (params, index, &parsed);
+  return TRUE;
+}
+
+gboolean
+gv_cli_check_target (const GvParams  *params,
+                     const char      *option,
+                     gint64           node,
+                     guint32          round,
+                     gint64           arg,
+                     GError         **error)
+{
+  const GvInjectionSpec *spec = params->protocol->injection;
+
+  if (node >= params->n_nodes)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                   _("%s: node %u does not exist; with --nodes %u they are 0 to %u"),
+                   option, (guint) node, params->n_nodes, params->n_nodes - 1);
+      return FALSE;
+    }
+
+  if (round >= params->max_rounds)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                   _("%s: round %u is not before --max-rounds %u"),
+                   option, round, params->max_rounds);
+      return FALSE;
+    }
+
+  if (arg >= 0 && spec != NULL && spec->arg != NULL && spec->arg_bound != NULL)
+    {
+      gint64 limit = gv_params_injection_arg_limit (params);
+
+      if (arg >= limit)
+        {
+          g_autofree char *word = gv_cli_injection_arg_word (spec);
+
+          g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                       _("%s: %s %u does not exist; with --%s %" PRId64
+                         " they are 0 to %" PRId64),
+                       option, word, (guint) arg, spec->arg_bound, limit, limit - 1);
+          return FALSE;
+        }
+    }
+
   return TRUE;
 }
 
@@ -389,40 +425,9 @@ check_injections (GvParams     *params,
     {
       const GvInjection *injection = &g_array_index (injections, GvInjection, i);
 
-      if (injection->node >= params->n_nodes)
-        {
-          g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       _("%s: node %u does not exist; with --nodes %u they are 0 to %u"),
-                       option, injection->node, params->n_nodes, params->n_nodes - 1);
-          return FALSE;
-        }
-
-      if (injection->round >= params->max_rounds)
-        {
-          g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                       _("%s: round %u is not before --max-rounds %u"),
-                       option, injection->round, params->max_rounds);
-          return FALSE;
-        }
-
-      if (spec->arg != NULL && spec->arg_bound != NULL)
-        {
-          guint bound_index;
-          const GvParamSpec *bound = gv_protocol_find_param (protocol, spec->arg_bound,
-                                                             &bound_index);
-          gint64 limit = bound != NULL ? gv_params_int (params, bound_index) : G_MAXINT64;
-
-          if ((gint64) injection->arg >= limit)
-            {
-              g_autofree char *word = gv_cli_injection_arg_word (spec);
-
-              g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                           _("%s: %s %u does not exist; with --%s %" PRId64
-                             " they are 0 to %" PRId64),
-                           option, word, injection->arg, spec->arg_bound, limit, limit - 1);
-              return FALSE;
-            }
-        }
+      if (!gv_cli_check_target (params, option, injection->node, injection->round,
+                                injection->arg, error))
+        return FALSE;
     }
 
   for (guint i = 0; i < injections->len; i++)
@@ -487,6 +492,14 @@ blame_option (const GvParams *params,
   return NULL;
 }
 
+static void
+clear_event (gpointer data)
+{
+  GvCliEvent *event = data;
+
+  g_clear_pointer (&event->text, g_free);
+}
+
 GvCliOptions *
 gv_cli_options_new (void)
 {
@@ -497,8 +510,8 @@ gv_cli_options_new (void)
   options->params->detail_cap = 0;
   options->n_threads = MAX (1, g_get_num_processors ());
   options->repeat = 1;
-  options->interventions = g_array_new (FALSE, TRUE, sizeof (GvIntervention));
-  options->event_texts = g_ptr_array_new_with_free_func (g_free);
+  options->events = g_array_new (FALSE, TRUE, sizeof (GvCliEvent));
+  g_array_set_clear_func (options->events, clear_event);
 
   return options;
 }
@@ -511,8 +524,7 @@ gv_cli_options_free (GvCliOptions *options)
 
   g_clear_pointer (&options->params, gv_params_unref);
   g_clear_pointer (&options->output, g_free);
-  g_clear_pointer (&options->interventions, g_array_unref);
-  g_clear_pointer (&options->event_texts, g_ptr_array_unref);
+  g_clear_pointer (&options->events, g_array_unref);
   g_free (options);
 }
 
@@ -565,29 +577,24 @@ gv_cli_parse_fraction (const char  *option,
                        double      *value,
                        GError     **error)
 {
-  char *end = NULL;
   double parsed;
 
   g_return_val_if_fail (option != NULL, FALSE);
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  if (gv_cli_looks_like_decimal (text))
+  if (gv_parse_decimal (text, &parsed))
     {
-      parsed = g_ascii_strtod (text, &end);
-      if (end != text && *end == '\0')
+      if (isfinite (parsed) && parsed >= 0.0 && parsed <= 1.0)
         {
-          if (isfinite (parsed) && parsed >= 0.0 && parsed <= 1.0)
-            {
-              /* "-0" is zero, and a negative zero would print as "-0%". */
-              *value = parsed == 0.0 ? 0.0 : parsed;
-              return TRUE;
-            }
-
-          g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
-                       _("%s: %s is out of range; it must be from 0 to 1"), option, text);
-          return FALSE;
+          /* "-0" is zero, and a negative zero would print as "-0%". */
+          *value = parsed == 0.0 ? 0.0 : parsed;
+          return TRUE;
         }
+
+      g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
+                   _("%s: %s is out of range; it must be from 0 to 1"), option, text);
+      return FALSE;
     }
 
   g_set_error (error, GV_ERROR, GV_ERROR_PARSE,
@@ -717,24 +724,21 @@ gv_cli_parse_simulate (GvCliOptions  *options,
                           && params->protocol->params[index].type != GV_PARAM_BOOL);
         }
 
-      if (equals_value != NULL)
+      if (has_value)
         {
-          if (!has_value && !(kind == PROTOCOL_OPTION_PARAM))
+          value = gv_cli_take_value (name, equals_value, argc, argv, &i, error);
+          if (value == NULL)
+            return FALSE;
+        }
+      else if (equals_value != NULL)
+        {
+          /* Only a yes-or-no parameter's flag says a value, and only after "=". */
+          if (kind != PROTOCOL_OPTION_PARAM)
             {
               g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: takes no value"), name);
               return FALSE;
             }
           value = equals_value;
-        }
-      else if (has_value)
-        {
-          if (i + 1 < argc && !g_str_has_prefix (argv[i + 1], "--"))
-            value = argv[++i];
-          else
-            {
-              g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: needs a value"), name);
-              return FALSE;
-            }
         }
 
       if (core == NULL)
@@ -847,19 +851,18 @@ gv_cli_parse_simulate (GvCliOptions  *options,
 
         case OPTION_EVENT:
           {
-            GvIntervention intervention;
-            gboolean has_arg;
+            GvCliEvent event = { 0 };
 
-            if (!gv_cli_parse_event (value, &intervention, &has_arg, error))
+            if (!gv_cli_parse_event (value, &event.iv, &event.has_arg, error))
               return FALSE;
-            if (options->interventions->len >= GV_CLI_MAX_EVENTS)
+            if (options->events->len >= GV_CLI_MAX_EVENTS)
               {
                 g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: at most %u may be given"),
                              name, GV_CLI_MAX_EVENTS);
                 return FALSE;
               }
-            g_array_append_val (options->interventions, intervention);
-            g_ptr_array_add (options->event_texts, g_strdup_printf ("%s %s", name, value));
+            event.text = g_strdup_printf ("%s %s", name, value);
+            g_array_append_val (options->events, event);
           }
           break;
 

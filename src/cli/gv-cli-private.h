@@ -17,8 +17,10 @@ G_BEGIN_DECLS
 
 #define GV_CLI_PROGRAM_NAME "grapevine-cli"
 
-/* Where the help's descriptions start, and how wide it is. */
+/* Where the help's descriptions start, the spaces at least before them, and how wide
+ * it is. */
 #define GV_CLI_HELP_COLUMN 29
+#define GV_CLI_HELP_GAP    1
 #define GV_CLI_HELP_WIDTH  88
 
 /* Output, as UTF-8 bytes whatever the locale. */
@@ -30,11 +32,17 @@ void      gv_cli_print_error        (const char        *format,
 /* fflush (stdout); on failure one line, @message ("cannot write the results") and why. */
 gboolean  gv_cli_flush_out          (const char        *message);
 
-/* Whether @text is made of digits and ".eE+-" only (g_ascii_strtod() takes more). */
-gboolean  gv_cli_looks_like_decimal (const char        *text);
 /* "--name=value": the name, and the value after "=" (NULL without one). */
 char     *gv_cli_split_option       (const char        *arg,
                                      const char       **value);
+/* The value of option @name, argv[*i]: @value, from after its "=", or else the next
+ * argument, which *i then moves to.  NULL and "--name: needs a value" when there is none. */
+const char *gv_cli_take_value       (const char        *name,
+                                     const char        *value,
+                                     int                argc,
+                                     char             **argv,
+                                     int               *i,
+                                     GError           **error);
 
 /* The registry's ids, "a, b or c", and the like for
  * any list of strings (@conjunction: " or ", " and ", already translated). */
@@ -49,10 +57,16 @@ void      gv_cli_append_wrapped     (GString           *out,
                                      const char        *text,
                                      guint              used,
                                      guint              indent);
-/* "  --name METAVAR" and its description, in the help's two columns. */
-void      gv_cli_append_option      (GString           *out,
+/* Two columns: @left after @indent spaces, then @text from @column, wrapped under
+ * itself and each of its lines a paragraph there; when fewer than @gap spaces would part
+ * them, @text starts on the next line.  The help's options ("  --name METAVAR") are at
+ * indent 2, GV_CLI_HELP_COLUMN and GV_CLI_HELP_GAP. */
+void      gv_cli_append_columns     (GString           *out,
+                                     guint              indent,
                                      const char        *left,
-                                     const char        *description);
+                                     guint              column,
+                                     guint              gap,
+                                     const char        *text);
 
 /* The injection option's value as the help writes it: NODE@ROUND or NODE@ROUND[:KEY]. */
 char     *gv_cli_injection_usage    (const GvInjectionSpec *spec);
@@ -86,6 +100,16 @@ int       gv_cli_protocols_main     (int                argc,
 /* Run files named on a command line, loaded; one line on stderr for the first that is
  * not a valid run file, and NULL. */
 GPtrArray *gv_cli_load_runs         (char             **paths);
+
+/* Whether news or an intervention named by @option fits the run of @params: @node (-1
+ * for none) exists, @round comes before --max-rounds, and @arg (-1 for none) stays below
+ * the parameter that bounds the news's argument.  The error starts with @option. */
+gboolean  gv_cli_check_target       (const GvParams    *params,
+                                     const char        *option,
+                                     gint64             node,
+                                     guint32            round,
+                                     gint64             arg,
+                                     GError           **error);
 
 /* After the options are parsed: the events checked against the parameters and put in
  * the order a run makes them. */

@@ -38,8 +38,11 @@ G_STATIC_ASSERT (G_N_ELEMENTS (param_types) == GV_PARAM_CHOICE + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (metric_kinds) == GV_METRIC_TIME + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (figure_kinds) == GV_FIGURE_RATIO + 1);
 
+/* "    left                  text": where each column starts, and the spaces at least
+ * between them. */
 #define INDENT_LEFT  4
 #define INDENT_TEXT  28
+#define GAP          2
 
 /* What theory says of a run with the default parameters. */
 typedef struct
@@ -59,11 +62,12 @@ theory_clear (Theory *theory)
   g_clear_pointer (&theory->why, g_free);
 }
 
+/* @params: the protocol's defaults. */
 static void
-theory_init (Theory           *theory,
-             const GvProtocol *protocol)
+theory_init (Theory         *theory,
+             const GvParams *params)
 {
-  g_autoptr(GvParams) params = gv_params_new_for (protocol);
+  const GvProtocol *protocol = params->protocol;
   g_autoptr(GvTopology) topology = NULL;
 
   *theory = (Theory) { NULL, NULL, FALSE, NAN, NAN, NULL };
@@ -80,35 +84,6 @@ theory_init (Theory           *theory,
   if (protocol->predict != NULL)
     theory->predicted = protocol->predict (params, topology, &theory->rounds, &theory->messages,
                                            &theory->source);
-}
-
-/* "    left                  text", the text wrapped under itself. */
-static void
-append_row (GString    *out,
-            guint       indent,
-            const char *left,
-            const char *text)
-{
-  guint used = indent + (guint) g_utf8_strlen (left, -1);
-
-  for (guint i = 0; i < indent; i++)
-    g_string_append_c (out, ' ');
-  g_string_append (out, left);
-
-  if (text != NULL && text[0] != '\0')
-    {
-      /* At least two spaces between the columns, or the text on a line of its own. */
-      if (left[0] != '\0' && used + 2 > INDENT_TEXT)
-        {
-          g_string_append_c (out, '\n');
-          used = 0;
-        }
-      for (; used < INDENT_TEXT; used++)
-        g_string_append_c (out, ' ');
-      gv_cli_append_wrapped (out, text, used, INDENT_TEXT);
-    }
-
-  g_string_append_c (out, '\n');
 }
 
 /* "  Label: a, b, c", wrapped under the label. */
@@ -142,7 +117,7 @@ append_params_text (GString          *out,
 {
   g_string_append_printf (out, "  %s\n", _("Parameters:"));
   if (protocol->n_params == 0)
-    append_row (out, INDENT_LEFT, _("none"), NULL);
+    gv_cli_append_columns (out, INDENT_LEFT, _("none"), INDENT_TEXT, GAP, NULL);
 
   for (guint i = 0; i < protocol->n_params; i++)
     {
@@ -157,19 +132,14 @@ append_params_text (GString          *out,
                                 spec->metavar != NULL ? spec->metavar : "VALUE");
       /* TRANSLATORS: a parameter's label, type, and values with the default */
       first = g_strdup_printf (_("%s (%s): %s"), _(spec->label), param_types[spec->type], range);
-      append_row (out, INDENT_LEFT, left, first);
-      append_row (out, INDENT_TEXT, "", _(spec->help));
+      gv_cli_append_columns (out, INDENT_LEFT, left, INDENT_TEXT, GAP, first);
+      gv_cli_append_columns (out, INDENT_TEXT, "", INDENT_TEXT, GAP, _(spec->help));
 
       for (guint c = 0; spec->type == GV_PARAM_CHOICE && c < spec->n_choices; c++)
         {
           const GvParamChoice *choice = &spec->choices[c];
           g_autoptr(GString) text = g_string_new (NULL);
-          g_autofree char *usage = NULL;
-          GString *u = g_string_new (choice->id);
-
-          for (guint a = 0; a < choice->n_args; a++)
-            g_string_append_printf (u, ":%s", choice->args[a].name);
-          usage = g_string_free (u, FALSE);
+          g_autofree char *usage = gv_param_choice_usage (choice);
 
           g_string_append_printf (text, "%s: %s", _(choice->label), _(choice->help));
           for (guint a = 0; a < choice->n_args; a++)
@@ -178,7 +148,7 @@ append_params_text (GString          *out,
 
               g_string_append_printf (text, " %s.", range_arg);
             }
-          append_row (out, INDENT_LEFT + 2, usage, text->str);
+          gv_cli_append_columns (out, INDENT_LEFT + 2, usage, INDENT_TEXT, GAP, text->str);
         }
     }
 }
@@ -190,7 +160,7 @@ append_theory_text (GString      *out,
   g_string_append_printf (out, "  %s\n", _("Theory, with the default parameters:"));
 
   if (theory->curves == NULL || theory->curves->len == 0)
-    append_row (out, INDENT_LEFT, _("none"), theory->why);
+    gv_cli_append_columns (out, INDENT_LEFT, _("none"), INDENT_TEXT, GAP, theory->why);
 
   for (guint i = 0; theory->curves != NULL && i < theory->curves->len; i++)
     {
@@ -199,7 +169,7 @@ append_theory_text (GString      *out,
 
       /* TRANSLATORS: a theory curve and the chart it is drawn on: "Mean field (coverage)" */
       left = g_strdup_printf (_("%s (%s)"), curve->label, curve->chart);
-      append_row (out, INDENT_LEFT, left, curve->source);
+      gv_cli_append_columns (out, INDENT_LEFT, left, INDENT_TEXT, GAP, curve->source);
     }
 
   if (theory->predicted)
@@ -218,7 +188,7 @@ append_theory_text (GString      *out,
         }
       if (theory->source != NULL)
         g_string_append_printf (text, " (%s)", _(theory->source));
-      append_row (out, INDENT_LEFT, _("predicted"), text->str);
+      gv_cli_append_columns (out, INDENT_LEFT, _("predicted"), INDENT_TEXT, GAP, text->str);
     }
 }
 
@@ -251,7 +221,7 @@ append_protocol_text (GString          *out,
       text = g_strdup_printf (_("%s, at most %u a run: %s"), _(spec->label),
                               MIN (spec->max, GV_MAX_INJECTIONS), _(spec->help));
       g_string_append_printf (out, "  %s\n", _("News:"));
-      append_row (out, INDENT_LEFT, left, text);
+      gv_cli_append_columns (out, INDENT_LEFT, left, INDENT_TEXT, GAP, text);
     }
 
   g_string_append_printf (out, "  %s\n", _("Metrics:"));
@@ -266,7 +236,7 @@ append_protocol_text (GString          *out,
       else
         /* TRANSLATORS: a metric: its label and unit */
         text = g_strdup_printf (_("%s, in %s"), _(metric->label), _(metric->unit));
-      append_row (out, INDENT_LEFT, metric->id, text);
+      gv_cli_append_columns (out, INDENT_LEFT, metric->id, INDENT_TEXT, GAP, text);
     }
 
   g_string_append_printf (out, "  %s\n", _("Node classes, with the default parameters:"));
@@ -279,7 +249,7 @@ append_protocol_text (GString          *out,
       /* TRANSLATORS: a node class: "Spreading: colour active, cue ring" */
       text = g_strdup_printf (_("%s: colour %s, cue %s"), _(cls->label), slot_names[cls->slot],
                               cue_names[cls->cue]);
-      append_row (out, INDENT_LEFT, cls->id, text);
+      gv_cli_append_columns (out, INDENT_LEFT, cls->id, INDENT_TEXT, GAP, text);
     }
 
   g_ptr_array_add (ids, "rounds");
@@ -299,7 +269,7 @@ append_protocol_text (GString          *out,
   append_labelled (out, _("Topologies:"), protocol->complete_only ? _("the complete graph only")
                                                                   : _("every topology"));
 
-  theory_init (&theory, protocol);
+  theory_init (&theory, params);
   append_theory_text (out, &theory);
   theory_clear (&theory);
 }
@@ -600,7 +570,7 @@ add_protocol_json (JsonBuilder      *b,
   json_builder_set_member_name (b, "uses_fanout");
   json_builder_add_boolean_value (b, protocol->uses_fanout);
 
-  theory_init (&theory, protocol);
+  theory_init (&theory, params);
   add_theory_json (b, &theory);
   theory_clear (&theory);
 

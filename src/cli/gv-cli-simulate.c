@@ -121,8 +121,9 @@ intervention_failed_cb (GvSimulator *simulator,
                         gpointer     user_data)
 {
   Runner *runner = user_data;
-  const char *text = runner->current_event < runner->options->event_texts->len
-                     ? g_ptr_array_index (runner->options->event_texts, runner->current_event)
+  const GArray *events = runner->options->events;
+  const char *text = runner->current_event < events->len
+                     ? g_array_index (events, GvCliEvent, runner->current_event).text
                      : "--event";
 
   /* It stays in the run, which a replay fails the same way. */
@@ -134,34 +135,15 @@ static gboolean
 make_event (Runner *runner,
             guint   index)
 {
-  const GvIntervention *iv = &g_array_index (runner->options->interventions, GvIntervention,
-                                             index);
+  const GvCliEvent *event = &g_array_index (runner->options->events, GvCliEvent, index);
   g_autoptr(GError) error = NULL;
-  gboolean made = TRUE;
+  gboolean made;
 
   runner->current_event = index;
 
-  switch (iv->kind)
-    {
-    case GV_INTERVENTION_FAULTS:
-      gv_simulator_set_faults (runner->simulator, iv->loss, iv->crash, iv->recover);
-      break;
-    case GV_INTERVENTION_CRASH:
-    case GV_INTERVENTION_REVIVE:
-      made = gv_simulator_set_node_alive (runner->simulator, iv->node,
-                                          iv->kind == GV_INTERVENTION_REVIVE, &error);
-      break;
-    case GV_INTERVENTION_INJECT:
-      made = gv_simulator_inject (runner->simulator, iv->node, iv->arg, &error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
+  made = gv_simulator_intervene (runner->simulator, &event->iv, &error);
   if (!made)
-    print_run_message (runner, "%s: %s",
-                       (const char *) g_ptr_array_index (runner->options->event_texts, index),
-                       error->message);
+    print_run_message (runner, "%s: %s", event->text, error->message);
 
   return made;
 }
@@ -180,7 +162,7 @@ updated_cb (GvSimulator *simulator,
             gpointer     user_data)
 {
   Runner *runner = user_data;
-  const GArray *events = runner->options->interventions;
+  const GArray *events = runner->options->events;
   guint round;
 
   if (runner->done || gv_simulator_get_busy (simulator))
@@ -189,7 +171,7 @@ updated_cb (GvSimulator *simulator,
   round = gv_simulator_get_round (simulator);
 
   while (runner->next_event < events->len
-         && g_array_index (events, GvIntervention, runner->next_event).round == round)
+         && g_array_index (events, GvCliEvent, runner->next_event).iv.round == round)
     {
       /* One at a time: each failure is then told against its own event. */
       if (make_event (runner, runner->next_event++))
@@ -222,7 +204,7 @@ interrupt_cb (gpointer user_data)
 static void
 tell_late_events (Runner *runner)
 {
-  const GArray *events = runner->options->interventions;
+  const GArray *events = runner->options->events;
   guint last = gv_simulator_get_round (runner->simulator);
 
   for (guint i = runner->next_event; i < events->len; i++)
@@ -231,8 +213,7 @@ tell_late_events (Runner *runner)
         continue;
       runner->warned[i] = TRUE;
       print_run_message (runner, _("%s: the run ended at round %u, before it"),
-                         (const char *) g_ptr_array_index (runner->options->event_texts, i),
-                         last);
+                         g_array_index (events, GvCliEvent, i).text, last);
     }
 }
 
@@ -336,7 +317,7 @@ gv_cli_simulate_main (int    argc,
 
   loop = g_main_loop_new (NULL, FALSE);
   summaries = g_array_sized_new (FALSE, TRUE, sizeof (GvSummary), options->repeat);
-  warned = g_new0 (gboolean, options->interventions->len + 1);
+  warned = g_new0 (gboolean, options->events->len + 1);
 
   runner.loop = loop;
   runner.options = options;

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The commands and what they all share: output that stays UTF-8 whatever the locale,
- * one-line errors, and the splitting of "--name=value".
+ * one-line errors, and the splitting of "--name=value" or "--name value".
  */
 
 #define G_LOG_DOMAIN "gv-cli"
@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "gv-cli-private.h"
+#include "gv-error.h"
 
 /* g_print() and g_printerr() convert to the locale's charset, which would mangle "Erdős"
  * and the JSON under a non-UTF-8 locale.  Write bytes (UTF-8) instead. */
@@ -64,21 +65,6 @@ gv_cli_flush_out (const char *message)
   return FALSE;
 }
 
-gboolean
-gv_cli_looks_like_decimal (const char *text)
-{
-  /* g_ascii_strtod() also takes "nan", "inf", hex floats and leading spaces, none of
-   * which a person means as a number here. */
-  if (text[0] == '\0')
-    return FALSE;
-
-  for (const char *p = text; *p != '\0'; p++)
-    if (!g_ascii_isdigit (*p) && strchr (".eE+-", *p) == NULL)
-      return FALSE;
-
-  return TRUE;
-}
-
 char *
 gv_cli_split_option (const char  *arg,
                      const char **value)
@@ -87,6 +73,25 @@ gv_cli_split_option (const char  *arg,
 
   *value = equals != NULL ? equals + 1 : NULL;
   return equals != NULL ? g_strndup (arg, equals - arg) : g_strdup (arg);
+}
+
+const char *
+gv_cli_take_value (const char  *name,
+                   const char  *value,
+                   int          argc,
+                   char       **argv,
+                   int         *i,
+                   GError     **error)
+{
+  if (value != NULL)
+    return value;
+
+  /* An option's value never starts with "--": "--seed --json" is a missing seed. */
+  if (*i + 1 < argc && !g_str_has_prefix (argv[*i + 1], "--"))
+    return argv[++*i];
+
+  g_set_error (error, GV_ERROR, GV_ERROR_PARSE, _("%s: needs a value"), name);
+  return NULL;
 }
 
 char *

@@ -39,6 +39,14 @@ G_BEGIN_DECLS
 #define GV_CLI_CHART_MAX_PIXELS 16384   /* a side of a PNG, after scaling */
 #define GV_CLI_CHART_DEFAULT    "coverage"
 
+/* One --event. */
+typedef struct
+{
+  GvIntervention    iv;
+  char             *text;            /* "--event 3:crash:7", for messages */
+  gboolean          has_arg;         /* an injection that named its argument */
+} GvCliEvent;
+
 typedef struct
 {
   GvParams         *params;          /* params->seed is the seed of the first run */
@@ -52,10 +60,8 @@ typedef struct
   /* The protocol that --protocol or --mode named, or NULL when none was (the help then
    * shows every protocol's options). */
   const GvProtocol *named_protocol;
-  /* --event, in the order a run makes them (by round, then as given), and the text of
-   * each for messages. */
-  GArray           *interventions;   /* GvIntervention */
-  GPtrArray        *event_texts;     /* char * */
+  /* --event, in the order a run makes them: by round, then as given. */
+  GArray           *events;          /* GvCliEvent */
 } GvCliOptions;
 
 typedef struct
@@ -161,12 +167,6 @@ gboolean      gv_cli_check_chart_kind  (GvRun     *const *runs,
                                         guint             n_runs,
                                         const char       *kind,
                                         GError          **error);
-/* Fills @chart as the window draws it for one run; several runs make a comparison,
- * each curve labelled by what differs in its parameters. */
-void          gv_cli_chart_runs        (GvChart          *chart,
-                                        GvRun     *const *runs,
-                                        guint             n_runs,
-                                        const char       *kind);
 /* Draws @chart into options->output, replaced atomically. */
 gboolean      gv_cli_export_chart      (GvChart          *chart,
                                         const GvCliChartOptions *options,

@@ -12,11 +12,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
-#include <string.h>
-
-#include "gv-error.h"
 #include "gv-simulator.h"
 
 /* An intervention, or a reset; iv.round is the engine's round when the worker made it. */
@@ -877,15 +872,44 @@ gv_simulator_describe_node (GvSimulator       *self,
 gint32 *
 gv_simulator_get_first_informed (GvSimulator *self)
 {
-  gint32 *first;
-
   g_return_val_if_fail (GV_IS_SIMULATOR (self), NULL);
   g_return_val_if_fail (!self->busy, NULL);
 
-  first = g_new (gint32, self->params->n_nodes);
-  for (guint32 v = 0; v < self->params->n_nodes; v++)
-    first[v] = (gint32) gv_engine_get_first_informed (self->engine, v);
-  return first;
+  return gv_engine_dup_first_informed (self->engine);
+}
+
+gboolean
+gv_simulator_intervene (GvSimulator           *self,
+                        const GvIntervention  *iv,
+                        GError               **error)
+{
+  Op op = { .reset = FALSE };
+
+  g_return_val_if_fail (GV_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (iv != NULL, FALSE);
+  g_return_val_if_fail ((guint) iv->kind <= GV_INTERVENTION_INJECT, FALSE);
+
+  op.iv.kind = iv->kind;
+  if (iv->kind == GV_INTERVENTION_FAULTS)
+    {
+      op.iv.loss = self->params->loss = CLAMP (iv->loss, 0.0, 1.0);
+      op.iv.crash = self->params->crash = CLAMP (iv->crash, 0.0, 1.0);
+      op.iv.recover = self->params->recover = CLAMP (iv->recover, 0.0, 1.0);
+      queue_op (self, &op);
+      return TRUE;
+    }
+
+  /* gv_simulator_can_inject() checks the node first. */
+  if (iv->kind == GV_INTERVENTION_INJECT ? !gv_simulator_can_inject (self, iv->node, iv->arg, error)
+                                         : !gv_params_check_node (self->params, iv->node, error))
+    return FALSE;
+
+  op.iv.node = iv->node;
+  op.iv.arg = iv->kind == GV_INTERVENTION_INJECT ? iv->arg : 0;
+  /* A crash, a revival or news reopens a finished run. */
+  set_finished (self, FALSE);
+  queue_op (self, &op);
+  return TRUE;
 }
 
 void
@@ -894,14 +918,13 @@ gv_simulator_set_faults (GvSimulator *self,
                          double       crash,
                          double       recover)
 {
-  Op op = { .iv.kind = GV_INTERVENTION_FAULTS };
+  GvIntervention iv = {
+    .kind = GV_INTERVENTION_FAULTS, .loss = loss, .crash = crash, .recover = recover,
+  };
 
   g_return_if_fail (GV_IS_SIMULATOR (self));
 
-  op.iv.loss = self->params->loss = CLAMP (loss, 0.0, 1.0);
-  op.iv.crash = self->params->crash = CLAMP (crash, 0.0, 1.0);
-  op.iv.recover = self->params->recover = CLAMP (recover, 0.0, 1.0);
-  queue_op (self, &op);
+  gv_simulator_intervene (self, &iv, NULL);
 }
 
 gboolean
@@ -910,22 +933,13 @@ gv_simulator_set_node_alive (GvSimulator  *self,
                              gboolean      alive,
                              GError      **error)
 {
-  Op op = { .iv.kind = alive ? GV_INTERVENTION_REVIVE : GV_INTERVENTION_CRASH, .iv.node = node };
+  GvIntervention iv = {
+    .kind = alive ? GV_INTERVENTION_REVIVE : GV_INTERVENTION_CRASH, .node = node,
+  };
 
   g_return_val_if_fail (GV_IS_SIMULATOR (self), FALSE);
 
-  if (node >= self->params->n_nodes)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("there is no node %u: the nodes are numbered 0 to %u"),
-                   node, self->params->n_nodes - 1);
-      return FALSE;
-    }
-
-  /* A crash or a revival reopens a finished run. */
-  set_finished (self, FALSE);
-  queue_op (self, &op);
-  return TRUE;
+  return gv_simulator_intervene (self, &iv, error);
 }
 
 gboolean
@@ -936,13 +950,8 @@ gv_simulator_can_inject (GvSimulator  *self,
 {
   g_return_val_if_fail (GV_IS_SIMULATOR (self), FALSE);
 
-  if (node >= self->params->n_nodes)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("there is no node %u: the nodes are numbered 0 to %u"),
-                   node, self->params->n_nodes - 1);
-      return FALSE;
-    }
+  if (!gv_params_check_node (self->params, node, error))
+    return FALSE;
 
   /* While a round runs the engine cannot be asked; what fails then is told afterwards
    * (GvSimulator::intervention-failed). */
@@ -958,16 +967,11 @@ gv_simulator_inject (GvSimulator  *self,
                      guint32       arg,
                      GError      **error)
 {
-  Op op = { .iv.kind = GV_INTERVENTION_INJECT, .iv.node = node, .iv.arg = arg };
+  GvIntervention iv = { .kind = GV_INTERVENTION_INJECT, .node = node, .arg = arg };
 
   g_return_val_if_fail (GV_IS_SIMULATOR (self), FALSE);
 
-  if (!gv_simulator_can_inject (self, node, arg, error))
-    return FALSE;
-
-  set_finished (self, FALSE);
-  queue_op (self, &op);
-  return TRUE;
+  return gv_simulator_intervene (self, &iv, error);
 }
 
 const GvParams *

@@ -70,7 +70,13 @@ gboolean        gv_simulator_describe_node    (GvSimulator     *self,
                                                GvNodeDescription *description);
 /* Per node, the round it first held the newest news, or -1; not while busy. */
 gint32         *gv_simulator_get_first_informed (GvSimulator   *self);
-/* Queued; applied before the next round, never while one runs. */
+/* Queued; applied before the next round, never while one runs (@iv's round is not
+ * read).  Says at once why it cannot be done when that is known: no such node, or news
+ * the engine refuses now; otherwise a failure is told by GvSimulator::intervention-failed.
+ * The three below are its shorthands. */
+gboolean        gv_simulator_intervene        (GvSimulator     *self,
+                                               const GvIntervention *iv,
+                                               GError         **error);
 void            gv_simulator_set_faults       (GvSimulator     *self,
                                                double           loss,
                                                double           crash,

@@ -31,7 +31,7 @@ draw_grid (const Frame     *frame,
           cairo_move_to (cr, x, g->top);
           cairo_line_to (cr, x, g->bottom);
         }
-      set_color_alpha (cr, palette->dim, 0.15);
+      gv_raster_set_color (cr, palette->dim, 0.15);
       cairo_stroke (cr);
     }
 
@@ -46,7 +46,7 @@ draw_grid (const Frame     *frame,
       cairo_move_to (cr, g->left, y);
       cairo_line_to (cr, g->right, y);
     }
-  set_color_alpha (cr, palette->dim, 0.35);
+  gv_raster_set_color (cr, palette->dim, 0.35);
   cairo_stroke (cr);
 }
 
@@ -66,7 +66,7 @@ draw_axes (const Frame     *frame,
       cairo_move_to (cr, g->left, crisp (g->bottom));
       cairo_line_to (cr, g->right, crisp (g->bottom));
     }
-  set_color (cr, palette->dim);
+  gv_raster_set_color (cr, palette->dim, 1.0);
   cairo_stroke (cr);
 }
 
@@ -116,7 +116,7 @@ draw_bars (GvChart         *self,
 
       if (any)
         {
-          set_color (cr, gv_chart_series_color (palette, series));
+          gv_raster_set_color (cr, gv_chart_series_color (palette, series), 1.0);
           cairo_fill (cr);
         }
     }
@@ -156,7 +156,7 @@ draw_line_series (const Series    *series,
       last = p->x;
     }
 
-  set_color (cr, gv_chart_series_color (palette, series));
+  gv_raster_set_color (cr, gv_chart_series_color (palette, series), 1.0);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   if (dashed)
     {
@@ -207,7 +207,7 @@ draw_level_series (const Series    *series,
 
   cairo_move_to (cr, g->left, y_to_px (g, y));
   cairo_line_to (cr, g->right, y_to_px (g, y));
-  set_color (cr, gv_chart_series_color (palette, series));
+  gv_raster_set_color (cr, gv_chart_series_color (palette, series), 1.0);
   cairo_set_line_width (cr, DASHED_WIDTH);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.0);
@@ -232,7 +232,7 @@ draw_marker (GvChart         *self,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   cairo_move_to (cr, x, g->top);
   cairo_line_to (cr, x, g->bottom);
-  set_color (cr, palette->accent);
+  gv_raster_set_color (cr, palette->accent, 1.0);
   cairo_stroke (cr);
 
   /* A small pointer on top tells it from a series drawn in a similar blue. */
@@ -252,7 +252,7 @@ draw_swatch (const Series    *series,
 {
   static const double dashes[] = { 4.0, 2.5 };
 
-  set_color (cr, gv_chart_series_color (palette, series));
+  gv_raster_set_color (cr, gv_chart_series_color (palette, series), 1.0);
 
   switch (series->style)
     {
@@ -293,13 +293,13 @@ draw_text (GvChart         *self,
 {
   const Geometry *g = &frame->geometry;
 
-  set_color_alpha (cr, palette->foreground, 0.7);
+  gv_raster_set_color (cr, palette->foreground, 0.7);
   for (guint i = 0; i < g->n_y_ticks; i++)
     gv_chart_text_draw (&frame->y_tick_labels[i], cr);
   for (guint i = 0; i < g->n_x_ticks; i++)
     gv_chart_text_draw (&frame->x_tick_labels[i], cr);
 
-  set_color (cr, palette->foreground);
+  gv_raster_set_color (cr, palette->foreground, 1.0);
   gv_chart_text_draw (&frame->title, cr);
   gv_chart_text_draw (&frame->x_label, cr);
 
@@ -319,11 +319,11 @@ draw_text (GvChart         *self,
 
       draw_swatch (g_ptr_array_index (self->series, item->series), cr,
                    item->swatch_x, item->swatch_y, palette);
-      set_color (cr, palette->foreground);
+      gv_raster_set_color (cr, palette->foreground, 1.0);
       gv_chart_text_draw (&item->text, cr);
     }
 
-  set_color (cr, palette->dim);
+  gv_raster_set_color (cr, palette->dim, 1.0);
   gv_chart_text_draw (&frame->note, cr);
 }
 
@@ -338,7 +338,7 @@ draw_empty (const Frame     *frame,
   gv_chart_text_init (&text, frame->context, FONT_EMPTY, _("No data yet"));
   text.x = (g->left + g->right) / 2.0 - text.width / 2.0;
   text.y = (g->top + g->bottom) / 2.0 - text.height / 2.0;
-  set_color (cr, palette->dim);
+  gv_raster_set_color (cr, palette->dim, 1.0);
   gv_chart_text_draw (&text, cr);
   gv_chart_text_clear (&text);
 }
@@ -373,7 +373,7 @@ gv_chart_draw (GvChart         *self,
 
   cairo_rectangle (cr, 0.0, 0.0, width, height);
   cairo_clip (cr);
-  set_color (cr, palette->background);
+  gv_raster_set_color (cr, palette->background, 1.0);
   cairo_paint (cr);
 
   draw_grid (&frame, cr, palette);

@@ -23,6 +23,7 @@
 #include <pango/pangocairo.h>
 
 #include "gv-chart.h"
+#include "gv-raster.h"
 
 G_BEGIN_DECLS
 
@@ -161,7 +162,8 @@ struct _GvChart
   double     y_max;
   double     marker;
 
-  /* Bumped by every change, so a cached geometry knows when it is stale. */
+  /* Bumped by every change that the geometry depends on (all but the marker's), so a
+   * cached geometry knows when it is stale. */
   guint      generation;
   Geometry   cache;
 };
@@ -170,21 +172,6 @@ static inline gboolean
 is_blank (const char *text)
 {
   return text == NULL || text[0] == '\0';
-}
-
-static inline void
-set_color (cairo_t *cr,
-           GvColor  color)
-{
-  cairo_set_source_rgba (cr, color.r, color.g, color.b, color.a);
-}
-
-static inline void
-set_color_alpha (cairo_t *cr,
-                 GvColor  color,
-                 double   alpha)
-{
-  cairo_set_source_rgba (cr, color.r, color.g, color.b, color.a * alpha);
 }
 
 /* A one-pixel line is crisp when it runs through the middle of a pixel. */

@@ -94,7 +94,7 @@ gv_chart_draw_hover (GvChart            *self,
   cairo_set_line_width (cr, 1.0);
   cairo_move_to (cr, crisp (hx), g->top);
   cairo_line_to (cr, crisp (hx), g->bottom);
-  set_color (cr, palette->dim);
+  gv_raster_set_color (cr, palette->dim, 1.0);
   cairo_stroke (cr);
 
   /* The read-out: a heading, then one row per series that has a value here. */
@@ -139,9 +139,9 @@ gv_chart_draw_hover (GvChart            *self,
       if (series->style != GV_CHART_BARS && value >= g->y_min && value <= g->y_max)
         {
           cairo_arc (cr, hx, y_to_px (g, value), MARKER_RADIUS + 1.5, 0.0, 2.0 * G_PI);
-          set_color (cr, gv_chart_series_color (palette, series));
+          gv_raster_set_color (cr, gv_chart_series_color (palette, series), 1.0);
           cairo_fill_preserve (cr);
-          set_color (cr, palette->background);
+          gv_raster_set_color (cr, palette->background, 1.0);
           cairo_set_line_width (cr, 1.5);
           cairo_stroke (cr);
         }
@@ -181,9 +181,9 @@ gv_chart_draw_hover (GvChart            *self,
   cairo_arc (cr, box_x + READOUT_RADIUS, box_y + READOUT_RADIUS,
              READOUT_RADIUS, G_PI, 1.5 * G_PI);
   cairo_close_path (cr);
-  set_color (cr, palette->background);
+  gv_raster_set_color (cr, palette->background, 1.0);
   cairo_fill_preserve (cr);
-  set_color_alpha (cr, palette->foreground, 0.3);
+  gv_raster_set_color (cr, palette->foreground, 0.3);
   cairo_set_line_width (cr, 1.0);
   cairo_stroke (cr);
 
@@ -199,14 +199,14 @@ gv_chart_draw_hover (GvChart            *self,
         {
           const Series *series = g_ptr_array_index (self->series, item->series);
 
-          set_color (cr, gv_chart_series_color (palette, series));
+          gv_raster_set_color (cr, gv_chart_series_color (palette, series), 1.0);
           cairo_rectangle (cr, item->text.x, round (y + item->text.height / 2.0 - 4.0),
                            8.0, 8.0);
           cairo_fill (cr);
           item->text.x += SWATCH_BOX + SWATCH_GAP;
         }
 
-      set_color (cr, palette->foreground);
+      gv_raster_set_color (cr, palette->foreground, 1.0);
       gv_chart_text_draw (&item->text, cr);
       y += item->text.height + (i == 0 ? 4.0 : 0.0);
     }

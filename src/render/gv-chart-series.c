@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "gv-chart-private.h"
-#include "gv-round.h"
 
 void
 gv_chart_series_free (gpointer data)
@@ -28,20 +27,7 @@ gv_chart_series_color (const GvPalette *palette,
                        const Series    *series)
 {
   if (series->color_index & GV_CHART_COLOR_OUTCOME (0))
-    switch (series->color_index & 0xff)
-      {
-      case GV_MESSAGE_USEFUL:
-        return palette->useful;
-      case GV_MESSAGE_REDUNDANT:
-        return palette->redundant;
-      case GV_MESSAGE_LOST:
-        return palette->lost;
-      case GV_MESSAGE_DEAD:
-        return palette->dead;
-      case GV_MESSAGE_REQUEST:
-      default:
-        return palette->request;
-      }
+    return gv_palette_outcome_color (palette, series->color_index & 0xff);
 
   return palette->series[series->color_index % GV_PALETTE_N_SERIES];
 }

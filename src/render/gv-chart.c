@@ -549,11 +549,8 @@ gv_chart_set_marker (GvChart *self,
 {
   g_return_if_fail (GV_IS_CHART (self));
 
-  if (self->marker == x || (isnan (self->marker) && isnan (x)))
-    return;
-
+  /* Only the layers draw the marker; the cached geometry does not depend on it. */
   self->marker = x;
-  changed (self);
 }
 
 void

@@ -21,8 +21,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (GvChart, gv_chart, GV, CHART, GObject)
 
-/* How a series is drawn.  (Not GvChartStyle: that is what a protocol declares of a whole
- * chart, in gv-protocol.h.) */
+/* How a series is drawn. */
 typedef enum
 {
   GV_CHART_LINE,          /* a solid line with small markers at each point; a missing

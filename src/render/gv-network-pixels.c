@@ -233,13 +233,13 @@ gv_network_draw_cells (cairo_t            *cr,
                        const guint8       *classes,
                        const GvClassTable *table,
                        guint32             n_nodes,
-                       guint32             cols,
+                       const GvTopology   *topology,
                        const GvPalette    *palette)
 {
   guint32 lut[GV_NETWORK_LUT];
   guint8 slots[GV_NETWORK_LUT];
   double ds_x = 1, ds_y = 0, ds, s;
-  guint32 rows;
+  guint32 cols, rows;
   int w, h;
 
   if (n_nodes == 0 || width < 1 || height < 1)
@@ -263,6 +263,8 @@ gv_network_draw_cells (cairo_t            *cr,
   w = (int) CLAMP (ceil ((width - 2 * GV_NETWORK_MARGIN) * ds - 1e-6), 1, 16384);
   h = (int) CLAMP (ceil ((height - 2 * GV_NETWORK_MARGIN) * ds - 1e-6), 1, 16384);
 
+  /* A grid keeps its own rows, so that its picture is the grid itself. */
+  cols = topology != NULL && topology->kind == GV_TOPOLOGY_GRID ? topology->grid_width : 0;
   if (cols == 0 || cols > n_nodes)
     {
       if ((guint64) n_nodes <= (guint64) w * h)

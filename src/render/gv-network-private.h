@@ -23,16 +23,17 @@ G_BEGIN_DECLS
 /* @table, or when there is none, one class (idle, hollow) and the core's crashed. */
 const GvClassTable *gv_network_class_table (const GvClassTable *table);
 
-/* One cell per node, in rows of @cols cells (0 to fit the target's shape), scaled to
- * fill width × height: up with a nearest filter so that cells stay square and sharp,
- * down by averaging the nodes under each pixel so that none is skipped. */
+/* One cell per node, in rows (a grid @topology's own, else rows that fit the target's
+ * shape), scaled to fill width × height: up with a nearest filter so that cells stay
+ * square and sharp, down by averaging the nodes under each pixel so that none is
+ * skipped. */
 void                gv_network_draw_cells  (cairo_t            *cr,
                                             double              width,
                                             double              height,
                                             const guint8       *classes,
                                             const GvClassTable *table,
                                             guint32             n_nodes,
-                                            guint32             cols,
+                                            const GvTopology   *topology,
                                             const GvPalette    *palette);
 
 G_END_DECLS

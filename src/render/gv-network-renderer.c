@@ -39,15 +39,18 @@ typedef struct
   double x0, y0;  /* where the layout's origin lands */
 } View;
 
-typedef enum
-{
-  MSG_USEFUL,
-  MSG_REDUNDANT,
-  MSG_REQUEST,
-  MSG_LOST,
-  MSG_DEAD,
-  N_MSG_KINDS,
-} MessageKind;
+#define N_OUTCOMES (GV_MESSAGE_REQUEST + 1)
+
+/* The order in which messages are drawn, by outcome: each over the ones before. */
+static const GvMessageOutcome message_order[] = {
+  GV_MESSAGE_USEFUL,
+  GV_MESSAGE_REDUNDANT,
+  GV_MESSAGE_REQUEST,
+  GV_MESSAGE_LOST,
+  GV_MESSAGE_DEAD,
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (message_order) == N_OUTCOMES);
 
 static inline double
 ease (double t)
@@ -87,10 +90,9 @@ view_map (const View  *view,
  * layout units.  A uniform density (1 / sqrt (n)) overestimates the room on a circle or
  * inside the clumps of a force layout, and big nodes would then overlap. */
 static double
-nearest_spacing (const GvNetworkScene *scene)
+nearest_spacing (const float *xy,
+                 guint32      n)
 {
-  const float *xy = scene->positions;
-  guint32 n = scene->n_nodes;
   guint32 n_samples = MIN (n, N_SPACING_SAMPLES);
   double nearest[N_SPACING_SAMPLES];
   guint32 found = 0;
@@ -134,13 +136,15 @@ static double
 view_radius (const View           *view,
              const GvNetworkScene *scene)
 {
-  double uniform, nearest;
+  double spacing, uniform, nearest;
 
   if (scene->n_nodes == 0 || scene->positions == NULL)
     return MIN_RADIUS;
 
+  spacing = scene->spacing > 0 ? scene->spacing
+                               : nearest_spacing (scene->positions, scene->n_nodes);
   uniform = view->scale / sqrt ((double) scene->n_nodes);
-  nearest = nearest_spacing (scene) * view->scale;
+  nearest = spacing * view->scale;
 
   return CLAMP (MIN (0.35 * uniform, 0.34 * nearest), MIN_RADIUS, MAX_RADIUS);
 }
@@ -421,40 +425,29 @@ draw_nodes (GvPainter            *painter,
     }
 }
 
-static MessageKind
-message_kind (const GvMessageEvent *m)
+/* A message's outcome; one the engine does not know (a caller's mistake) is drawn as a
+ * request. */
+static GvMessageOutcome
+message_outcome (const GvMessageEvent *m)
 {
-  switch (m->outcome)
-    {
-    case GV_MESSAGE_USEFUL:
-      return MSG_USEFUL;
-    case GV_MESSAGE_REDUNDANT:
-      return MSG_REDUNDANT;
-    case GV_MESSAGE_LOST:
-      return MSG_LOST;
-    case GV_MESSAGE_DEAD:
-      return MSG_DEAD;
-    case GV_MESSAGE_REQUEST:
-    default:
-      return MSG_REQUEST;
-    }
+  return m->outcome < N_OUTCOMES ? m->outcome : GV_MESSAGE_REQUEST;
 }
 
-/* Where a message of @kind is at @progress, as a fraction of the way along its line and
- * a drop below it in pixels, and how opaque it is. */
+/* Where a message of @outcome is at @progress, as a fraction of the way along its line
+ * and a drop below it in pixels, and how opaque it is. */
 static void
-message_motion (MessageKind  kind,
-                double       progress,
-                double       fall,
-                double      *along,
-                double      *drop,
-                double      *alpha)
+message_motion (GvMessageOutcome  outcome,
+                double            progress,
+                double            fall,
+                double           *along,
+                double           *drop,
+                double           *alpha)
 {
   *along = ease (progress);
   *drop = 0;
   *alpha = 1;
 
-  if (kind == MSG_LOST && progress > 0.5)
+  if (outcome == GV_MESSAGE_LOST && progress > 0.5)
     {
       /* Half way, the network drops it: it drifts on a little and falls away,
        * accelerating like a dropped object and fading as it goes. */
@@ -464,7 +457,7 @@ message_motion (MessageKind  kind,
       *drop = fall * t * t;
       *alpha = 1 - t * t;
     }
-  else if (kind == MSG_DEAD)
+  else if (outcome == GV_MESSAGE_DEAD)
     {
       /* Nobody takes it: it stalls short of the crashed receiver and fades there. */
       *along = MIN (*along, DEAD_STOP);
@@ -478,7 +471,7 @@ static void
 message_point (const View           *view,
                const GvNetworkScene *scene,
                const GvMessageEvent *m,
-               MessageKind           kind,
+               GvMessageOutcome      outcome,
                double                radius,
                double                fall,
                double                progress,
@@ -503,7 +496,7 @@ message_point (const View           *view,
       y2 -= dy / length * radius;
     }
 
-  message_motion (kind, progress, fall, &along, &drop, &alpha);
+  message_motion (outcome, progress, fall, &along, &drop, &alpha);
   *x = x1 + (x2 - x1) * along;
   *y = y1 + (y2 - y1) * along + drop;
 }
@@ -523,39 +516,20 @@ draw_messages (GvPainter            *painter,
   double before = MAX (0.0, progress - 0.06);
   double max_tail = 4 * dot;
   guint32 n = scene->n_nodes;
-  guint counts[N_MSG_KINDS] = { 0, };
+  guint counts[N_OUTCOMES] = { 0, };
 
   for (guint32 i = 0; i < scene->n_messages; i++)
-    counts[message_kind (&scene->messages[i])]++;
+    counts[message_outcome (&scene->messages[i])]++;
 
-  for (guint kind = 0; kind < N_MSG_KINDS; kind++)
+  for (guint k = 0; k < G_N_ELEMENTS (message_order); k++)
     {
+      GvMessageOutcome outcome = message_order[k];
+      GvColor color = gv_palette_outcome_color (palette, outcome);
       double along, drop, alpha;
-      GvColor color;
 
-      message_motion (kind, progress, fall, &along, &drop, &alpha);
-      if (alpha <= 0.01 || counts[kind] == 0)
+      message_motion (outcome, progress, fall, &along, &drop, &alpha);
+      if (alpha <= 0.01 || counts[outcome] == 0)
         continue;
-
-      switch (kind)
-        {
-        case MSG_USEFUL:
-          color = palette->useful;
-          break;
-        case MSG_REDUNDANT:
-          color = palette->redundant;
-          break;
-        case MSG_LOST:
-          color = palette->lost;
-          break;
-        case MSG_DEAD:
-          color = palette->dead;
-          break;
-        case MSG_REQUEST:
-        default:
-          color = palette->request;
-          break;
-        }
 
       /* Pass 0 draws the tails under the dots; filled dots (pass 1) carry data, and
        * hollow ones (pass 2) are requests or empty replies. */
@@ -568,19 +542,19 @@ draw_messages (GvPainter            *painter,
               gboolean hollow;
               double x, y;
 
-              if (m->src >= n || m->dst >= n || message_kind (m) != kind)
+              if (m->src >= n || m->dst >= n || message_outcome (m) != outcome)
                 continue;
-              hollow = kind == MSG_REQUEST || !m->carries_data;
+              hollow = outcome == GV_MESSAGE_REQUEST || !m->carries_data;
               if (pass != 0 && hollow != (pass == 2))
                 continue;
 
-              message_point (view, scene, m, kind, radius, fall, progress, &x, &y);
+              message_point (view, scene, m, outcome, radius, fall, progress, &x, &y);
 
               if (pass == 0)
                 {
                   double tx, ty, length;
 
-                  message_point (view, scene, m, kind, radius, fall, before, &tx, &ty);
+                  message_point (view, scene, m, outcome, radius, fall, before, &tx, &ty);
                   length = hypot (tx - x, ty - y);
                   if (length < 0.5 * dot)
                     continue;
@@ -601,7 +575,7 @@ draw_messages (GvPainter            *painter,
     }
 
   /* The receiver of news lights up as it lands: one expanding, fading ring. */
-  if (progress > FLASH_START && counts[MSG_USEFUL] > 0)
+  if (progress > FLASH_START && counts[GV_MESSAGE_USEFUL] > 0)
     {
       double t = (progress - FLASH_START) / (1 - FLASH_START);
       double r_out = radius * (1.2 + 1.3 * t);
@@ -629,8 +603,12 @@ draw_marks (GvPainter            *painter,
             const GvNetworkScene *scene,
             const GvPalette      *palette)
 {
-  double r_in = radius + MAX (1.0, 0.2 * radius) + MAX (1.25, 0.22 * radius) + 1.5;
-  double x, y;
+  NodeSizes sizes;
+  double r_in, x, y;
+
+  /* Just outside a ringed node's halo, the largest of the cues. */
+  node_sizes_init (&sizes, radius);
+  r_in = sizes.halo_out + 1.5;
 
   if (scene->hover_node >= 0 && scene->hover_node < scene->n_nodes &&
       scene->hover_node != scene->selected_node)
@@ -741,14 +719,9 @@ gv_network_draw_dynamic (cairo_t              *cr,
 
   if (!gv_network_draws_nodes (scene))
     {
-      /* A grid keeps its own rows, so that its picture is the grid itself. */
       if (scene->classes != NULL)
         gv_network_draw_cells (cr, width, height, scene->classes, scene->class_table,
-                               scene->n_nodes,
-                               scene->topology != NULL &&
-                               scene->topology->kind == GV_TOPOLOGY_GRID ?
-                               scene->topology->grid_width : 0,
-                               palette);
+                               scene->n_nodes, scene->topology, palette);
       return;
     }
 
@@ -865,6 +838,15 @@ gv_network_node_radius (const GvNetworkScene *scene,
   return view_radius (&view, scene);
 }
 
+double
+gv_network_layout_spacing (const float *positions,
+                           guint32      n_nodes)
+{
+  g_return_val_if_fail (positions != NULL || n_nodes == 0, 1.0);
+
+  return nearest_spacing (positions, n_nodes);
+}
+
 void
 gv_network_draw_pixels (cairo_t            *cr,
                         double              width,
@@ -872,6 +854,7 @@ gv_network_draw_pixels (cairo_t            *cr,
                         const guint8       *classes,
                         const GvClassTable *class_table,
                         guint32             n_nodes,
+                        const GvTopology   *topology,
                         const GvPalette    *palette)
 {
   g_return_if_fail (cr != NULL);
@@ -882,7 +865,7 @@ gv_network_draw_pixels (cairo_t            *cr,
   gv_raster_set_color (cr, palette->background, 1.0);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
-  gv_network_draw_cells (cr, width, height, classes, class_table, n_nodes, 0, palette);
+  gv_network_draw_cells (cr, width, height, classes, class_table, n_nodes, topology, palette);
   cairo_restore (cr);
 }
 

@@ -27,6 +27,9 @@ typedef struct
 {
   guint32                n_nodes;
   const float           *positions;     /* 2 × n_nodes, in [0, 1] × [0, 1] */
+  /* gv_network_layout_spacing () of @positions, which a caller that keeps the layout
+   * computes once; 0 computes it at every call. */
+  double                 spacing;
   const guint8          *classes;       /* a class per node, in @class_table */
   const GvClassTable    *class_table;   /* the protocol's classes and the core's crashed */
   const GvTopology      *topology;      /* edges drawn when sparse; NULL for none */
@@ -81,6 +84,10 @@ void     gv_network_node_position     (const GvNetworkScene *scene,
 double   gv_network_node_radius       (const GvNetworkScene *scene,
                                        double                width,
                                        double                height);
+/* How closely a layout packs its nodes, in layout units, which sizes them: always
+ * positive.  It samples every node's distances, so a caller computes it once a layout. */
+double   gv_network_layout_spacing    (const float          *positions,
+                                       guint32               n_nodes);
 /* One node of class @cls as the picture draws it (its slot's colour and its second
  * cue), centred on (x, y) with @radius: the key of a legend.  A ring reaches about
  * 1.45 × @radius from the centre. */
@@ -90,14 +97,16 @@ void     gv_network_draw_node_key     (cairo_t              *cr,
                                        double                radius,
                                        const GvNodeClass    *cls,
                                        const GvPalette      *palette);
-/* The pixel view alone: one cell per node, in rows, into width × height, coloured by
- * each node's class in @class_table. */
+/* The pixel view alone, as a scene of the same nodes draws it: one cell per node, in
+ * rows (a grid @topology's own; NULL for none), into width × height, coloured by each
+ * node's class in @class_table. */
 void     gv_network_draw_pixels       (cairo_t              *cr,
                                        double                width,
                                        double                height,
                                        const guint8         *classes,
                                        const GvClassTable   *class_table,
                                        guint32               n_nodes,
+                                       const GvTopology     *topology,
                                        const GvPalette      *palette);
 
 G_END_DECLS

@@ -133,6 +133,30 @@ gv_palette_slot_color (const GvPalette *palette,
 }
 
 GvColor
+gv_palette_outcome_color (const GvPalette  *palette,
+                          GvMessageOutcome  outcome)
+{
+  GvColor none = { 0, 0, 0, 1 };
+
+  g_return_val_if_fail (palette != NULL, none);
+
+  switch (outcome)
+    {
+    case GV_MESSAGE_USEFUL:
+      return palette->useful;
+    case GV_MESSAGE_REDUNDANT:
+      return palette->redundant;
+    case GV_MESSAGE_LOST:
+      return palette->lost;
+    case GV_MESSAGE_DEAD:
+      return palette->dead;
+    case GV_MESSAGE_REQUEST:
+    default:
+      return palette->request;
+    }
+}
+
+GvColor
 gv_color_with_alpha (GvColor color,
                      double  alpha)
 {

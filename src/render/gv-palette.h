@@ -13,6 +13,7 @@
 #include <glib.h>
 
 #include "gv-protocol.h"
+#include "gv-round.h"
 
 G_BEGIN_DECLS
 
@@ -41,15 +42,18 @@ typedef struct
   GvColor  series[GV_PALETTE_N_SERIES];
 } GvPalette;
 
-void     gv_palette_init_light (GvPalette     *palette);
-void     gv_palette_init_dark  (GvPalette     *palette);
+void     gv_palette_init_light    (GvPalette        *palette);
+void     gv_palette_init_dark     (GvPalette        *palette);
 /* Remakes the colours made from the foreground (the requests'), after a caller has
  * replaced it, e.g. with the GTK theme's. */
-void     gv_palette_derive     (GvPalette     *palette);
+void     gv_palette_derive        (GvPalette        *palette);
 /* The colour of a node class's slot (GvColorSlot). */
-GvColor  gv_palette_slot_color (const GvPalette *palette,
-                                GvColorSlot      slot);
-GvColor  gv_color_with_alpha   (GvColor          color,
-                                double           alpha);
+GvColor  gv_palette_slot_color    (const GvPalette  *palette,
+                                   GvColorSlot       slot);
+/* The colour of a message outcome (GvMessageOutcome); any other is a request's. */
+GvColor  gv_palette_outcome_color (const GvPalette  *palette,
+                                   GvMessageOutcome  outcome);
+GvColor  gv_color_with_alpha      (GvColor           color,
+                                   double            alpha);
 
 G_END_DECLS

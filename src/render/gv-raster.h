@@ -14,7 +14,8 @@
  *   picture.  The rasteriser blends pre-computed coverage masks (one per shape, at 4 × 4
  *   sub-pixel offsets) and Wu lines straight into the pixels instead.
  *
- * Only the network renderer uses it; it is not part of the render library's interface.
+ * The network renderer draws through it, and the chart sets its colours with
+ * gv_raster_set_color (); it is not part of the render library's interface.
  */
 
 #pragma once

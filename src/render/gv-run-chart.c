@@ -56,6 +56,8 @@ typedef struct
   MetricRef          metrics[MAX_CHART_METRICS];
   gboolean           has_fallback;  /* drawn when the per-item values were not recorded */
   MetricRef          fallback;
+  gboolean           has_primary;   /* the protocol's primary metric */
+  MetricRef          primary;
   gboolean           of_alive;      /* node counts as a percentage of the alive nodes */
   gboolean           fraction;      /* fractions as a percentage */
 } Plan;
@@ -108,6 +110,8 @@ plan_init (Plan             *plan,
 {
   memset (plan, 0, sizeof *plan);
   plan->protocol = protocol;
+  plan->has_primary = protocol != NULL && find_metric (protocol, protocol->primary,
+                                                       &plan->primary);
 
   if (g_strcmp0 (id, "messages") == 0)
     {
@@ -170,23 +174,41 @@ plan_is_coverage (const Plan *plan)
          plan->spec == &plan->protocol->charts[0];
 }
 
+/* @v of the record @rec as a percentage of its alive nodes. */
+static double
+percent_of_alive (const GvRoundRecord *rec,
+                  double               v)
+{
+  double alive = gv_round_record_get (rec, GV_METRIC_ALIVE);
+
+  if (isnan (v))
+    return v;
+  return alive > 0 ? 100.0 * v / alive : 0.0;
+}
+
 /* @v of the record @rec in the chart's units. */
 static double
 plan_scale (const Plan          *plan,
             const GvRoundRecord *rec,
             double               v)
 {
-  double alive;
-
   if (plan->fraction)
     return 100.0 * v;
-  if (!plan->of_alive)
-    return v;
+  return plan->of_alive ? percent_of_alive (rec, v) : v;
+}
 
-  alive = gv_round_record_get (rec, GV_METRIC_ALIVE);
-  if (isnan (v))
-    return v;
-  return alive > 0 ? 100.0 * v / alive : 0.0;
+/* The value of @ref in @rec.  A file that did not record the items (format 1) has the
+ * fallback instead. */
+static double
+plan_value (const Plan          *plan,
+            const MetricRef     *ref,
+            const GvRoundRecord *rec)
+{
+  double v = gv_round_record_get (rec, ref->value);
+
+  if (isnan (v) && ref->item >= 0 && rec->items == NULL && plan->has_fallback)
+    v = gv_round_record_get (rec, plan->fallback.value);
+  return v;
 }
 
 /* @counts: the y values are whole numbers (messages, nodes), and so are the ticks. */
@@ -325,26 +347,54 @@ line_position (GvChart *chart,
   return n;
 }
 
-/* The line of @metric's item @item, made with @label when it is new. */
+/* The key of @metric's item @item's line. */
+static void
+line_key (char  *key,
+          gsize  size,
+          guint  metric,
+          guint  item)
+{
+  g_snprintf (key, size, "m%u:%u", metric, item);
+}
+
+/* The line of @metric's item @item, or of the metric alone for -1 (the first item's
+ * line, named for the chart until a second item appears). */
 static guint
 ensure_line (GvChart    *chart,
+             const Plan *plan,
              guint       metric,
-             guint       item,
-             const char *label)
+             gint        item)
 {
-  g_autofree char *key = g_strdup_printf ("m%u:%u", metric, item);
-  gint found = gv_chart_find_series (chart, key);
+  g_autofree char *label = NULL;
+  char key[32];
+  guint position = (guint) MAX (item, 0);
   guint n_theory, lines, s;
+  gint found;
 
+  line_key (key, sizeof key, metric, position);
+  found = gv_chart_find_series (chart, key);
   if (found >= 0)
     return (guint) found;
 
   /* The first line takes the first colour; theory the next ones; later lines the rest. */
+  label = line_label (plan, metric, item);
   n_theory = count_theory (chart);
   lines = gv_chart_get_n_series (chart) - n_theory;
-  s = gv_chart_insert_series (chart, line_position (chart, metric, item), label,
+  s = gv_chart_insert_series (chart, line_position (chart, metric, position), label,
                               GV_CHART_LINE, lines == 0 ? 0 : (lines + n_theory) % RUN_COLORS);
   gv_chart_set_series_key (chart, s, key);
+
+  /* A second item: the single line so far was the first item's, and is named after it
+   * from now on. */
+  if (item == 1)
+    {
+      g_autofree char *first_label = line_label (plan, metric, 0);
+
+      line_key (key, sizeof key, metric, 0);
+      found = gv_chart_find_series (chart, key);
+      if (found >= 0)
+        gv_chart_set_series_label (chart, (guint) found, first_label);
+    }
   return s;
 }
 
@@ -407,17 +457,11 @@ append_lines (GvChart             *chart,
 
       if (ref->item >= 0 && rec->items != NULL && rec->n_items > 1)
         {
-          /* Several items: a line each.  The single line so far was the first item's,
-           * and is named after it from now on. */
-          g_autofree char *first = line_label (plan, m, 0);
-          guint s = ensure_line (chart, m, 0, first);
-
-          gv_chart_set_series_label (chart, s, first);
+          /* Several items: a line each. */
           for (guint i = 0; i < rec->n_items; i++)
             {
-              g_autofree char *label = line_label (plan, m, (gint) i);
+              guint s = ensure_line (chart, plan, m, (gint) i);
 
-              s = ensure_line (chart, m, i, label);
               gv_chart_append (chart, s, rec->round,
                                plan_scale (plan, rec, gv_round_record_get_item (rec, ref->item,
                                                                                 i)));
@@ -425,37 +469,27 @@ append_lines (GvChart             *chart,
         }
       else
         {
-          double v = gv_round_record_get (rec, ref->value);
-          g_autofree char *label = line_label (plan, m, -1);
-          guint s;
+          guint s = ensure_line (chart, plan, m, -1);
 
-          /* A file that did not record the items (format 1) has the fallback. */
-          if (isnan (v) && ref->item >= 0 && rec->items == NULL && plan->has_fallback)
-            v = gv_round_record_get (rec, plan->fallback.value);
-
-          s = ensure_line (chart, m, 0, label);
-          gv_chart_append (chart, s, rec->round, plan_scale (plan, rec, v));
+          gv_chart_append (chart, s, rec->round, plan_scale (plan, rec,
+                                                             plan_value (plan, ref, rec)));
         }
     }
 }
 
 /* ---- Messages ------------------------------------------------------------------------ */
 
+/* The bars, keyed and labelled as their core metrics. */
 static const struct
 {
-  const char *key;
-  const char *label;
-  guint       color;
+  GvCoreMetric metric;
+  guint        color;
 } message_series[] = {
-  { "useful", N_("Useful"), GV_CHART_COLOR_OUTCOME (GV_MESSAGE_USEFUL) },
-  { "redundant", N_("Redundant"), GV_CHART_COLOR_OUTCOME (GV_MESSAGE_REDUNDANT) },
-  { "lost", N_("Lost"), GV_CHART_COLOR_OUTCOME (GV_MESSAGE_LOST) },
-  { "dead", N_("To crashed nodes"), GV_CHART_COLOR_OUTCOME (GV_MESSAGE_DEAD) },
-  { "requests", N_("Requests"), REQUEST_COLOR },
-};
-
-static const guint message_metrics[G_N_ELEMENTS (message_series)] = {
-  GV_METRIC_USEFUL, GV_METRIC_REDUNDANT, GV_METRIC_LOST, GV_METRIC_DEAD, GV_METRIC_REQUESTS,
+  { GV_METRIC_USEFUL, GV_CHART_COLOR_OUTCOME (GV_MESSAGE_USEFUL) },
+  { GV_METRIC_REDUNDANT, GV_CHART_COLOR_OUTCOME (GV_MESSAGE_REDUNDANT) },
+  { GV_METRIC_LOST, GV_CHART_COLOR_OUTCOME (GV_MESSAGE_LOST) },
+  { GV_METRIC_DEAD, GV_CHART_COLOR_OUTCOME (GV_MESSAGE_DEAD) },
+  { GV_METRIC_REQUESTS, REQUEST_COLOR },
 };
 
 static guint
@@ -475,12 +509,21 @@ message_bar (GvChart    *chart,
   return s;
 }
 
+/* The bar of message_series[@i]. */
+static guint
+metric_bar (GvChart *chart,
+            guint    i)
+{
+  const GvMetricSpec *spec = &gv_core_metrics (NULL)[message_series[i].metric];
+
+  return message_bar (chart, spec->id, _(spec->label), message_series[i].color);
+}
+
 static void
 setup_messages (GvChart *chart)
 {
   for (guint i = 0; i < G_N_ELEMENTS (message_series); i++)
-    message_bar (chart, message_series[i].key, _(message_series[i].label),
-                 message_series[i].color);
+    metric_bar (chart, i);
 }
 
 /* Every message of the round is exactly one of the bars, so they stack up to what was
@@ -501,10 +544,10 @@ append_messages (GvChart             *chart,
 
   for (guint i = 0; i < G_N_ELEMENTS (message_series); i++)
     {
-      double v = gv_round_record_get (rec, message_metrics[i]);
+      GvCoreMetric metric = message_series[i].metric;
+      double v = gv_round_record_get (rec, metric);
 
-      s = message_bar (chart, message_series[i].key, _(message_series[i].label),
-                       message_series[i].color);
+      s = metric_bar (chart, i);
       gv_chart_append (chart, s, rec->round, v);
 
       if (isfinite (v))
@@ -512,8 +555,7 @@ append_messages (GvChart             *chart,
       else
         {
           all = FALSE;
-          only_useful_or_requests &= message_metrics[i] == GV_METRIC_USEFUL ||
-                                     message_metrics[i] == GV_METRIC_REQUESTS;
+          only_useful_or_requests &= metric == GV_METRIC_USEFUL || metric == GV_METRIC_REQUESTS;
         }
     }
 
@@ -526,6 +568,82 @@ append_messages (GvChart             *chart,
   gv_chart_append (chart, s, rec->round, rest);
   gv_chart_set_note (chart, _("This run was saved in format 1, which did not tell useful "
                               "messages from requests in every round."));
+}
+
+/* ---- One run ------------------------------------------------------------------------- */
+
+static void
+plan_setup (GvChart          *chart,
+            const Plan       *plan,
+            const GvParams   *params,
+            const GvTopology *topology)
+{
+  plan_set_axes (plan, chart, params->n_nodes);
+
+  switch (plan->kind)
+    {
+    case PLAN_MESSAGES:
+      setup_messages (chart);
+      break;
+
+    case PLAN_ALIVE:
+      {
+        guint s = gv_chart_add_series (chart, _("Alive"), GV_CHART_LINE, 0);
+
+        gv_chart_set_series_key (chart, s, "alive");
+        if (plan->has_primary)
+          {
+            s = gv_chart_add_series (chart, tr (plan->primary.spec->label,
+                                                plan->primary.spec->id),
+                                     GV_CHART_LINE, 1);
+            gv_chart_set_series_key (chart, s, "primary");
+          }
+      }
+      break;
+
+    case PLAN_METRIC:
+    case PLAN_PROTOCOL:
+    default:
+      /* The first line is there from the start, so that the legend tells what comes;
+       * items that appear later add theirs. */
+      for (guint m = 0; m < plan->n_metrics; m++)
+        ensure_line (chart, plan, m, -1);
+      if (plan->kind == PLAN_PROTOCOL)
+        add_theory (chart, plan, params, topology);
+      break;
+    }
+}
+
+static void
+plan_append (GvChart             *chart,
+             const Plan          *plan,
+             const GvRoundRecord *rec)
+{
+  switch (plan->kind)
+    {
+    case PLAN_MESSAGES:
+      append_messages (chart, rec);
+      break;
+
+    case PLAN_ALIVE:
+      {
+        gint s = gv_chart_find_series (chart, "alive");
+
+        if (s >= 0)
+          gv_chart_append (chart, s, rec->round, gv_round_record_get (rec, GV_METRIC_ALIVE));
+        s = gv_chart_find_series (chart, "primary");
+        if (s >= 0 && plan->has_primary)
+          gv_chart_append (chart, s, rec->round,
+                           gv_round_record_get (rec, plan->primary.value));
+      }
+      break;
+
+    case PLAN_METRIC:
+    case PLAN_PROTOCOL:
+    default:
+      append_lines (chart, plan, rec);
+      break;
+    }
 }
 
 /* ---- The public API ------------------------------------------------------------------ */
@@ -601,8 +719,8 @@ gv_run_chart_list (const GvProtocol *protocol)
       g_autofree char *id = NULL;
       gboolean shown = m == GV_METRIC_ALIVE || m == GV_METRIC_SENT;
 
-      for (guint i = 0; i < G_N_ELEMENTS (message_metrics); i++)
-        shown |= message_metrics[i] == m;
+      for (guint i = 0; i < G_N_ELEMENTS (message_series); i++)
+        shown |= message_series[i].metric == m;
       if (shown)
         continue;
 
@@ -636,44 +754,7 @@ gv_run_chart_setup (GvChart          *chart,
   g_return_if_fail (params != NULL);
 
   plan_init_default (&plan, params->protocol, id);
-  plan_set_axes (&plan, chart, params->n_nodes);
-
-  switch (plan.kind)
-    {
-    case PLAN_MESSAGES:
-      setup_messages (chart);
-      break;
-
-    case PLAN_ALIVE:
-      {
-        MetricRef primary;
-        guint s = gv_chart_add_series (chart, _("Alive"), GV_CHART_LINE, 0);
-
-        gv_chart_set_series_key (chart, s, "alive");
-        if (find_metric (plan.protocol, plan.protocol->primary, &primary))
-          {
-            s = gv_chart_add_series (chart, tr (primary.spec->label, primary.spec->id),
-                                     GV_CHART_LINE, 1);
-            gv_chart_set_series_key (chart, s, "primary");
-          }
-      }
-      break;
-
-    case PLAN_METRIC:
-    case PLAN_PROTOCOL:
-    default:
-      /* The first line is there from the start, so that the legend tells what comes;
-       * items that appear later add theirs. */
-      for (guint m = 0; m < plan.n_metrics; m++)
-        {
-          g_autofree char *label = line_label (&plan, m, -1);
-
-          ensure_line (chart, m, 0, label);
-        }
-      if (plan.kind == PLAN_PROTOCOL)
-        add_theory (chart, &plan, params, topology);
-      break;
-    }
+  plan_setup (chart, &plan, params, topology);
 }
 
 void
@@ -689,48 +770,18 @@ gv_run_chart_append (GvChart             *chart,
   g_return_if_fail (rec != NULL);
 
   plan_init_default (&plan, params->protocol, id);
-
-  switch (plan.kind)
-    {
-    case PLAN_MESSAGES:
-      append_messages (chart, rec);
-      break;
-
-    case PLAN_ALIVE:
-      {
-        MetricRef primary;
-        gint s = gv_chart_find_series (chart, "alive");
-
-        if (s >= 0)
-          gv_chart_append (chart, s, rec->round, gv_round_record_get (rec, GV_METRIC_ALIVE));
-        s = gv_chart_find_series (chart, "primary");
-        if (s >= 0 && find_metric (plan.protocol, plan.protocol->primary, &primary))
-          gv_chart_append (chart, s, rec->round, gv_round_record_get (rec, primary.value));
-      }
-      break;
-
-    case PLAN_METRIC:
-    case PLAN_PROTOCOL:
-    default:
-      append_lines (chart, &plan, rec);
-      break;
-    }
+  plan_append (chart, &plan, rec);
 }
 
 /* ---- Several runs -------------------------------------------------------------------- */
 
-/* What run @run contributes to the comparison, at record @rec. */
+/* What a run contributes to the comparison at record @rec; @own is the chart's plan for
+ * the run's protocol, or NULL when that has no such chart. */
 static double
 compared_value (const Plan          *plan,
-                const char          *id,
-                GvRun               *run,
+                const Plan          *own,
                 const GvRoundRecord *rec)
 {
-  const GvProtocol *protocol = gv_run_get_params (run)->protocol;
-  Plan own;
-  MetricRef ref;
-  double v, alive;
-
   switch (plan->kind)
     {
     case PLAN_MESSAGES:
@@ -740,30 +791,23 @@ compared_value (const Plan          *plan,
       return gv_round_record_get (rec, GV_METRIC_ALIVE);
 
     case PLAN_METRIC:
-      if (!plan_init (&own, protocol, id))
+      if (own == NULL)
         return NAN;
-      return plan_scale (&own, rec, gv_round_record_get (rec, own.metrics[0].value));
+      return plan_scale (own, rec, plan_value (own, &own->metrics[0], rec));
 
     case PLAN_PROTOCOL:
     default:
-      if (!plan_init (&own, protocol, id) || own.kind != PLAN_PROTOCOL)
+      if (own == NULL || own->kind != PLAN_PROTOCOL)
         return NAN;
 
       /* Coverage, for runs of different protocols side by side: each one's primary
        * metric, as a percentage of its alive nodes. */
-      if (plan_is_coverage (&own) && find_metric (protocol, protocol->primary, &ref))
-        {
-          alive = gv_round_record_get (rec, GV_METRIC_ALIVE);
-          v = gv_round_record_get (rec, ref.value);
-          return isnan (v) ? v : alive > 0 ? 100.0 * v / alive : 0.0;
-        }
+      if (plan_is_coverage (own) && own->has_primary)
+        return percent_of_alive (rec, gv_round_record_get (rec, own->primary.value));
 
-      if (own.n_metrics == 0)
+      if (own->n_metrics == 0)
         return NAN;
-      v = gv_round_record_get (rec, own.metrics[0].value);
-      if (isnan (v) && own.metrics[0].item >= 0 && rec->items == NULL && own.has_fallback)
-        v = gv_round_record_get (rec, own.fallback.value);
-      return plan_scale (&own, rec, v);
+      return plan_scale (own, rec, plan_value (own, &own->metrics[0], rec));
     }
 }
 
@@ -809,9 +853,10 @@ gv_run_chart_runs (GvChart      *chart,
     {
       const GvParams *params = gv_run_get_params (runs[0]);
 
-      gv_run_chart_setup (chart, id, params, gv_run_get_topology (runs[0]));
+      plan_init_default (&plan, params->protocol, id);
+      plan_setup (chart, &plan, params, gv_run_get_topology (runs[0]));
       for (guint r = 0; r < gv_run_get_n_records (runs[0]); r++)
-        gv_run_chart_append (chart, id, params, gv_run_get_record (runs[0], r));
+        plan_append (chart, &plan, gv_run_get_record (runs[0], r));
       return;
     }
 
@@ -841,6 +886,8 @@ gv_run_chart_runs (GvChart      *chart,
     {
       guint s = gv_chart_add_series (chart, labels[i], GV_CHART_LINE, i % RUN_COLORS);
       const char *own_id = plan.kind == PLAN_PROTOCOL ? plan.spec->id : id;
+      Plan own;
+      gboolean has_own = plan_init (&own, gv_run_get_params (runs[i])->protocol, own_id);
 
       for (guint r = 0; r < gv_run_get_n_records (runs[i]); r++)
         {
@@ -848,7 +895,8 @@ gv_run_chart_runs (GvChart      *chart,
 
           if (plan.kind == PLAN_MESSAGES && rec->round == 0)
             continue;
-          gv_chart_append (chart, s, rec->round, compared_value (&plan, own_id, runs[i], rec));
+          gv_chart_append (chart, s, rec->round,
+                           compared_value (&plan, has_own ? &own : NULL, rec));
         }
     }
 }

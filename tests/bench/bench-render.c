@@ -23,6 +23,8 @@
 #include "gv-palette.h"
 #include "gv-params.h"
 
+#include "../gv-test-engine.h"
+
 #define NETWORK_NODES 2000
 #define NETWORK_MESSAGES 2000
 #define NETWORK_FRAMES 200
@@ -81,16 +83,6 @@ rumour_classes (GvClassTable *table)
   g_autoptr(GvParams) params = gv_params_new_for (gv_protocol_find ("rumor"));
 
   gv_class_table_init (table, params);
-}
-
-static guint8
-class_by_id (const GvClassTable *table,
-             const char         *id)
-{
-  for (guint i = 0; i < table->n; i++)
-    if (g_str_equal (table->classes[i].id, id))
-      return i;
-  g_error ("no class %s", id);
 }
 
 static GvTopology *
@@ -159,6 +151,8 @@ bench_network (GvTopologyKind  kind,
   gv_network_scene_init (&scene);
   scene.n_nodes = NETWORK_NODES;
   scene.positions = positions;
+  /* As the widget does, once a layout. */
+  scene.spacing = gv_network_layout_spacing (positions, NETWORK_NODES);
   scene.classes = classes;
   scene.class_table = &table;
   scene.topology = topology;
@@ -221,8 +215,8 @@ bench_pixels (void)
   cairo_t *cr;
 
   rumour_classes (&table);
-  spreading = class_by_id (&table, "spreading");
-  uninformed = class_by_id (&table, "uninformed");
+  spreading = gv_test_class (&table, "spreading");
+  uninformed = gv_test_class (&table, "uninformed");
 
   /* Half spread, with noise, so that both the uniform and the mixed pixels are paid. */
   for (guint i = 0; i < PIXEL_NODES; i++)

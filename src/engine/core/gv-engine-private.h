@@ -51,14 +51,12 @@ struct _GvEngine
   guint                n_injected;     /* scheduled and by hand, so far */
 
   /* Over the run. */
-  guint64              total_sent;
   GvTally              totals;         /* every round's tally added up (maxima: the largest) */
   GvTally              last_tally;
   gboolean             recounted;      /* last_tally's nodes counted since the record */
 
   guint                n_threads;
   guint                n_shards;
-  double               shard_scale;    /* n_shards / n_nodes */
   GvShard             *shards;
   GThreadPool         *pool;
   GMutex               phase_mutex;

@@ -63,6 +63,28 @@ apply_injections (GvEngine *self)
   gv_engine_grow_views (self);
 }
 
+/* The message and fault counters of @from, and its node counts, into @to (maxima: the
+ * larger). */
+static void
+tally_add (GvTally       *to,
+           const GvTally *from)
+{
+  to->sent_data += from->sent_data;
+  to->sent_requests += from->sent_requests;
+  to->lost_data += from->lost_data;
+  to->lost_requests += from->lost_requests;
+  to->dead_data += from->dead_data;
+  to->dead_requests += from->dead_requests;
+  to->useful += from->useful;
+  to->redundant += from->redundant;
+  to->crashed += from->crashed;
+  to->recovered += from->recovered;
+  for (guint i = 0; i < GV_TALLY_SUMS; i++)
+    to->sums[i] += from->sums[i];
+  for (guint i = 0; i < GV_TALLY_MAXIMA; i++)
+    to->maxima[i] = MAX (to->maxima[i], from->maxima[i]);
+}
+
 static void
 merge_tallies (GvEngine *self,
                GvTally  *out)
@@ -72,24 +94,7 @@ merge_tallies (GvEngine *self,
   out->ref = -1;
 
   for (guint s = 0; s < self->n_shards; s++)
-    {
-      const GvTally *t = &self->shards[s].tally;
-
-      out->sent_data += t->sent_data;
-      out->sent_requests += t->sent_requests;
-      out->lost_data += t->lost_data;
-      out->lost_requests += t->lost_requests;
-      out->dead_data += t->dead_data;
-      out->dead_requests += t->dead_requests;
-      out->useful += t->useful;
-      out->redundant += t->redundant;
-      out->crashed += t->crashed;
-      out->recovered += t->recovered;
-      for (guint i = 0; i < GV_TALLY_SUMS; i++)
-        out->sums[i] += t->sums[i];
-      for (guint i = 0; i < GV_TALLY_MAXIMA; i++)
-        out->maxima[i] = MAX (out->maxima[i], t->maxima[i]);
-    }
+    tally_add (out, &self->shards[s].tally);
 
   if (self->ops->merge != NULL)
     self->ops->merge (self, out);
@@ -105,26 +110,6 @@ take_node_counts (GvEngine      *self,
   memcpy (to->sums, from->sums, sizeof (guint64) * self->protocol->node_sums);
   to->agree = from->agree;
   to->ref = from->ref;
-}
-
-static void
-add_to_totals (GvTally       *totals,
-               const GvTally *t)
-{
-  totals->sent_data += t->sent_data;
-  totals->sent_requests += t->sent_requests;
-  totals->lost_data += t->lost_data;
-  totals->lost_requests += t->lost_requests;
-  totals->dead_data += t->dead_data;
-  totals->dead_requests += t->dead_requests;
-  totals->useful += t->useful;
-  totals->redundant += t->redundant;
-  totals->crashed += t->crashed;
-  totals->recovered += t->recovered;
-  for (guint i = 0; i < GV_TALLY_SUMS; i++)
-    totals->sums[i] += t->sums[i];
-  for (guint i = 0; i < GV_TALLY_MAXIMA; i++)
-    totals->maxima[i] = MAX (totals->maxima[i], t->maxima[i]);
 }
 
 static void
@@ -303,7 +288,6 @@ engine_setup (GvEngine *self)
   self->now = 0;
   self->finished = FALSE;
   self->converged = FALSE;
-  self->total_sent = 0;
   memset (&self->totals, 0, sizeof self->totals);
   self->next_pending = 0;
   self->n_injected = 0;
@@ -342,26 +326,13 @@ engine_setup (GvEngine *self)
   update_finished (self, &self->last_tally);
 }
 
-GvEngine *
-gv_engine_new_with_topology (const GvParams  *params,
-                             GvTopology      *topology,
-                             guint            n_threads,
-                             GError         **error)
+/* @params are valid, and @topology was made from them. */
+static GvEngine *
+engine_new (const GvParams *params,
+            GvTopology     *topology,
+            guint           n_threads)
 {
-  g_autoptr(GvEngine) self = NULL;
-
-  g_return_val_if_fail (params != NULL, NULL);
-  g_return_val_if_fail (topology != NULL, NULL);
-
-  if (!gv_params_validate (params, error))
-    return NULL;
-
-  if (topology->n_nodes != params->n_nodes || topology->kind != params->topology)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("the topology was made for other parameters"));
-      return NULL;
-    }
+  GvEngine *self;
 
   if (n_threads == 0)
     n_threads = g_get_num_processors ();
@@ -374,7 +345,7 @@ gv_engine_new_with_topology (const GvParams  *params,
   self->n_nodes = params->n_nodes;
   self->n_threads = MIN (n_threads, 256);
   self->seed_key = gv_rng_seed_key (params->seed);
-  self->detail = params->n_nodes <= params->detail_cap;
+  self->detail = gv_params_has_detail (params);
   self->fast_paths = TRUE;
   gv_class_table_init (&self->classes, params);
   g_mutex_init (&self->phase_mutex);
@@ -410,7 +381,29 @@ gv_engine_new_with_topology (const GvParams  *params,
   gv_engine_make_shards (self);
   engine_setup (self);
 
-  return g_steal_pointer (&self);
+  return self;
+}
+
+GvEngine *
+gv_engine_new_with_topology (const GvParams  *params,
+                             GvTopology      *topology,
+                             guint            n_threads,
+                             GError         **error)
+{
+  g_return_val_if_fail (params != NULL, NULL);
+  g_return_val_if_fail (topology != NULL, NULL);
+
+  if (!gv_params_validate (params, error))
+    return NULL;
+
+  if (topology->n_nodes != params->n_nodes || topology->kind != params->topology)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                   _("the topology was made for other parameters"));
+      return NULL;
+    }
+
+  return engine_new (params, topology, n_threads);
 }
 
 GvEngine *
@@ -423,14 +416,12 @@ gv_engine_new (const GvParams  *params,
 
   g_return_val_if_fail (params != NULL, NULL);
 
-  if (!gv_params_validate (params, error))
-    return NULL;
-
+  /* gv_topology_new() validates the parameters. */
   topology = gv_topology_new (params, cancellable, error);
   if (topology == NULL)
     return NULL;
 
-  return gv_engine_new_with_topology (params, topology, n_threads, error);
+  return engine_new (params, topology, n_threads);
 }
 
 void
@@ -533,12 +524,6 @@ gv_engine_in_round (GvEngine *self)
   return self->in_round;
 }
 
-const guint8 *
-gv_engine_get_alive (GvEngine *self)
-{
-  return self->alive;
-}
-
 gboolean
 gv_engine_get_detail (GvEngine *self)
 {
@@ -611,13 +596,6 @@ gv_engine_get_protocol (GvEngine *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
   return self->protocol;
-}
-
-guint
-gv_engine_get_n_threads (GvEngine *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->n_threads;
 }
 
 guint32
@@ -696,8 +674,7 @@ gv_engine_step (GvEngine *self)
   if (self->detail)
     gv_engine_run_phase (self, gv_phase_changes);
 
-  self->total_sent += t.sent_data + t.sent_requests;
-  add_to_totals (&self->totals, &t);
+  tally_add (&self->totals, &t);
   self->last_tally = t;
 
   update_finished (self, &t);
@@ -726,7 +703,7 @@ gv_engine_get_summary (GvEngine  *self,
   summary->rounds = self->round;
   summary->converged = self->converged;
   summary->finished = self->finished;
-  summary->messages = self->total_sent;
+  summary->messages = self->totals.sent_data + self->totals.sent_requests;
   summary->n_figures = self->protocol->n_figures;
   if (self->ops->summarise != NULL)
     self->ops->summarise (self, &self->last_tally, &self->totals, summary->figures);
@@ -799,22 +776,26 @@ gv_engine_get_first_informed (GvEngine *self,
   return self->ops->first_informed != NULL ? self->ops->first_informed (self, node) : -1;
 }
 
+gint32 *
+gv_engine_dup_first_informed (GvEngine *self)
+{
+  gint32 *first;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  first = g_new (gint32, self->n_nodes);
+  for (guint32 v = 0; v < self->n_nodes; v++)
+    first[v] = self->ops->first_informed != NULL ? (gint32) self->ops->first_informed (self, v)
+                                                 : -1;
+  return first;
+}
+
 void
 gv_node_description_clear (GvNodeDescription *description)
 {
   g_return_if_fail (description != NULL);
 
-  if (description->rows != NULL)
-    {
-      for (guint i = 0; i < description->rows->len; i++)
-        {
-          GvNodeRow *row = &g_array_index (description->rows, GvNodeRow, i);
-
-          g_free (row->label);
-          g_free (row->value);
-        }
-      g_array_unref (description->rows);
-    }
+  g_clear_pointer (&description->rows, g_array_unref);
   memset (description, 0, sizeof *description);
 }
 
@@ -856,22 +837,17 @@ retally (GvEngine *self)
   merge_tallies (self, &t);
   take_node_counts (self, &self->last_tally, &t);
   self->recounted = TRUE;
-  self->finished = FALSE;
   update_finished (self, &self->last_tally);
 }
 
 GvRoundRecord *
 gv_engine_current_record (GvEngine *self)
 {
-  GvRoundRecord *rec;
-
   g_return_val_if_fail (self != NULL, NULL);
 
   if (!self->recounted)
     return NULL;
-  rec = record_values (self, &self->last_tally);
-  rec->round = self->round;
-  return rec;
+  return record_values (self, &self->last_tally);
 }
 
 void
@@ -890,21 +866,6 @@ gv_engine_set_faults (GvEngine *self,
   self->recover_threshold = gv_rng_threshold (self->params->recover);
 }
 
-static gboolean
-check_node (GvEngine  *self,
-            guint32    node,
-            GError   **error)
-{
-  if (node >= self->n_nodes)
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("there is no node %u: the nodes are numbered 0 to %u"),
-                   node, self->n_nodes - 1);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 gv_engine_set_node_alive (GvEngine  *self,
                           guint32    node,
@@ -913,7 +874,7 @@ gv_engine_set_node_alive (GvEngine  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!check_node (self, node, error))
+  if (!gv_params_check_node (self->params, node, error))
     return FALSE;
 
   if (!!self->alive[node] == !!alive)
@@ -939,7 +900,7 @@ gv_engine_can_inject (GvEngine  *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
-  if (!check_node (self, node, error))
+  if (!gv_params_check_node (self->params, node, error))
     return FALSE;
 
   if (!self->alive[node])

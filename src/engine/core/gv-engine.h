@@ -56,7 +56,6 @@ void           gv_engine_set_fast_paths   (GvEngine       *self,
 const GvParams *gv_engine_get_params      (GvEngine       *self);
 GvTopology    *gv_engine_get_topology     (GvEngine       *self);
 const GvProtocol *gv_engine_get_protocol  (GvEngine       *self);
-guint          gv_engine_get_n_threads    (GvEngine       *self);
 guint32        gv_engine_get_round        (GvEngine       *self);
 guint32        gv_engine_get_n_alive      (GvEngine       *self);
 /* News injected so far, scheduled and by hand. */
@@ -91,6 +90,8 @@ void           gv_engine_classify_all     (GvEngine       *self,
 /* The round in which @node first held the newest news, or -1. */
 gint64         gv_engine_get_first_informed (GvEngine     *self,
                                            guint32         node);
+/* The same for every node (n_nodes of them), to free with g_free(). */
+gint32        *gv_engine_dup_first_informed (GvEngine     *self);
 void           gv_engine_describe_node    (GvEngine       *self,
                                            guint32         node,
                                            GvNodeDescription *description);

@@ -67,10 +67,8 @@ static const char *const coverage_metrics[] = { "informed", NULL };
 static const char *const reached_metrics[] = { "reached", NULL };
 
 const GvChartSpec gv_news_charts[2] = {
-  { "coverage", N_("Coverage"), N_("Informed nodes"), GV_CHART_LINES, TRUE, coverage_metrics,
-    NULL },
-  { "reached", N_("Reached"), N_("Reached nodes"), GV_CHART_LINES, FALSE, reached_metrics,
-    NULL },
+  { "coverage", N_("Coverage"), N_("Informed nodes"), TRUE, coverage_metrics, NULL },
+  { "reached", N_("Reached"), N_("Reached nodes"), FALSE, reached_metrics, NULL },
 };
 
 const GvInjectionSpec gv_news_injection = {
@@ -88,16 +86,29 @@ news_of (GvEngine *engine)
   return gv_engine_get_protocol_data (engine);
 }
 
+/* The round @node first learned it: only a recovery that loses state makes it differ
+ * from the round it learned it. */
+static inline guint32
+first_of (const GvNews *news,
+          guint32       node)
+{
+  return news->first != NULL ? news->first[node] : news->informed[node];
+}
+
 void
-gv_news_init (GvNews  *news,
-              guint32  n_nodes)
+gv_news_init (GvNews   *news,
+              guint32   n_nodes,
+              gboolean  recover_loses_state)
 {
   news->n_nodes = n_nodes;
   news->status = g_new0 (guint8, n_nodes);
   news->informed = g_new (guint32, n_nodes);
-  news->first = g_new (guint32, n_nodes);
   memset (news->informed, 0xff, sizeof (guint32) * n_nodes);
-  memset (news->first, 0xff, sizeof (guint32) * n_nodes);
+  if (recover_loses_state)
+    {
+      news->first = g_new (guint32, n_nodes);
+      memset (news->first, 0xff, sizeof (guint32) * n_nodes);
+    }
 }
 
 void
@@ -113,7 +124,8 @@ gv_news_setup (GvEngine *engine)
 {
   GvNews *news = g_new0 (GvNews, 1);
 
-  gv_news_init (news, gv_engine_get_n_nodes (engine));
+  gv_news_init (news, gv_engine_get_n_nodes (engine),
+                gv_engine_get_params (engine)->recover_loses_state);
   gv_engine_set_protocol_data (engine, news);
 }
 
@@ -169,7 +181,8 @@ gv_news_inject (GvEngine  *engine,
   news->inject_round = round;
   news->status[node] = GV_NEWS_PENDING;
   news->informed[node] = round;
-  news->first[node] = round;
+  if (news->first != NULL)
+    news->first[node] = round;
   return TRUE;
 }
 
@@ -185,16 +198,18 @@ gv_news_deliver (GvNews       *news,
   if (news->status[node] != GV_NEWS_NONE)
     return FALSE;
 
-  news->status[node] = (guint8) status;
-  news->informed[node] = round;
-  t->sums[GV_NEWS_SUM_NEWLY]++;
-  if (news->first[node] == GV_NEVER)
+  /* Before informed is written: without first, it is what first_of() reads. */
+  if (first_of (news, node) == GV_NEVER)
     {
-      news->first[node] = round;
+      if (news->first != NULL)
+        news->first[node] = round;
       t->sums[GV_NEWS_SUM_DELAY_SUM] += round - news->inject_round;
       t->sums[GV_NEWS_SUM_DELAY_COUNT]++;
       t->maxima[0] = MAX (t->maxima[0], round - news->inject_round);
     }
+  news->status[node] = (guint8) status;
+  news->informed[node] = round;
+  t->sums[GV_NEWS_SUM_NEWLY]++;
   return TRUE;
 }
 
@@ -222,13 +237,14 @@ gv_news_settle (GvShard  *shard,
   for (guint32 v = shard->begin; v < shard->end; v++)
     {
       guint8 s = news->status[v];
+      gboolean never = first_of (news, v) == GV_NEVER;
 
-      t->sums[GV_NEWS_SUM_REACHED] += news->first[v] != GV_NEVER;
+      t->sums[GV_NEWS_SUM_REACHED] += !never;
       if (shard->alive[v])
         {
           t->sums[GV_NEWS_SUM_INFORMED] += s != GV_NEWS_NONE;
           t->sums[GV_NEWS_SUM_PENDING] += s == GV_NEWS_PENDING;
-          t->sums[GV_NEWS_SUM_NEVER] += news->first[v] == GV_NEVER;
+          t->sums[GV_NEWS_SUM_NEVER] += never;
         }
       else
         t->sums[GV_NEWS_SUM_PENDING_CRASHED] += s == GV_NEWS_PENDING;
@@ -331,9 +347,9 @@ gint64
 gv_news_first_informed (GvEngine *engine,
                         guint32   node)
 {
-  GvNews *news = news_of (engine);
+  guint32 first = first_of (news_of (engine), node);
 
-  return news->first[node] == GV_NEVER ? -1 : (gint64) news->first[node];
+  return first == GV_NEVER ? -1 : (gint64) first;
 }
 
 const GvNodeClass *
@@ -351,4 +367,22 @@ gv_news_plain_classes (const GvParams *params,
 {
   *uninformed = GV_NEWS_CLASS_UNINFORMED;
   *informed = GV_NEWS_CLASS_DONE;
+}
+
+const char *
+gv_news_why_not (const GvParams *params)
+{
+  if (gv_params_get_injection (params, 0).round != 0)
+    return N_("The formulas start at round 0, but the rumour starts later.");
+  if (params->loss > 0.0)
+    return N_("The formulas assume that no message is lost.");
+  if (params->recover > 0.0)
+    return N_("The formulas assume that a crashed node stays down.");
+  return NULL;
+}
+
+gboolean
+gv_news_is_exact (const GvParams *params)
+{
+  return gv_news_why_not (params) == NULL && params->crash == 0.0;
 }

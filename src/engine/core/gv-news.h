@@ -79,12 +79,13 @@ typedef struct
   guint32   inject_round;
   guint8   *status;     /* GvNewsStatus */
   guint32  *informed;   /* the round it learned it, or GV_NEVER */
-  guint32  *first;      /* the round it first learned it, kept when state is lost */
+  guint32  *first;      /* only when recovery loses state: the round it first learned it */
 } GvNews;
 
 /* For a protocol whose data holds more: its own struct, with the GvNews first. */
 void      gv_news_init            (GvNews          *news,
-                                   guint32          n_nodes);
+                                   guint32          n_nodes,
+                                   gboolean         recover_loses_state);
 void      gv_news_clear           (GvNews          *news);
 /* Delivers the news to @node in round @round, which then is @status: whether it was
  * new to it. */
@@ -143,5 +144,34 @@ const GvNodeClass *gv_news_get_classes (const GvParams *params,
 void      gv_news_plain_classes   (const GvParams  *params,
                                    guint           *uninformed,
                                    guint           *informed);
+/* For the baselines' theory: why their formulas do not hold for @params (marked for
+ * translation), or NULL; and whether they predict the run exactly, which also takes
+ * that nobody crashes. */
+const char *gv_news_why_not       (const GvParams  *params);
+gboolean  gv_news_is_exact        (const GvParams  *params);
+
+/* What a protocol of one news declares as gv-news's: for its GvProtocol's initializer,
+ * and for its GvProtocolOps' (the ops it does not do its own way). */
+#define GV_NEWS_DECLARATIONS                                                              \
+  .injection = &gv_news_injection,                                                        \
+  .metrics = gv_news_metrics,                                                             \
+  .n_metrics = GV_NEWS_N_METRICS,                                                         \
+  .primary = "informed",                                                                  \
+  .charts = gv_news_charts,                                                               \
+  .n_charts = G_N_ELEMENTS (gv_news_charts),                                              \
+  .figures = gv_news_figures,                                                             \
+  .n_figures = GV_NEWS_N_FIGURES,                                                         \
+  .classes = gv_news_get_classes,                                                         \
+  .plain_classes = gv_news_plain_classes,                                                 \
+  .node_sums = GV_NEWS_NODE_SUMS
+
+#define GV_NEWS_OPS                                                                       \
+  .settle = gv_news_settle,                                                               \
+  .record = gv_news_record,                                                               \
+  .finished = gv_news_finished,                                                           \
+  .summarise = gv_news_summarise,                                                         \
+  .classify = gv_news_classify,                                                           \
+  .first_informed = gv_news_first_informed,                                               \
+  .can_inject = gv_news_can_inject
 
 G_END_DECLS

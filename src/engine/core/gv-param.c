@@ -19,19 +19,35 @@
 #include "gv-error.h"
 #include "gv-params.h"
 
-/* A number as the CLI and files write one: no sign, no spaces, hex, "nan" or "inf". */
+/* A finite number as the CLI and files write one. */
 static gboolean
 parse_real (const char  *text,
             double      *out)
 {
+  double v;
+
+  if (!gv_parse_decimal (text, &v) || !isfinite (v))
+    return FALSE;
+
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+gv_parse_decimal (const char *text,
+                  double     *out)
+{
   char *end = NULL;
   double v;
 
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  /* g_ascii_strtod() would also take leading spaces, hex, "nan" and "inf". */
   if (text == NULL || *text == '\0' || strspn (text, "0123456789.eE+-") != strlen (text))
     return FALSE;
 
   v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (v))
+  if (end == text || *end != '\0')
     return FALSE;
 
   *out = v;
@@ -90,24 +106,31 @@ gv_param_find_choice (const GvParamSpec *spec,
   return -1;
 }
 
-static char *
-choice_usage (const GvParamChoice *choice)
+char *
+gv_param_choice_usage (const GvParamChoice *choice)
 {
-  GString *s = g_string_new (choice->id);
+  GString *s;
+
+  g_return_val_if_fail (choice != NULL, NULL);
+
+  s = g_string_new (choice->id);
 
   for (guint a = 0; a < choice->n_args; a++)
     g_string_append_printf (s, ":%s", choice->args[a].name);
   return g_string_free (s, FALSE);
 }
 
-static char *
-choices_list (const GvParamSpec *spec)
+char *
+gv_param_choices_list (const GvParamSpec *spec)
 {
-  GString *s = g_string_new (NULL);
+  GString *s;
 
+  g_return_val_if_fail (spec != NULL, NULL);
+
+  s = g_string_new (NULL);
   for (guint c = 0; c < spec->n_choices; c++)
     {
-      g_autofree char *usage = choice_usage (&spec->choices[c]);
+      g_autofree char *usage = gv_param_choice_usage (&spec->choices[c]);
 
       if (c > 0)
         g_string_append (s, c + 1 == spec->n_choices ? _(" or ") : ", ");
@@ -268,7 +291,7 @@ gv_param_parse (const GvParamSpec  *spec,
 
         if (c < 0)
           {
-            g_autofree char *list = choices_list (spec);
+            g_autofree char *list = gv_param_choices_list (spec);
 
             g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
                          _("unknown value “%s”; use %s"), text, list);
@@ -278,7 +301,7 @@ gv_param_parse (const GvParamSpec  *spec,
         choice = &spec->choices[c];
         if (n_parts != choice->n_args + 1)
           {
-            g_autofree char *usage = choice_usage (choice);
+            g_autofree char *usage = gv_param_choice_usage (choice);
 
             g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
                          _("“%s” should be written %s"), text, usage);

@@ -63,7 +63,6 @@ parse_probability (const char  *text,
                    double      *out,
                    GError     **error)
 {
-  char *end = NULL;
   double v;
 
   if (text == NULL || *text == '\0')
@@ -72,16 +71,7 @@ parse_probability (const char  *text,
       return FALSE;
     }
 
-  /* strtod would also take leading spaces, hex, "nan" and "inf". */
-  if (strspn (text, "0123456789.eE+-") != strlen (text))
-    {
-      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
-                   _("%s: “%s” is not a number"), what, text);
-      return FALSE;
-    }
-
-  v = g_ascii_strtod (text, &end);
-  if (end == text || *end != '\0' || !isfinite (v))
+  if (!gv_parse_decimal (text, &v) || !isfinite (v))
     {
       g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
                    _("%s: “%s” is not a number"), what, text);
@@ -282,13 +272,6 @@ gv_params_int (const GvParams *self,
   return gv_params_get_value (self, index)->i;
 }
 
-double
-gv_params_double (const GvParams *self,
-                  guint           index)
-{
-  return gv_params_get_value (self, index)->d;
-}
-
 guint
 gv_params_choice (const GvParams *self,
                   guint           index)
@@ -410,6 +393,64 @@ gv_params_nominal_degree (const GvParams *self)
     }
 }
 
+double
+gv_params_edge_ends (const GvParams *self)
+{
+  g_return_val_if_fail (self != NULL, 0.0);
+
+  if (self->topology == GV_TOPOLOGY_ER)
+    return (double) self->n_nodes * ((self->n_nodes - 1) * self->topology_p);
+  return (double) self->n_nodes * gv_params_nominal_degree (self);
+}
+
+gboolean
+gv_params_has_detail (const GvParams *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->n_nodes <= self->detail_cap;
+}
+
+guint32
+gv_params_injection_arg_limit (const GvParams *self)
+{
+  const GvInjectionSpec *spec;
+  const GvParamSpec *bound;
+  guint index;
+  gint64 limit;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  spec = self->protocol->injection;
+  if (spec->arg == NULL)
+    return 0;
+  bound = spec->arg_bound != NULL ? gv_protocol_find_param (self->protocol, spec->arg_bound,
+                                                            &index)
+                                  : NULL;
+  if (bound == NULL || bound->type != GV_PARAM_INT)
+    return G_MAXUINT32;
+
+  limit = gv_params_int (self, index);
+  return (guint32) CLAMP (limit, 0, (gint64) G_MAXUINT32);
+}
+
+gboolean
+gv_params_check_node (const GvParams  *self,
+                      guint32          node,
+                      GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (node >= self->n_nodes)
+    {
+      g_set_error (error, GV_ERROR, GV_ERROR_INVALID_PARAM,
+                   _("there is no node %u: the nodes are numbered 0 to %u"),
+                   node, self->n_nodes - 1);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 gv_params_validate (const GvParams  *self,
                     GError         **error)
@@ -516,10 +557,8 @@ gv_params_validate (const GvParams  *self,
   /* Sparse topologies keep their edges in 32-bit offsets. */
   if (self->topology != GV_TOPOLOGY_COMPLETE)
     {
-      double entries = (double) self->n_nodes * gv_params_nominal_degree (self);
+      double entries = gv_params_edge_ends (self);
 
-      if (self->topology == GV_TOPOLOGY_ER)
-        entries = (double) self->n_nodes * ((self->n_nodes - 1) * self->topology_p);
       if (entries > 1.0e9)
         {
           g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
@@ -741,11 +780,4 @@ gv_params_topology_to_string (const GvParams *self)
     default:
       g_return_val_if_reached (NULL);
     }
-}
-
-const char *
-gv_topology_kind_to_string (GvTopologyKind kind)
-{
-  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (topology_names), NULL);
-  return topology_names[kind];
 }

@@ -102,8 +102,6 @@ char        *gv_params_get                 (const GvParams   *self,
 /* Shorthands for a protocol's own code, by index. */
 gint64       gv_params_int                 (const GvParams   *self,
                                             guint             index);
-double       gv_params_double              (const GvParams   *self,
-                                            guint             index);
 guint        gv_params_choice              (const GvParams   *self,
                                             guint             index);
 double       gv_params_choice_arg          (const GvParams   *self,
@@ -118,6 +116,20 @@ guint        gv_params_get_n_injections    (const GvParams   *self);
 GvInjection  gv_params_get_injection       (const GvParams   *self,
                                             guint             index);
 guint32      gv_params_nominal_degree      (const GvParams   *self);
+/* About how many edge ends (twice the edges) the network has: n (n - 1) p on er, else n
+ * times the nominal degree. */
+double       gv_params_edge_ends           (const GvParams   *self);
+/* Whether runs record every message and state change: the network is within the
+ * detail cap. */
+gboolean     gv_params_has_detail          (const GvParams   *self);
+/* How many values the argument of the protocol's news takes, from 0 to one less: the
+ * value of its INT parameter GvInjectionSpec.arg_bound (0 when that is below 1);
+ * G_MAXUINT32 when no parameter bounds it; 0 when the news takes no argument. */
+guint32      gv_params_injection_arg_limit (const GvParams   *self);
+/* Whether @node is one of the network's, with a sentence saying why not. */
+gboolean     gv_params_check_node          (const GvParams   *self,
+                                            guint32           node,
+                                            GError          **error);
 
 /* Values of one declared parameter. */
 void         gv_param_default              (const GvParamSpec *spec,
@@ -140,13 +152,16 @@ gboolean     gv_param_check                (const GvParamSpec *spec,
 /* The index of the choice spelled @id, or -1. */
 gint         gv_param_find_choice          (const GvParamSpec *spec,
                                             const char        *id);
+/* How a choice is written: "feedback-counter:K". */
+char        *gv_param_choice_usage         (const GvParamChoice *choice);
+/* Every choice of @spec so written: "none, feedback-counter:K, … or ttl:H". */
+char        *gv_param_choices_list         (const GvParamSpec *spec);
 
 /* Textual forms of the core's parameters, as grapevine-cli and run files spell them. */
 gboolean     gv_params_parse_topology      (GvParams         *self,
                                             const char       *spec,
                                             GError          **error);
 char        *gv_params_topology_to_string  (const GvParams   *self);
-const char  *gv_topology_kind_to_string    (GvTopologyKind    kind);
 
 /* The params object of a run file, format 2 (the protocol by id, its parameters by
  * name) and format 1 (0.1.0's "mode", "protocol" for the exchange, "stop", "keys"). */
@@ -160,6 +175,10 @@ GvParams    *gv_params_from_json_v1        (JsonNode         *node,
 const char  *gv_format_double              (char             *buf,
                                             gsize             size,
                                             double            v);
+/* A number as the CLI and files write one: digits and ".eE+-" only (no spaces, hex, "nan"
+ * or "inf"), all of @text read.  It may be infinite ("1e999"): callers say so their way. */
+gboolean     gv_parse_decimal              (const char       *text,
+                                            double           *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GvParams, gv_params_unref)
 

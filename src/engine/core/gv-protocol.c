@@ -29,6 +29,15 @@ get_protocols (void)
   return (GPtrArray *) registered;
 }
 
+static void
+node_row_clear (gpointer data)
+{
+  GvNodeRow *row = data;
+
+  g_free (row->label);
+  g_free (row->value);
+}
+
 guint
 gv_protocol_get_n (void)
 {
@@ -194,7 +203,10 @@ gv_theory_curve_free (GvTheoryCurve *curve)
 GArray *
 gv_node_rows_new (void)
 {
-  return g_array_new (FALSE, TRUE, sizeof (GvNodeRow));
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (GvNodeRow));
+
+  g_array_set_clear_func (rows, node_row_clear);
+  return rows;
 }
 
 void

@@ -56,7 +56,6 @@ typedef enum
 {
   GV_PARAM_FLAG_NONE    = 0,
   GV_PARAM_FLAG_PERCENT = 1 << 0,  /* a probability, shown as a percentage in the window */
-  GV_PARAM_FLAG_LIVE    = 1 << 1,  /* changed in the window, it applies from the next round */
   GV_PARAM_FLAG_HIDDEN  = 1 << 2,  /* the CLI and files only: no row in the sidebar */
   GV_PARAM_FLAG_BARE    = 1 << 3,  /* its value says itself in a label: "push", not
                                     * "exchange push" */
@@ -256,18 +255,11 @@ typedef struct
   guint          n;
 } GvTheoryCurve;
 
-typedef enum
-{
-  GV_CHART_LINES,
-  GV_CHART_STACKED,
-} GvChartStyle;
-
 typedef struct
 {
   const char        *id;         /* "coverage" */
   const char        *title;      /* N_("Coverage") */
   const char        *y_label;    /* N_("Informed nodes") */
-  GvChartStyle       style;
   gboolean           percent;    /* node counts shown as a percentage of the alive ones */
   const char *const *metrics;    /* ids, NULL-terminated; a PER_ITEM one gives a line an item
                                   * when the run has several items, else its first */

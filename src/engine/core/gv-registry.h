@@ -2,8 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The list is made by src/engine/protocols/meson.build from its one list of protocol
- * folders; nothing else names them.
+ * The list is made by src/engine/meson.build from its one list of protocol folders;
+ * nothing else names them.
  */
 
 #pragma once

@@ -15,6 +15,10 @@
 
 G_DEFINE_BOXED_TYPE (GvRoundRecord, gv_round_record, gv_round_record_ref, gv_round_record_unref)
 
+static const char *const intervention_names[] = { "faults", "crash", "revive", "inject" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (intervention_names) == GV_INTERVENTION_INJECT + 1);
+
 static const GvMetricSpec core_metrics[GV_N_CORE_METRICS] = {
   [GV_METRIC_ALIVE] = {
     "alive", N_("Alive nodes"), N_("nodes"), N_("Nodes up at the end of the round."),
@@ -229,18 +233,24 @@ gv_summary_to_json (const GvSummary  *summary,
   return json_builder_get_root (b);
 }
 
-double
-gv_summary_get (const GvSummary  *summary,
-                const GvProtocol *protocol,
-                const char       *id)
+const char *
+gv_intervention_kind_to_string (GvInterventionKind kind)
 {
-  guint i;
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (intervention_names), NULL);
+  return intervention_names[kind];
+}
 
-  g_return_val_if_fail (summary != NULL, NAN);
-  g_return_val_if_fail (protocol != NULL, NAN);
+gboolean
+gv_intervention_kind_from_string (const char         *text,
+                                  GvInterventionKind *kind)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
 
-  i = gv_protocol_find_figure (protocol, id);
-  if (i >= protocol->n_figures || i >= summary->n_figures)
-    return NAN;
-  return summary->figures[i];
+  for (guint k = 0; k < G_N_ELEMENTS (intervention_names); k++)
+    if (g_strcmp0 (text, intervention_names[k]) == 0)
+      {
+        *kind = (GvInterventionKind) k;
+        return TRUE;
+      }
+  return FALSE;
 }

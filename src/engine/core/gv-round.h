@@ -143,6 +143,12 @@ typedef enum
   GV_INTERVENTION_INJECT,   /* the protocol's news at @node: a rumour, an update of @arg */
 } GvInterventionKind;
 
+/* As run files and grapevine-cli's --event name them: "faults", "crash", "revive",
+ * "inject". */
+const char    *gv_intervention_kind_to_string   (GvInterventionKind  kind);
+gboolean       gv_intervention_kind_from_string (const char         *text,
+                                                 GvInterventionKind *kind);
+
 typedef struct
 {
   guint32            round;   /* made after this round's record, before round + 1 */
@@ -168,9 +174,5 @@ typedef struct
 JsonNode      *gv_summary_to_json       (const GvSummary   *summary,
                                          const GvProtocol  *protocol,
                                          guint64            seed);
-/* Figure @id of @summary, or NaN when the protocol has none. */
-double         gv_summary_get           (const GvSummary   *summary,
-                                         const GvProtocol  *protocol,
-                                         const char        *id);
 
 G_END_DECLS

@@ -54,15 +54,8 @@ gv_shard_pick_peers_slow (GvShard *shard,
 
   gv_rng_init (&rng, shard->seed_key, node, shard->round, GV_RNG_PURPOSE_PEERS);
 
-  /* The common case of the complete graph and fanout 1, without a branch more. */
-  if (topo->offsets == NULL && fanout == 1)
-    {
-      guint32 i = gv_rng_below (&rng, self->n_nodes - 1);
-
-      out[0] = i + (i >= node);
-      return 1;
-    }
-
+  /* The complete graph with fanout 1 is gv_shard_pick_one_of_all()'s; were it to come
+   * here, the branch below would draw the same. */
   degree = topo->offsets == NULL ? self->n_nodes - 1
                                  : topo->offsets[node + 1] - topo->offsets[node];
 
@@ -353,9 +346,9 @@ void
 gv_engine_make_shards (GvEngine *self)
 {
   guint n_shards = MAX (1, MIN (self->n_threads, self->n_nodes / MIN_SHARD_NODES));
+  double shard_scale = (double) n_shards / self->n_nodes;
 
   self->n_shards = n_shards;
-  self->shard_scale = (double) n_shards / self->n_nodes;
   self->shards = g_new0 (GvShard, n_shards);
 
   for (guint s = 0; s < n_shards; s++)
@@ -376,7 +369,7 @@ gv_engine_make_shards (GvEngine *self)
       shard->n_others = self->n_nodes - 1;
       shard->shards = self->shards;
       shard->n_shards = n_shards;
-      shard->shard_scale = self->shard_scale;
+      shard->shard_scale = shard_scale;
       shard->outboxes = g_new0 (GvOutbox, n_shards);
       shard->peers = g_new (guint32, MAX (self->params->fanout, 1));
       shard->node_sent = self->node_sent;

@@ -131,7 +131,6 @@ guint32         gv_engine_get_n_nodes        (GvEngine       *engine);
 /* The round being played (in a round) or shown (between rounds). */
 guint32         gv_engine_get_now            (GvEngine       *engine);
 gboolean        gv_engine_in_round           (GvEngine       *engine);
-const guint8   *gv_engine_get_alive          (GvEngine       *engine);
 gboolean        gv_engine_get_detail         (GvEngine       *engine);
 guint64         gv_engine_get_seed_key       (GvEngine       *engine);
 guint           gv_engine_get_n_shards       (GvEngine       *engine);

@@ -7,7 +7,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "gv-theory.h"
@@ -105,9 +104,38 @@ gv_theory_mean_field_curve_lossy (GvExchange  exchange,
     }
 }
 
+GvTheoryCurve *
+gv_theory_mean_field_coverage (const char *label,
+                               const char *source,
+                               GvExchange  exchange,
+                               guint       fanout,
+                               double      loss,
+                               guint32     n_nodes,
+                               guint       stop_at)
+{
+  g_autofree double *y = g_new (double, GV_THEORY_MAX_ROUNDS + 1);
+  GvTheoryCurve *curve;
+  guint n = 0;
+
+  g_return_val_if_fail (n_nodes >= 1, NULL);
+
+  gv_theory_mean_field_curve_lossy (exchange, fanout, loss, n_nodes, y, GV_THEORY_MAX_ROUNDS);
+  while (n < GV_THEORY_MAX_ROUNDS && y[n] < 1.0 - 0.5 / n_nodes)
+    n++;
+
+  curve = gv_theory_curve_new (label, source, "coverage", GV_THEORY_CURVE, n + 1);
+  for (guint r = 0; r <= n; r++)
+    {
+      curve->x[r] = r;
+      curve->y[r] = y[MIN (r, stop_at)];
+    }
+
+  return curve;
+}
+
 double
 gv_theory_logistic (guint32 n_nodes,
-                    guint   fanout,
+                    double  rate,
                     double  t)
 {
   double n = n_nodes;
@@ -116,7 +144,7 @@ gv_theory_logistic (guint32 n_nodes,
 
   /* (n+1) / (1 + n e^{-b(n+1)t/n}) divided by n + 1.  For very negative t the
    * exponential overflows to infinity, and the quotient correctly goes to 0. */
-  return 1.0 / (1.0 + n * exp (-(double) fanout * (n + 1.0) * t / n));
+  return 1.0 / (1.0 + n * exp (-rate * (n + 1.0) * t / n));
 }
 
 double

@@ -8,8 +8,12 @@
 #include <glib.h>
 
 #include "gv-exchange.h"
+#include "gv-protocol.h"
 
 G_BEGIN_DECLS
+
+/* The most rounds a mean-field coverage curve runs to. */
+#define GV_THEORY_MAX_ROUNDS 200
 
 /* Mean-field recurrence for synchronous rounds on the complete graph, with p the
  * uninformed fraction and fanout b:
@@ -37,9 +41,20 @@ void     gv_theory_mean_field_curve_lossy (GvExchange exchange,
                                       guint32    n_nodes,
                                       double    *out,
                                       guint      n_rounds);
-/* The logistic SI curve y(t) = (n+1) / (1 + n e^{-b(n+1)t/n}), as a fraction of n+1. */
+/* The lossy curve above for the "coverage" chart, labelled @label and @source, until it
+ * is within half a node of everyone (GV_THEORY_MAX_ROUNDS at most); from round @stop_at
+ * on, it holds that round's value (G_MAXUINT: it never stops). */
+GvTheoryCurve *gv_theory_mean_field_coverage (const char *label,
+                                      const char *source,
+                                      GvExchange  exchange,
+                                      guint       fanout,
+                                      double      loss,
+                                      guint32     n_nodes,
+                                      guint       stop_at);
+/* The logistic SI curve y(t) = (n+1) / (1 + n e^{-b(n+1)t/n}), as a fraction of n+1,
+ * at the contact rate b = @rate (the fanout, or less where messages are lost). */
 double   gv_theory_logistic          (guint32    n_nodes,
-                                      guint      fanout,
+                                      double     rate,
                                       double     t);
 /* The residue s solving s = e^{-c(1-s)}, the non-trivial root for c > 1, else 1.
  * Demers et al. 1987: feedback coin has c = k + 1, blind coin c = k. */

@@ -22,12 +22,8 @@ append_cell (GString *s,
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   g_string_append_c (s, ',');
-  if (isnan (v))
-    return;
-  if (v == floor (v) && fabs (v) < 9007199254740992.0)
-    g_string_append_printf (s, "%.0f", v);
-  else
-    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+  if (!isnan (v))
+    g_string_append (s, gv_run_format_value (buf, sizeof buf, v));
 }
 
 char *

@@ -17,6 +17,26 @@
 #include "gv-error.h"
 #include "gv-run-json.h"
 
+static char *
+where_to_string (const GvRunWhere *w)
+{
+  GString *s = g_string_new (w->section);
+
+  if (w->index >= 0)
+    g_string_append_printf (s, "[%" PRId64 "]", w->index);
+  if (w->member != NULL)
+    {
+      if (w->section != NULL)
+        g_string_append_c (s, '.');
+      g_string_append (s, w->member);
+    }
+
+  if (w->sub >= 0)
+    g_string_append_printf (s, "[%" PRId64 "]", w->sub);
+
+  return g_string_free (s, FALSE);
+}
+
 void
 gv_json_fail (GError     **error,
               const char  *format,
@@ -64,34 +84,13 @@ gv_json_describe_node_type (JsonNode *node)
     }
 }
 
-char *
-gv_json_where_to_string (const GvRunWhere *w)
-{
-  GString *s = g_string_new (w->section);
-
-  if (w->index >= 0)
-    g_string_append_printf (s, "[%" PRId64 "]", w->index);
-  if (w->member != NULL)
-    {
-      if (w->section != NULL)
-        g_string_append_c (s, '.');
-      g_string_append (s, w->member);
-    }
-
-  if (w->sub >= 0)
-    g_string_append_printf (s, "[%" PRId64 "]", w->sub);
-
-  return g_string_free (s, FALSE);
-}
-
-
 void
 gv_json_fail_at (GError           **error,
                  const GvRunWhere  *w,
                  const char        *format,
                  ...)
 {
-  g_autofree char *place = gv_json_where_to_string (w);
+  g_autofree char *place = where_to_string (w);
   g_autofree char *message = NULL;
   va_list args;
 
@@ -167,6 +166,14 @@ gv_json_node_is_int (JsonNode *node)
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64;
 }
 
+gboolean
+gv_json_node_is_number (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) &&
+         (json_node_get_value_type (node) == G_TYPE_DOUBLE ||
+          json_node_get_value_type (node) == G_TYPE_INT64);
+}
+
 /* A whole number from 0 to @max, where @what says what @max is (for the message). */
 gboolean
 gv_json_get_count_node (JsonNode          *node,
@@ -228,9 +235,7 @@ gv_json_get_number (JsonObject        *obj,
   if (node == NULL)
     return FALSE;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
-       json_node_get_value_type (node) != G_TYPE_INT64))
+  if (!gv_json_node_is_number (node))
     {
       gv_json_fail_at (error, w, _("should be a number, not %s"),
                        gv_json_describe_node_type (node));

@@ -35,8 +35,9 @@ void        gv_json_fail_json          (GError           **error,
                                         const char        *message);
 /* "an object", "a whole number": what a value is, for "should be X, not <this>". */
 const char *gv_json_describe_node_type (JsonNode          *node);
-char       *gv_json_where_to_string    (const GvRunWhere  *w);
 gboolean    gv_json_node_is_int        (JsonNode          *node);
+/* A whole number or one with a fraction. */
+gboolean    gv_json_node_is_number     (JsonNode          *node);
 JsonNode   *gv_json_get_member         (JsonObject        *obj,
                                         const GvRunWhere  *w,
                                         GError           **error);

@@ -21,17 +21,28 @@
 #include "gv-error.h"
 #include "gv-run-loader.h"
 
-const char *const gv_run_v1_metric_names[V1_N_METRICS] = {
+static const char *const v1_metric_names[V1_N_METRICS] = {
   "round", "alive", "informed", "spreading", "newly_informed", "crashed", "recovered",
   "sent", "carrying", "lost", "dead", "redundant",
 };
 
+/* Fails the round being read (`at`), naming its @member_, when @cond does not hold. */
+#define CHECK(cond, member_, ...) \
+  G_STMT_START { \
+    if (!(cond)) \
+      { \
+        at.member = (member_); \
+        gv_json_fail_at (error, &at, __VA_ARGS__); \
+        return FALSE; \
+      } \
+  } G_STMT_END
+
 /* A metric's value: a count, a fraction or rounds; null where it was not recorded. */
 static gboolean
-get_metric_node (JsonNode            *node,
+get_metric_node (GvRunLoader         *L,
+                 JsonNode            *node,
                  const GvRunWhere    *w,
                  const GvMetricSpec  *spec,
-                 guint32              n_nodes,
                  double              *out,
                  GError             **error)
 {
@@ -43,20 +54,17 @@ get_metric_node (JsonNode            *node,
 
   if (spec->kind == GV_METRIC_COUNT)
     {
-      g_autofree char *nodes = g_strdup_printf (_("the run's %u nodes"), n_nodes);
       guint64 v;
       gboolean of_nodes = (spec->flags & GV_METRIC_FLAG_NODES) != 0;
 
-      if (!gv_json_get_count_node (node, w, of_nodes ? n_nodes : MAX_SAFE_INTEGER,
-                           of_nodes ? nodes : "2^53", &v, error))
+      if (!gv_json_get_count_node (node, w, of_nodes ? L->n_nodes : MAX_SAFE_INTEGER,
+                                   of_nodes ? L->nodes_what : "2^53", &v, error))
         return FALSE;
       *out = (double) v;
       return TRUE;
     }
 
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
-       json_node_get_value_type (node) != G_TYPE_INT64))
+  if (!gv_json_node_is_number (node))
     {
       gv_json_fail_at (error, w, _("should be a number, not %s"),
                        gv_json_describe_node_type (node));
@@ -107,15 +115,16 @@ load_round_v2 (GvRunLoader    *L,
                            gv_json_describe_node_type (node));
           return FALSE;
         }
+      /* Counts of nodes, up to the run's (the core's declarations do not flag them). */
       if (m == GV_METRIC_ALIVE || m == GV_METRIC_CRASHED || m == GV_METRIC_RECOVERED)
         {
-          GvMetricSpec nodes = core[m];
+          guint64 v;
 
-          nodes.flags |= GV_METRIC_FLAG_NODES;
-          if (!get_metric_node (node, &at, &nodes, L->n_nodes, &rec->values[m], error))
+          if (!gv_json_get_count_node (node, &at, L->n_nodes, L->nodes_what, &v, error))
             return FALSE;
+          rec->values[m] = (double) v;
         }
-      else if (!get_metric_node (node, &at, &core[m], L->n_nodes, &rec->values[m], error))
+      else if (!get_metric_node (L, node, &at, &core[m], &rec->values[m], error))
         return FALSE;
     }
 
@@ -166,7 +175,7 @@ load_round_v2 (GvRunLoader    *L,
           for (guint i = 0; i < n; i++)
             {
               at.sub = i;
-              if (!get_metric_node (json_array_get_element (array, i), &at, spec, L->n_nodes,
+              if (!get_metric_node (L, json_array_get_element (array, i), &at, spec,
                                     &items[(gsize) k * n + i], error))
                 return FALSE;
             }
@@ -174,8 +183,8 @@ load_round_v2 (GvRunLoader    *L,
           rec->values[GV_N_CORE_METRICS + m] = n > 0 ? items[(gsize) k * n] : 0.0;
           k++;
         }
-      else if (!get_metric_node (node, &at, spec, L->n_nodes,
-                                 &rec->values[GV_N_CORE_METRICS + m], error))
+      else if (!get_metric_node (L, node, &at, spec, &rec->values[GV_N_CORE_METRICS + m],
+                                 error))
         return FALSE;
     }
 
@@ -202,7 +211,7 @@ load_round_v2 (GvRunLoader    *L,
                                core[split].id);
           return FALSE;
         }
-      if (!get_metric_node (node, &at, spec, L->n_nodes, &rec->values[total], error))
+      if (!get_metric_node (L, node, &at, spec, &rec->values[total], error))
         return FALSE;
     }
 
@@ -216,7 +225,6 @@ load_round_v1 (GvRunLoader    *L,
                GvRoundRecord  *rec,
                GError        **error)
 {
-  g_autofree char *nodes = g_strdup_printf (_("the run's %u nodes"), L->n_nodes);
   guint64 v1[V1_N_METRICS];
   V1Totals totals;
   double *v = rec->values;
@@ -229,23 +237,13 @@ load_round_v1 (GvRunLoader    *L,
       if (m == V1_ALIVE || m == V1_CRASHED || m == V1_RECOVERED)
         {
           max = L->n_nodes;
-          what = nodes;
+          what = L->nodes_what;
         }
 
-      at.member = gv_run_v1_metric_names[m];
+      at.member = v1_metric_names[m];
       if (!gv_json_get_count (obj, &at, max, what, &v1[m], error))
         return FALSE;
     }
-
-#define CHECK(cond, member_, ...) \
-  G_STMT_START { \
-    if (!(cond)) \
-      { \
-        at.member = (member_); \
-        gv_json_fail_at (error, &at, __VA_ARGS__); \
-        return FALSE; \
-      } \
-  } G_STMT_END
 
   CHECK (v1[V1_INFORMED] <= v1[V1_ALIVE], "informed", _("%u is more than alive (%u)"),
          (guint) v1[V1_INFORMED], (guint) v1[V1_ALIVE]);
@@ -258,8 +256,6 @@ load_round_v1 (GvRunLoader    *L,
          v1[V1_DEAD], v1[V1_LOST], v1[V1_SENT]);
   CHECK (v1[V1_REDUNDANT] <= v1[V1_CARRYING], "redundant",
          _("%" PRIu64 " is more than carrying (%" PRIu64 ")"), v1[V1_REDUNDANT], v1[V1_CARRYING]);
-
-#undef CHECK
 
   rec->round = (guint32) v1[V1_ROUND];
   v[GV_METRIC_ALIVE] = (double) v1[V1_ALIVE];
@@ -302,8 +298,7 @@ load_round_v1 (GvRunLoader    *L,
   v[GV_METRIC_LOST] = (double) v1[V1_LOST];
   v[GV_METRIC_DEAD] = (double) v1[V1_DEAD];
 
-  totals = (V1Totals) { v1[V1_SENT], v1[V1_CARRYING], v1[V1_LOST], v1[V1_DEAD],
-                        v1[V1_REDUNDANT] };
+  totals = (V1Totals) { v1[V1_CARRYING], v1[V1_LOST], v1[V1_DEAD], v1[V1_REDUNDANT] };
   g_array_append_val (L->v1_totals, totals);
   return TRUE;
 }
@@ -349,16 +344,6 @@ load_round (GvRunLoader    *L,
                "should be %u"), rec->round, i);
       return FALSE;
     }
-
-#define CHECK(cond, member_, ...) \
-  G_STMT_START { \
-    if (!(cond)) \
-      { \
-        at.member = (member_); \
-        gv_json_fail_at (error, &at, __VA_ARGS__); \
-        return FALSE; \
-      } \
-  } G_STMT_END
 
   /* Every message sent is exactly one of useful, redundant, lost, dead or a delivered
    * request. */
@@ -414,8 +399,6 @@ load_round (GvRunLoader    *L,
              (guint) v[GV_METRIC_ALIVE], prev->round, (guint) pa,
              (guint) v[GV_METRIC_CRASHED], (guint) v[GV_METRIC_RECOVERED]);
     }
-
-#undef CHECK
 
   rec->n_crashed = (guint32) v[GV_METRIC_CRASHED];
   rec->n_recovered = (guint32) v[GV_METRIC_RECOVERED];

@@ -136,6 +136,7 @@ load_params (GvRunLoader  *L,
     }
 
   L->n_nodes = L->params->n_nodes;
+  L->nodes_what = g_strdup_printf (_("the run's %u nodes"), L->n_nodes);
   L->protocol = L->params->protocol;
 
   /* Format 1's records are read, replayed and verified through what the protocol says
@@ -184,7 +185,8 @@ load_interventions (GvRunLoader  *L,
   const GvRunWhere w = GV_RUN_WHERE (NULL, -1, "interventions");
   const GvInjectionSpec *inj = L->protocol->injection;
   const char *arg_name = L->format == 1 ? "key" : inj->arg_name;
-  guint64 arg_max = 0;
+  guint32 arg_limit = gv_params_injection_arg_limit (L->params);
+  guint64 arg_max;
   g_autofree char *arg_what = NULL;
   g_autofree char *last = NULL;
   JsonArray *array;
@@ -194,13 +196,7 @@ load_interventions (GvRunLoader  *L,
     return FALSE;
 
   /* Format 1 named a key for every injection, 0 for rumours. */
-  if (inj->arg_bound != NULL)
-    {
-      guint index;
-
-      gv_protocol_find_param (L->protocol, inj->arg_bound, &index);
-      arg_max = (guint64) gv_params_int (L->params, index) - 1;
-    }
+  arg_max = arg_limit > 0 ? (guint64) arg_limit - 1 : 0;
   arg_what = g_strdup_printf (_("the last %s (%" PRIu64 ")"), arg_name != NULL ? arg_name : "key",
                               arg_max);
 
@@ -216,7 +212,6 @@ load_interventions (GvRunLoader  *L,
       const char *kind;
       guint64 value;
       GvRunWhere at = GV_RUN_WHERE ("interventions", i, NULL);
-      gboolean known = FALSE;
 
       if (!gv_json_get_object (json_array_get_element (array, i), &at, &obj, error))
         return FALSE;
@@ -237,13 +232,7 @@ load_interventions (GvRunLoader  *L,
       kind = gv_json_get_string (obj, &at, error);
       if (kind == NULL)
         return FALSE;
-      for (guint k = 0; k < G_N_ELEMENTS (gv_run_intervention_names); k++)
-        if (g_str_equal (kind, gv_run_intervention_names[k]))
-          {
-            iv.kind = (GvInterventionKind) k;
-            known = TRUE;
-          }
-      if (!known)
+      if (!gv_intervention_kind_from_string (kind, &iv.kind))
         {
           gv_json_fail_at (error, &at, _("“%s” is not faults, crash, revive or inject"), kind);
           return FALSE;
@@ -437,6 +426,7 @@ static void
 loader_clear (GvRunLoader *L)
 {
   g_clear_pointer (&L->params, gv_params_unref);
+  g_clear_pointer (&L->nodes_what, g_free);
   g_clear_pointer (&L->records, g_ptr_array_unref);
   g_clear_pointer (&L->interventions, g_array_unref);
   g_clear_pointer (&L->alive_changed, g_free);
@@ -521,7 +511,7 @@ load_from_data (const char  *data,
     at = GV_RUN_WHERE (NULL, -1, "detail");
     if (!gv_json_get_boolean (root, &at, &detail, error))
       goto out;
-    L.detail = L.params->n_nodes <= L.params->detail_cap;
+    L.detail = gv_params_has_detail (L.params);
     if (detail != L.detail)
       {
         if (detail)
@@ -547,8 +537,7 @@ load_from_data (const char  *data,
 
   run = gv_run_new_take (g_steal_pointer (&L.params), version, L.format,
                          g_steal_pointer (&L.records), &summary, g_steal_pointer (&first),
-                         g_steal_pointer (&L.interventions));
-  run->n_views = L.n_views;
+                         g_steal_pointer (&L.interventions), L.n_views);
   run->recorded_format = L.recorded;
 
 out:

@@ -10,8 +10,6 @@
 
 G_BEGIN_DECLS
 
-#define MAX_SAFE_INTEGER (G_GUINT64_CONSTANT (1) << 53)
-
 /* The members of a format-1 round, in that format's order. */
 typedef enum
 {
@@ -30,7 +28,6 @@ typedef enum
   V1_N_METRICS
 } V1Metric;
 
-
 typedef struct
 {
   guint             format;
@@ -39,6 +36,7 @@ typedef struct
   const GvProtocol *protocol;
   GvClassTable      classes;
   guint32           n_nodes;
+  char             *nodes_what;      /* "the run's %u nodes", for messages */
   guint32           last_round;
   gboolean          detail;
   GPtrArray        *records;
@@ -49,15 +47,13 @@ typedef struct
   /* format 1 */
   guint             v1_values[3];    /* where informed, spreading, newly_informed go */
   guint8            v1_classes[3];
-  GArray           *v1_totals;       /* per round: sent, carrying, lost, dead, redundant */
+  GArray           *v1_totals;       /* per round: carrying, lost, dead, redundant */
 } GvRunLoader;
 
 typedef struct
 {
-  guint64 sent, carrying, lost, dead, redundant;
+  guint64 carrying, lost, dead, redundant;
 } V1Totals;
-
-extern const char *const gv_run_v1_metric_names[V1_N_METRICS];
 
 /* gv-run-loader-rounds.c: the rounds (their number first, then each record) and each
  * round's events, in both formats. */

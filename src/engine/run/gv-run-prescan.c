@@ -11,7 +11,7 @@
 
 #include <string.h>
 
-#include "gv-error.h"
+#include "gv-run-json.h"
 #include "gv-run-private.h"
 
 /* Deeper than any run file nests (five levels), and far from what would exhaust the
@@ -20,21 +20,6 @@
 /* Numbers a run file holds stay below 2^53; json-glib 1.6 silently wraps integers past
  * 2^63, so anything this long is refused before it gets there. */
 #define MAX_INTEGER_DIGITS 18
-
-static void G_GNUC_PRINTF (2, 3)
-fail (GError     **error,
-      const char  *format,
-      ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, GV_ERROR, GV_ERROR_PARSE, message);
-}
 
 static inline gboolean
 is_json_space (char c)
@@ -81,7 +66,7 @@ scan_escape (const char  *data,
 
   if (*i + 1 >= length)
     {
-      fail (error, _("line %u: the file ends inside a string; is it cut short?"), line);
+      gv_json_fail (error, _("line %u: the file ends inside a string; is it cut short?"), line);
       return FALSE;
     }
 
@@ -96,14 +81,14 @@ scan_escape (const char  *data,
         break;
       if (unit == 0)
         {
-          fail (error, _("line %u, column %zu: a NUL character (\\u0000) "
-                "inside a string"), line, column);
+          gv_json_fail (error, _("line %u, column %zu: a NUL character (\\u0000) "
+                                 "inside a string"), line, column);
           return FALSE;
         }
       if (unit >= 0xdc00 && unit <= 0xdfff)
         {
-          fail (error, _("line %u, column %zu: \\u%04x is half of a UTF-16 "
-                "pair, without its first half"), line, column, unit);
+          gv_json_fail (error, _("line %u, column %zu: \\u%04x is half of a UTF-16 "
+                                 "pair, without its first half"), line, column, unit);
           return FALSE;
         }
       if (unit >= 0xd800 && unit <= 0xdbff)
@@ -114,8 +99,8 @@ scan_escape (const char  *data,
               *i += 11;
               return TRUE;
             }
-          fail (error, _("line %u, column %zu: \\u%04x is half of a UTF-16 "
-                "pair, without its second half"), line, column, unit);
+          gv_json_fail (error, _("line %u, column %zu: \\u%04x is half of a UTF-16 "
+                                 "pair, without its second half"), line, column, unit);
           return FALSE;
         }
       *i += 5;
@@ -125,8 +110,8 @@ scan_escape (const char  *data,
       break;
     }
 
-  fail (error, _("line %u, column %zu: a backslash that starts no JSON escape"),
-        line, column);
+  gv_json_fail (error, _("line %u, column %zu: a backslash that starts no JSON escape"),
+                line, column);
   return FALSE;
 }
 
@@ -171,8 +156,9 @@ gv_run_prescan (const char  *data,
             }
           else if ((guchar) c < 0x20)
             {
-              fail (error, _("line %u, column %zu: a control character inside a "
-                    "string, where JSON needs an escape"), line, i - line_start + 1);
+              gv_json_fail (error, _("line %u, column %zu: a control character inside a "
+                                     "string, where JSON needs an escape"),
+                            line, i - line_start + 1);
               return FALSE;
             }
           continue;
@@ -187,20 +173,24 @@ gv_run_prescan (const char  *data,
 
           if (started)
             {
-              fail (error, _("line %u, column %zu: more after the end of the "
-                    "run, which is one JSON object"), line, i - line_start + 1);
+              gv_json_fail (error, _("line %u, column %zu: more after the end of the "
+                                     "run, which is one JSON object"),
+                            line, i - line_start + 1);
               return FALSE;
             }
           if (c != '{')
             {
               if (what != NULL)
-                fail (error, _("not a Grapevine run file: it holds %s, not an object"), what);
+                gv_json_fail (error, _("not a Grapevine run file: it holds %s, not an object"),
+                              what);
               else if (g_ascii_isprint (c))
-                fail (error, _("not valid JSON at line %u, column %zu"
-                      ": unexpected character ‘%c’"), line, i - line_start + 1, c);
+                gv_json_fail (error, _("not valid JSON at line %u, column %zu"
+                                       ": unexpected character ‘%c’"),
+                              line, i - line_start + 1, c);
               else
-                fail (error, _("not valid JSON at line %u, column %zu"
-                      ": unexpected byte 0x%02x"), line, i - line_start + 1, (guchar) c);
+                gv_json_fail (error, _("not valid JSON at line %u, column %zu"
+                                       ": unexpected byte 0x%02x"),
+                              line, i - line_start + 1, (guchar) c);
               return FALSE;
             }
           started = TRUE;
@@ -216,8 +206,8 @@ gv_run_prescan (const char  *data,
         case '{':
           if (++depth > MAX_DEPTH)
             {
-              fail (error, _("line %u: nested more than %d deep; a run file never is"),
-                    line, MAX_DEPTH);
+              gv_json_fail (error, _("line %u: nested more than %d deep; a run file never is"),
+                            line, MAX_DEPTH);
               return FALSE;
             }
           break;
@@ -246,8 +236,8 @@ gv_run_prescan (const char  *data,
               }
             if (integer && digits > MAX_INTEGER_DIGITS)
               {
-                fail (error, _("line %u: the number %.*s is too large for a run file"), line,
-                      (int) MIN (i - start, 40), data + start);
+                gv_json_fail (error, _("line %u: the number %.*s is too large for a run file"),
+                              line, (int) MIN (i - start, 40), data + start);
                 return FALSE;
               }
             i--;
@@ -261,13 +251,13 @@ gv_run_prescan (const char  *data,
 
   if (!started)
     {
-      fail (error, _("the file holds no JSON value"));
+      gv_json_fail (error, _("the file holds no JSON value"));
       return FALSE;
     }
 
   if (in_string)
     {
-      fail (error, _("line %u: the file ends inside a string; is it cut short?"), line);
+      gv_json_fail (error, _("line %u: the file ends inside a string; is it cut short?"), line);
       return FALSE;
     }
 

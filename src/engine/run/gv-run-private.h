@@ -9,6 +9,10 @@
 
 G_BEGIN_DECLS
 
+/* 2^53: the doubles up to it hold every whole number exactly, and JSON readers read
+ * integers up to it without loss. */
+#define MAX_SAFE_INTEGER (G_GUINT64_CONSTANT (1) << 53)
+
 struct _GvRun
 {
   GObject       parent_instance;
@@ -33,16 +37,15 @@ struct _GvRun
   guint         n_views;          /* views the records' changes cover */
 };
 
-/* How interventions are named in files, by GvInterventionKind. */
-extern const char *const gv_run_intervention_names[4];
-
+/* @n_views: the views the records' changes cover, or 0 to count them. */
 GvRun    *gv_run_new_take        (GvParams     *params,
                                   const char   *engine_version,
                                   guint         format_version,
                                   GPtrArray    *records,
                                   GvSummary    *summary,
                                   gint32       *first_informed,
-                                  GArray       *interventions);
+                                  GArray       *interventions,
+                                  guint         n_views);
 /* Plays @params with @interventions up to @last_round (or to the end when negative). */
 GvRun    *gv_run_replay          (const GvParams  *params,
                                   GArray          *interventions,
@@ -55,8 +58,10 @@ GvRun    *gv_run_replay          (const GvParams  *params,
 gboolean  gv_run_prescan         (const char   *data,
                                   gsize         length,
                                   GError      **error);
-/* The value of metric @index of a record, NaN-aware: whether @a and @b are the same. */
-gboolean  gv_run_values_equal    (double        a,
-                                  double        b);
+/* A record's value (not NaN) as CSV and messages write it: a whole number below 2^53 as
+ * one, anything else in full (%.17g). */
+const char *gv_run_format_value  (char         *buf,
+                                  gsize         size,
+                                  double        v);
 
 G_END_DECLS

@@ -27,23 +27,12 @@
 #include "gv-error.h"
 #include "gv-run-private.h"
 
-gboolean
-gv_run_values_equal (double a,
-                     double b)
+/* Whether two values of a record are the same, NaN (not recorded) included. */
+static gboolean
+values_equal (double a,
+              double b)
 {
   return a == b || (isnan (a) && isnan (b));
-}
-
-static gint32 *
-engine_first_informed (GvEngine *engine)
-{
-  guint32 n = gv_engine_get_params (engine)->n_nodes;
-  gint32 *first = g_new (gint32, n);
-
-  for (guint32 v = 0; v < n; v++)
-    first[v] = (gint32) gv_engine_get_first_informed (engine, v);
-
-  return first;
 }
 
 GvRun *
@@ -96,8 +85,8 @@ gv_run_replay (const GvParams  *params,
     *n_injected = gv_engine_get_n_injected (engine);
 
   return gv_run_new_take (gv_params_copy (params), GV_ENGINE_VERSION, GV_RUN_FORMAT_VERSION,
-                          g_steal_pointer (&records), &summary, engine_first_informed (engine),
-                          g_array_copy (ivs));
+                          g_steal_pointer (&records), &summary,
+                          gv_engine_dup_first_informed (engine), g_array_copy (ivs), 0);
 }
 
 static void
@@ -145,9 +134,7 @@ format_value (double v)
 
   if (isnan (v))
     return g_strdup (_("not recorded"));
-  if (v == floor (v) && fabs (v) < 9007199254740992.0)
-    return g_strdup_printf ("%.0f", v);
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+  return g_strdup (gv_run_format_value (buf, sizeof buf, v));
 }
 
 /* The metric id of record value @index. */
@@ -173,7 +160,7 @@ compare_values (const GvProtocol    *protocol,
   for (guint m = 0; m < x->n_values; m++)
     {
       /* What @x did not record (a format-1 file's unknowns) is not compared. */
-      if (isnan (x->values[m]) || gv_run_values_equal (x->values[m], y->values[m]))
+      if (isnan (x->values[m]) || values_equal (x->values[m], y->values[m]))
         continue;
 
       {
@@ -197,7 +184,7 @@ compare_values (const GvProtocol    *protocol,
             double a = gv_round_record_get_item (x, per_item, i);
             double b = gv_round_record_get_item (y, per_item, i);
 
-            if (!gv_run_values_equal (a, b))
+            if (!values_equal (a, b))
               {
                 g_autofree char *va = format_value (a);
                 g_autofree char *vb = format_value (b);
@@ -431,7 +418,7 @@ compare_runs (GvRun       *a,
 #undef SUMMARY_FIELD
 
   for (guint f = 0; f < protocol->n_figures; f++)
-    if (!gv_run_values_equal (a->summary.figures[f], b->summary.figures[f]))
+    if (!values_equal (a->summary.figures[f], b->summary.figures[f]))
       {
         char va[G_ASCII_DTOSTR_BUF_SIZE], vb[G_ASCII_DTOSTR_BUF_SIZE];
 
@@ -502,6 +489,7 @@ gv_run_verify_full (GvRun         *self,
 {
   g_autoptr(GvRun) again = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *changes = NULL;
   guint n_injected = 0;
 
   g_return_val_if_fail (GV_IS_RUN (self), FALSE);
@@ -538,24 +526,18 @@ gv_run_verify_full (GvRun         *self,
       return TRUE;
     }
 
-  if (g_strcmp0 (self->engine_version, GV_ENGINE_VERSION) != 0)
-    {
-      g_autofree char *changes = gv_engine_version_changes (self->engine_version);
-
-      if (changes != NULL)
-        g_set_error (error, GV_ERROR, GV_ERROR_ENGINE_VERSION,
-                     _("saved by engine %s; this is %s, whose %s differ (%s)"),
-                     self->engine_version, GV_ENGINE_VERSION, changes, local_error->message);
-      else if (!gv_engine_version_known (self->engine_version))
-        g_set_error (error, GV_ERROR, GV_ERROR_ENGINE_VERSION,
-                     _("saved by engine %s, which this Grapevine (engine %s) does not know (%s)"),
-                     self->engine_version, GV_ENGINE_VERSION, local_error->message);
-      else
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  g_propagate_error (error, g_steal_pointer (&local_error));
+  /* This engine's own version has no changes since and is known: its error stays as is. */
+  changes = gv_engine_version_changes (self->engine_version);
+  if (changes != NULL)
+    g_set_error (error, GV_ERROR, GV_ERROR_ENGINE_VERSION,
+                 _("saved by engine %s; this is %s, whose %s differ (%s)"),
+                 self->engine_version, GV_ENGINE_VERSION, changes, local_error->message);
+  else if (!gv_engine_version_known (self->engine_version))
+    g_set_error (error, GV_ERROR, GV_ERROR_ENGINE_VERSION,
+                 _("saved by engine %s, which this Grapevine (engine %s) does not know (%s)"),
+                 self->engine_version, GV_ENGINE_VERSION, local_error->message);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
 

@@ -215,7 +215,7 @@ append_value (GString      *s,
 {
   if (isnan (v))
     g_string_append (s, "null");
-  else if (kind == GV_METRIC_COUNT && v >= 0 && v == floor (v) && v < 9007199254740992.0)
+  else if (kind == GV_METRIC_COUNT && v >= 0 && v == floor (v) && v < MAX_SAFE_INTEGER)
     append_uint (s, (guint64) v);
   else
     append_double (s, v);
@@ -229,7 +229,7 @@ append_intervention (GString              *s,
   g_string_append (s, "{\"round\": ");
   append_uint (s, iv->round);
   g_string_append (s, ", \"kind\": ");
-  append_string (s, gv_run_intervention_names[iv->kind]);
+  append_string (s, gv_intervention_kind_to_string (iv->kind));
   if (iv->kind == GV_INTERVENTION_FAULTS)
     {
       g_string_append (s, ", \"loss\": ");

@@ -16,6 +16,7 @@
 #include <inttypes.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -27,8 +28,6 @@
 #include "gv-run-private.h"
 
 G_DEFINE_FINAL_TYPE (GvRun, gv_run, G_TYPE_OBJECT)
-
-const char *const gv_run_intervention_names[4] = { "faults", "crash", "revive", "inject" };
 
 static void
 gv_run_finalize (GObject *object)
@@ -67,7 +66,8 @@ gv_run_new_take (GvParams   *params,
                  GPtrArray  *records,
                  GvSummary  *summary,
                  gint32     *first_informed,
-                 GArray     *interventions)
+                 GArray     *interventions,
+                 guint       n_views)
 {
   GvRun *self = g_object_new (GV_TYPE_RUN, NULL);
 
@@ -79,20 +79,36 @@ gv_run_new_take (GvParams   *params,
   self->summary = *summary;
   self->first_informed = first_informed;
   self->interventions = interventions;
-  self->detail = params->n_nodes <= params->detail_cap;
+  self->detail = gv_params_has_detail (params);
   gv_class_table_init (&self->classes, params);
-  self->n_views = 1;
+  self->n_views = n_views;
 
   /* The views the records' changes cover: one, or one more a rumour. */
-  for (guint i = 0; i < records->len; i++)
+  if (n_views == 0)
     {
-      const GvRoundRecord *rec = g_ptr_array_index (records, i);
+      self->n_views = 1;
+      for (guint i = 0; i < records->len; i++)
+        {
+          const GvRoundRecord *rec = g_ptr_array_index (records, i);
 
-      for (guint32 k = 0; k < rec->n_changes; k++)
-        self->n_views = MAX (self->n_views, (guint) rec->changes[k].view + 1);
+          for (guint32 k = 0; k < rec->n_changes; k++)
+            self->n_views = MAX (self->n_views, (guint) rec->changes[k].view + 1);
+        }
     }
 
   return self;
+}
+
+const char *
+gv_run_format_value (char   *buf,
+                     gsize   size,
+                     double  v)
+{
+  if (v == floor (v) && fabs (v) < MAX_SAFE_INTEGER)
+    g_snprintf (buf, size, "%.0f", v);
+  else
+    g_ascii_formatd (buf, size, "%.17g", v);
+  return buf;
 }
 
 GvRun *
@@ -156,7 +172,7 @@ gv_run_new_from_simulator (GvSimulator  *simulator,
 
   return gv_run_new_take (gv_params_copy (params), GV_ENGINE_VERSION, GV_RUN_FORMAT_VERSION,
                           g_steal_pointer (&records), &summary, g_steal_pointer (&first),
-                          g_steal_pointer (&interventions));
+                          g_steal_pointer (&interventions), 0);
 }
 
 const GvParams *
@@ -253,20 +269,18 @@ GvTopology *
 gv_run_get_topology (GvRun *self)
 {
   const GvParams *p;
-  double edge_ends;
 
   g_return_val_if_fail (GV_IS_RUN (self), NULL);
 
   p = self->params;
-  edge_ends = p->topology == GV_TOPOLOGY_ER ? (double) p->n_nodes * (p->n_nodes - 1) * p->topology_p
-                                           : (double) p->n_nodes * gv_params_nominal_degree (p);
 
   /* Runs are read from any thread: the first to ask makes it, under the lock. */
   g_mutex_lock (&self->topology_lock);
   if (!self->topology_tried)
     {
       self->topology_tried = TRUE;
-      if (p->topology == GV_TOPOLOGY_COMPLETE || edge_ends <= GV_RUN_MAX_TOPOLOGY_EDGE_ENDS)
+      if (p->topology == GV_TOPOLOGY_COMPLETE ||
+          gv_params_edge_ends (p) <= GV_RUN_MAX_TOPOLOGY_EDGE_ENDS)
         self->topology = gv_topology_new (p, NULL, NULL);
     }
   g_mutex_unlock (&self->topology_lock);

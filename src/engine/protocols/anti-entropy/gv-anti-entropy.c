@@ -147,10 +147,9 @@ static const char *const coverage_metrics[] = { "up_to_date_by_key", NULL };
 static const char *const versions_metrics[] = { "new_versions", NULL };
 
 static const GvChartSpec ae_charts[] = {
-  { "coverage", N_("Up to date"), N_("Up-to-date nodes"), GV_CHART_LINES, TRUE,
-    coverage_metrics, "up_to_date" },
-  { "versions", N_("New versions"), N_("Versions"), GV_CHART_LINES, FALSE, versions_metrics,
-    NULL },
+  { "coverage", N_("Up to date"), N_("Up-to-date nodes"), TRUE, coverage_metrics,
+    "up_to_date" },
+  { "versions", N_("New versions"), N_("Versions"), FALSE, versions_metrics, NULL },
 };
 
 static const GvFigureSpec ae_figures[AE_N_FIGURES] = {
@@ -770,10 +769,7 @@ ae_theory (const GvParams    *params,
            char             **why)
 {
   g_autoptr(GPtrArray) curves = NULL;
-  g_autofree double *y = NULL;
   const char *reason = NULL;
-  guint n = 0;
-  GvTheoryCurve *mf;
 
   if (params->topology != GV_TOPOLOGY_COMPLETE)
     reason = N_("The formulas assume the complete graph, where any node can pick any other.");
@@ -781,8 +777,7 @@ ae_theory (const GvParams    *params,
     reason = N_("The formulas assume that no node crashes or recovers.");
   else if (gv_params_int (params, AE_PARAM_KEYS) > 1 || params->injections->len > 1)
     reason = N_("The formulas follow one update of one key; this run has several.");
-  else if (params->injections->len == 1 &&
-           g_array_index (params->injections, GvInjection, 0).round != 0)
+  else if (gv_params_get_injection (params, 0).round != 0)
     reason = N_("The formulas start at round 0, but the update starts later.");
   else if ((guint64) params->fanout * 10 > params->n_nodes)
     reason = N_("The formulas assume a fanout much smaller than the number of nodes.");
@@ -794,23 +789,15 @@ ae_theory (const GvParams    *params,
       return NULL;
     }
 
-  y = g_new (double, 201);
-  gv_theory_mean_field_curve_lossy (gv_params_choice (params, AE_PARAM_EXCHANGE), params->fanout,
-                                    params->loss, params->n_nodes, y, 200);
-  while (n < 200 && y[n] < 1.0 - 0.5 / params->n_nodes)
-    n++;
-
   curves = g_ptr_array_new_with_free_func ((GDestroyNotify) gv_theory_curve_free);
-  mf = gv_theory_curve_new (_("Mean field"),
-                            _("Synchronous mean-field recurrence: one update spreads as a rumour "
-                              "nobody stops (Demers et al. 1987, §1.3)"),
-                            "coverage", GV_THEORY_CURVE, n + 1);
-  for (guint r = 0; r <= n; r++)
-    {
-      mf->x[r] = r;
-      mf->y[r] = y[r];
-    }
-  g_ptr_array_add (curves, mf);
+  g_ptr_array_add (curves,
+                   gv_theory_mean_field_coverage (_("Mean field"),
+                                                  _("Synchronous mean-field recurrence: one update "
+                                                    "spreads as a rumour nobody stops (Demers et "
+                                                    "al. 1987, §1.3)"),
+                                                  gv_params_choice (params, AE_PARAM_EXCHANGE),
+                                                  params->fanout, params->loss, params->n_nodes,
+                                                  G_MAXUINT));
 
   return g_steal_pointer (&curves);
 }

@@ -37,7 +37,8 @@ central_setup (GvEngine *engine)
 {
   Central *C = g_new0 (Central, 1);
 
-  gv_news_init (&C->news, gv_engine_get_n_nodes (engine));
+  gv_news_init (&C->news, gv_engine_get_n_nodes (engine),
+                gv_engine_get_params (engine)->recover_loses_state);
   gv_engine_set_protocol_data (engine, C);
 }
 
@@ -134,18 +135,6 @@ central_inject (GvEngine  *engine,
   return TRUE;
 }
 
-static const char *
-why_not (const GvParams *params)
-{
-  if (params->injections->len == 1 && g_array_index (params->injections, GvInjection, 0).round != 0)
-    return N_("The formulas start at round 0, but the rumour starts later.");
-  if (params->loss > 0.0)
-    return N_("The formulas assume that no message is lost.");
-  if (params->recover > 0.0)
-    return N_("The formulas assume that a crashed node stays down.");
-  return NULL;
-}
-
 /* Targets of round k (from 1): fanout each, the last round what is left. */
 static double
 targets_by (const GvParams *params,
@@ -160,7 +149,7 @@ central_theory (const GvParams    *params,
                 char             **why)
 {
   g_autoptr(GPtrArray) curves = NULL;
-  const char *reason = why_not (params);
+  const char *reason = gv_news_why_not (params);
   double n = params->n_nodes;
   guint rounds = (guint) ceil ((n - 1.0) / params->fanout);
   GvTheoryCurve *curve;
@@ -216,7 +205,7 @@ central_predict (const GvParams    *params,
                  const char       **source)
 {
   *rounds = *messages = NAN;
-  if (why_not (params) != NULL || params->crash > 0.0)
+  if (!gv_news_is_exact (params))
     return FALSE;
 
   *rounds = ceil ((params->n_nodes - 1.0) / params->fanout);
@@ -226,20 +215,14 @@ central_predict (const GvParams    *params,
 }
 
 static const GvProtocolOps central_ops = {
+  GV_NEWS_OPS,
   .setup = central_setup,
   .teardown = central_teardown,
   .reset_node = central_reset_node,
   .act = central_act,
   .apply = central_apply,
-  .settle = gv_news_settle,
-  .record = gv_news_record,
-  .finished = gv_news_finished,
-  .summarise = gv_news_summarise,
-  .classify = gv_news_classify,
   .describe = central_describe,
-  .first_informed = gv_news_first_informed,
   .inject = central_inject,
-  .can_inject = gv_news_can_inject,
 };
 
 const GvProtocol gv_central_protocol = {
@@ -250,17 +233,7 @@ const GvProtocol gv_central_protocol = {
                     "sends the rumour to fanout of them each round, in order, while nobody else "
                     "sends.  It needs ⌈(n − 1)/fanout⌉ rounds and n − 1 messages, and when the "
                     "origin crashes, nobody else hears."),
-  .injection = &gv_news_injection,
-  .metrics = gv_news_metrics,
-  .n_metrics = GV_NEWS_N_METRICS,
-  .primary = "informed",
-  .charts = gv_news_charts,
-  .n_charts = G_N_ELEMENTS (gv_news_charts),
-  .figures = gv_news_figures,
-  .n_figures = GV_NEWS_N_FIGURES,
-  .classes = gv_news_get_classes,
-  .plain_classes = gv_news_plain_classes,
-  .node_sums = GV_NEWS_NODE_SUMS,
+  GV_NEWS_DECLARATIONS,
   .complete_only = TRUE,
   .uses_fanout = TRUE,
   .theory = central_theory,

@@ -58,20 +58,12 @@ flood_act (GvShard *shard)
     }
 }
 
-/* Twice the edges, a bound on what one round sends. */
-static double
-edge_ends (const GvParams *params)
-{
-  if (params->topology == GV_TOPOLOGY_ER)
-    return (double) params->n_nodes * (params->n_nodes - 1) * params->topology_p;
-  return (double) params->n_nodes * gv_params_nominal_degree (params);
-}
-
 static gboolean
 flood_validate (const GvParams  *params,
                 GError         **error)
 {
-  if (edge_ends (params) > MAX_FLOOD_MESSAGES)
+  /* Twice the edges, a bound on what one round sends. */
+  if (gv_params_edge_ends (params) > MAX_FLOOD_MESSAGES)
     {
       g_autofree char *topology = gv_params_topology_to_string (params);
 
@@ -80,12 +72,12 @@ flood_validate (const GvParams  *params,
                      _("flooding the complete graph of %u nodes sends about %.3g messages, one "
                        "over every edge each way; at most %.0e are supported: use fewer nodes "
                        "or a sparse topology"),
-                     params->n_nodes, edge_ends (params), MAX_FLOOD_MESSAGES);
+                     params->n_nodes, gv_params_edge_ends (params), MAX_FLOOD_MESSAGES);
       else
         g_set_error (error, GV_ERROR, GV_ERROR_TOO_LARGE,
                      _("flooding %s with %u nodes sends about %.3g messages, one over every edge "
                        "each way; at most %.0e are supported: use fewer nodes or fewer edges"),
-                     topology, params->n_nodes, edge_ends (params), MAX_FLOOD_MESSAGES);
+                     topology, params->n_nodes, gv_params_edge_ends (params), MAX_FLOOD_MESSAGES);
       return FALSE;
     }
   return TRUE;
@@ -154,12 +146,10 @@ static const char *
 why_not (const GvParams   *params,
          const GvTopology *topology)
 {
-  if (params->injections->len == 1 && g_array_index (params->injections, GvInjection, 0).round != 0)
-    return N_("The formulas start at round 0, but the rumour starts later.");
-  if (params->loss > 0.0)
-    return N_("The formulas assume that no message is lost.");
-  if (params->recover > 0.0)
-    return N_("The formulas assume that a crashed node stays down.");
+  const char *reason = gv_news_why_not (params);
+
+  if (reason != NULL)
+    return reason;
   if (params->crash > 0.0 && params->topology != GV_TOPOLOGY_COMPLETE)
     return N_("Under crashes a flood's reach on a sparse network depends on its paths "
               "(percolation); only the complete graph has a formula.");
@@ -250,7 +240,7 @@ flood_predict (const GvParams    *params,
   double sent = 0;
 
   *rounds = *messages = NAN;
-  if (why_not (params, topology) != NULL || params->crash > 0.0)
+  if (!gv_news_is_exact (params) || why_not (params, topology) != NULL)
     return FALSE;
 
   *source = N_("The origin's eccentricity; the degrees of the nodes informed before the last "
@@ -276,20 +266,14 @@ flood_predict (const GvParams    *params,
 }
 
 static const GvProtocolOps flood_ops = {
+  GV_NEWS_OPS,
   .setup = gv_news_setup,
   .teardown = gv_news_teardown,
   .reset_node = gv_news_reset_node,
   .act = flood_act,
   .apply = gv_news_apply,
-  .settle = gv_news_settle,
-  .record = gv_news_record,
-  .finished = gv_news_finished,
-  .summarise = gv_news_summarise,
-  .classify = gv_news_classify,
   .describe = gv_news_describe,
-  .first_informed = gv_news_first_informed,
   .inject = gv_news_inject,
-  .can_inject = gv_news_can_inject,
 };
 
 const GvProtocol gv_flood_protocol = {
@@ -299,17 +283,7 @@ const GvProtocol gv_flood_protocol = {
                     "rumour sends it to every one of its neighbours in the next round, and never "
                     "again.  It reaches everyone in the origin's eccentricity, as fast as any "
                     "protocol can, at the price of a message over every edge both ways."),
-  .injection = &gv_news_injection,
-  .metrics = gv_news_metrics,
-  .n_metrics = GV_NEWS_N_METRICS,
-  .primary = "informed",
-  .charts = gv_news_charts,
-  .n_charts = G_N_ELEMENTS (gv_news_charts),
-  .figures = gv_news_figures,
-  .n_figures = GV_NEWS_N_FIGURES,
-  .classes = gv_news_get_classes,
-  .plain_classes = gv_news_plain_classes,
-  .node_sums = GV_NEWS_NODE_SUMS,
+  GV_NEWS_DECLARATIONS,
   .complete_only = FALSE,
   .uses_fanout = FALSE,
   .validate = flood_validate,

@@ -52,15 +52,13 @@ lacks (guint8 status)
 /* Draws the targets of nodes [begin, end) (G_MAXUINT32 for a node that will not call)
  * and prefetches their statuses.  Returns whether any node calls. */
 static inline gboolean
-draw_block (const guint8 *status,
+draw_block (GvShard      *shard,
+            const guint8 *status,
             const guint8 *alive,
             gboolean      all_alive,
             gboolean      push,
             gboolean      pull,
             gboolean      live,
-            guint64       seed_key,
-            guint32       r,
-            guint32       n_others,
             guint32       begin,
             guint32       end,
             guint32      *ahead)
@@ -73,9 +71,6 @@ draw_block (const guint8 *status,
 
   for (guint32 u = begin; u < end; u++)
     {
-      GvRng rng;
-      guint32 i;
-
       if ((!all_alive && !alive[u]) ||
           (!pull && !(push && live && load_status (&status[u]) == STATUS_HOT)))
         {
@@ -83,9 +78,7 @@ draw_block (const guint8 *status,
           continue;
         }
 
-      gv_rng_init (&rng, seed_key, u, r, GV_RNG_PURPOSE_PEERS);
-      i = gv_rng_below (&rng, n_others);
-      ahead[u - begin] = i + (i >= u);
+      gv_shard_pick_one_of_all (shard, u, &ahead[u - begin]);
       __builtin_prefetch (&status[ahead[u - begin]]);
     }
 
@@ -96,7 +89,6 @@ void
 gv_rumor_act_fast (GvShard *shard)
 {
   GvEngine *engine = shard->engine;
-  const GvParams *p = shard->params;
   Rumor *R = gv_engine_get_protocol_data (engine);
   const guint32 r = shard->round;
   const gboolean push = R->exchange != GV_EXCHANGE_PULL;
@@ -111,8 +103,7 @@ gv_rumor_act_fast (GvShard *shard)
   guint8 *status = R->status[0];
   guint32 *peers = shard->peers;
   const guint64 seed_key = shard->seed_key;
-  const gboolean one_of_all = gv_engine_get_topology (engine)->offsets == NULL && p->fanout == 1;
-  const guint32 n_others = gv_engine_get_n_nodes (engine) - 1;
+  const gboolean one_of_all = shard->one_of_all;
   const guint32 end = shard->end;
   const gboolean lean = one_of_all && all_alive && loss == 0 && !feedback && !blind;
   guint64 sent_data = 0, sent_requests = 0, lost_data = 0, lost_requests = 0;
@@ -122,8 +113,8 @@ gv_rumor_act_fast (GvShard *shard)
   guint32 *ahead = ahead_buf[0];
 
   if (one_of_all)
-    calls[0] = draw_block (status, alive, all_alive, push, pull, live, seed_key, r, n_others,
-                           shard->begin, MIN (end, shard->begin + PREFETCH_BLOCK), ahead_buf[0]);
+    calls[0] = draw_block (shard, status, alive, all_alive, push, pull, live, shard->begin,
+                           MIN (end, shard->begin + PREFETCH_BLOCK), ahead_buf[0]);
 
   for (guint32 base = shard->begin, b = 0; base < end; base += PREFETCH_BLOCK, b++)
   {
@@ -135,8 +126,8 @@ gv_rumor_act_fast (GvShard *shard)
      * byte stores below may alias anything. */
     ahead = ahead_buf[b & 1];
     if (one_of_all && stop < end)
-      calls[(b + 1) & 1] = draw_block (status, alive, all_alive, push, pull, live, seed_key, r,
-                                       n_others, stop, MIN (end, stop + PREFETCH_BLOCK),
+      calls[(b + 1) & 1] = draw_block (shard, status, alive, all_alive, push, pull, live, stop,
+                                       MIN (end, stop + PREFETCH_BLOCK),
                                        ahead_buf[(b + 1) & 1]);
     if (one_of_all ? !calls[b & 1]
                    : (!pull && stop - base == PREFETCH_BLOCK &&

@@ -153,6 +153,9 @@ RESPOND_AS (respond_short, 1)
 RESPOND_AS (respond_int, 2)
 RESPOND_AS (respond_long, 3)
 
+/* The declared GvProtocolOps.respond, for gv_shard_send(), which the rumour's own act
+ * does not call (it exchanges with the answer functions above): a protocol's ops are
+ * complete for whoever sends through the core. */
 guint
 gv_rumor_respond (GvShard       *shard,
                   guint32        node,
@@ -412,16 +415,17 @@ apply_stop_rule (GvEngine *engine,
 }
 
 /* The one-rumour settle: takes in the fast path's marks, applies stop rules and
- * tallies, in one pass over the shard. */
+ * tallies, in one pass over the shard.  @stops, @now and @live_mask are gv_rumor_settle's. */
 static void
 settle_one (GvShard  *shard,
-            gboolean  end_of_round)
+            Rumor    *R,
+            gboolean  end_of_round,
+            gboolean  stops,
+            guint32   now,
+            guint32   live_mask)
 {
   GvEngine *engine = shard->engine;
-  Rumor *R = gv_engine_get_protocol_data (engine);
-  const gboolean stops = end_of_round && R->stop != GV_STOP_NONE && R->stop != GV_STOP_TTL;
-  const guint32 now = gv_engine_get_now (engine);
-  const gboolean live = (rumor_live_mask (R, now + 1) & 1) != 0;
+  const gboolean live = (live_mask & 1) != 0;
   const guint32 delay = now - R->inject_round[0];
   const guint8 *alive = shard->alive;
   guint8 *status = R->status[0];
@@ -463,7 +467,7 @@ settle_one (GvShard  *shard,
           }
       delays = marked;
 
-      if (end_of_round && engine != NULL && shard->all_alive && rumor_uses_fast_path (engine, R))
+      if (end_of_round && shard->all_alive && rumor_uses_fast_path (engine, R))
         {
           /* Nobody crashed, recovered or lost interest: the tally follows from the last
            * one and the marks, without another pass. */
@@ -660,7 +664,7 @@ gv_rumor_settle (GvShard  *shard,
 
   if (R->n_rumors == 1)
     {
-      settle_one (shard, end_of_round);
+      settle_one (shard, R, end_of_round, stops, now, live);
       return;
     }
 
@@ -690,8 +694,7 @@ gv_rumor_settle (GvShard  *shard,
 
       for (guint i = 0; i < R->n_rumors; i++)
         {
-          if (stops)
-            apply_stop_rule (engine, R, i, v, now, &rng, &have_rng);
+          apply_stop_rule (engine, R, i, v, now, &rng, &have_rng);
 
           switch (R->status[i][v])
             {

@@ -112,14 +112,12 @@ typedef struct
   guint32     stop_k;
   guint       n_rumors;
   guint32     inject_round[GV_MAX_RUMORS];
-  guint32     origin[GV_MAX_RUMORS];
   guint8     *status[GV_MAX_RUMORS];
   guint32    *informed[GV_MAX_RUMORS];  /* round it learned it, GV_NEVER */
   guint8     *count[GV_MAX_RUMORS];     /* counters: contacts so far; coins: this round's */
   guint32    *first[GV_MAX_RUMORS];     /* only when recovery loses state: first informed */
   void       *bits;                     /* two rumours or more: as of the last settle */
   guint       bits_shift;               /* words of 1 << bits_shift bytes */
-  guint       bits_half;                /* 4 << bits_shift bits a mask */
 } Rumor;
 
 /* How the general path reads a node's rumours: from the status bytes (one rumour), or
@@ -151,11 +149,11 @@ rumor_word (const Rumor *R,
     }
 }
 
-static inline guint64
-rumor_bits_get (const Rumor *R,
-                guint32      node)
+/* The bits of a mask: half a word. */
+static inline guint
+rumor_bits_half (const Rumor *R)
 {
-  return rumor_word (R, node, (int) R->bits_shift);
+  return 4u << R->bits_shift;
 }
 
 static inline void
@@ -164,7 +162,7 @@ rumor_bits_set (Rumor   *R,
                 guint32  held,
                 guint32  hot)
 {
-  guint64 word = held | ((guint64) hot << R->bits_half);
+  guint64 word = held | ((guint64) hot << rumor_bits_half (R));
 
   switch (R->bits_shift)
     {
@@ -203,8 +201,11 @@ rumor_live_mask (const Rumor *R,
 {
   guint32 mask = 0;
 
+  if (R->stop != GV_STOP_TTL)
+    return (1u << R->n_rumors) - 1;
+
   for (guint i = 0; i < R->n_rumors; i++)
-    if (R->stop != GV_STOP_TTL || r - R->inject_round[i] <= R->stop_k)
+    if (r - R->inject_round[i] <= R->stop_k)
       mask |= 1u << i;
 
   return mask;
@@ -233,14 +234,6 @@ rumor_hot_mask_in (const Rumor *R,
 }
 
 static inline guint32
-rumor_hot_mask (const Rumor *R,
-                guint32      node,
-                guint32      live)
-{
-  return rumor_hot_mask_in (R, node, live, rumor_layout (R));
-}
-
-static inline guint32
 rumor_known_mask_in (const Rumor *R,
                      guint32      candidates,
                      guint32      node,
@@ -261,14 +254,6 @@ rumor_known_mask_in (const Rumor *R,
     }
 
   return known;
-}
-
-static inline guint32
-rumor_known_mask (const Rumor *R,
-                  guint32      candidates,
-                  guint32      node)
-{
-  return rumor_known_mask_in (R, candidates, node, rumor_layout (R));
 }
 
 static inline void

@@ -22,8 +22,6 @@
 #include "gv-rumor-private.h"
 #include "gv-theory.h"
 
-#define MAX_THEORY_ROUNDS 200
-
 /* Demers et al. 1987, Table 1: push, feedback counter, n = 1000, residue s for K = 1…5. */
 static const double demers_table_1[] = { 0.176, 0.037, 0.011, 0.0036, 0.0012 };
 
@@ -41,7 +39,7 @@ why_not (const GvParams *params)
     return N_("The formulas assume that no node crashes or recovers.");
   if (n_injections > 1)
     return N_("The formulas follow a single rumour, but several are injected.");
-  if (n_injections == 1 && g_array_index (params->injections, GvInjection, 0).round != 0)
+  if (gv_params_get_injection (params, 0).round != 0)
     return N_("The formulas start at round 0, but the rumour starts later.");
   if ((guint64) params->fanout * 10 > params->n_nodes)
     return N_("The formulas assume a fanout much smaller than the number of nodes.");
@@ -64,36 +62,23 @@ add_mean_field (GPtrArray      *curves,
                 const GvParams *params,
                 guint           stop_at)
 {
-  GvExchange exchange = gv_params_choice (params, RUMOR_PARAM_EXCHANGE);
-  g_autofree double *y = g_new (double, MAX_THEORY_ROUNDS + 1);
-  guint n = 0;
-  GvTheoryCurve *mf, *lg;
   double b = params->fanout * (1.0 - params->loss);
+  GvTheoryCurve *mf, *lg;
+  guint n;
 
-  gv_theory_mean_field_curve_lossy (exchange, params->fanout, params->loss, params->n_nodes,
-                                    y, MAX_THEORY_ROUNDS);
-  /* Until the recurrence is within half a node of everyone. */
-  while (n < MAX_THEORY_ROUNDS && y[n] < 1.0 - 0.5 / params->n_nodes)
-    n++;
-
-  mf = gv_theory_curve_new (_("Mean field"),
-                            params->loss > 0.0
-                            ? _("Synchronous mean-field recurrence, fanout b(1 − loss)")
-                            : _("Synchronous mean-field recurrence "
-                                "(Pittel 1987; Karp et al. 2000)"),
-                            "coverage", GV_THEORY_CURVE, n + 1);
-  for (guint r = 0; r <= n; r++)
-    {
-      mf->x[r] = r;
-      mf->y[r] = y[MIN (r, stop_at)];
-    }
+  mf = gv_theory_mean_field_coverage (_("Mean field"),
+                                      params->loss > 0.0
+                                      ? _("Synchronous mean-field recurrence, fanout b(1 − loss)")
+                                      : _("Synchronous mean-field recurrence "
+                                          "(Pittel 1987; Karp et al. 2000)"),
+                                      gv_params_choice (params, RUMOR_PARAM_EXCHANGE),
+                                      params->fanout, params->loss, params->n_nodes, stop_at);
+  n = mf->n - 1;
   g_ptr_array_add (curves, mf);
 
   /* The logistic curve of continuous-time SI, at the same contact rate. */
   if (stop_at >= n && b > 0.0)
     {
-      double nn = params->n_nodes;
-
       lg = gv_theory_curve_new (_("Logistic (SI)"),
                                 params->loss > 0.0
                                 ? _("Continuous-time SI, contact rate b(1 − loss)")
@@ -104,8 +89,7 @@ add_mean_field (GPtrArray      *curves,
           double t = i / 4.0;
 
           lg->x[i] = t;
-          lg->y[i] = params->loss > 0.0 ? 1.0 / (1.0 + nn * exp (-b * (nn + 1.0) * t / nn))
-                                        : gv_theory_logistic (params->n_nodes, params->fanout, t);
+          lg->y[i] = gv_theory_logistic (params->n_nodes, b, t);
         }
       g_ptr_array_add (curves, lg);
     }

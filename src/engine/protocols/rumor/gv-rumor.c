@@ -98,10 +98,8 @@ static const char *const coverage_metrics[] = { "informed_by_rumor", NULL };
 static const char *const spreading_metrics[] = { "spreading", NULL };
 
 static const GvChartSpec rumor_charts[] = {
-  { "coverage", N_("Coverage"), N_("Informed nodes"), GV_CHART_LINES, TRUE, coverage_metrics,
-    "informed" },
-  { "spreading", N_("Spreading"), N_("Spreading nodes"), GV_CHART_LINES, TRUE,
-    spreading_metrics, NULL },
+  { "coverage", N_("Coverage"), N_("Informed nodes"), TRUE, coverage_metrics, "informed" },
+  { "spreading", N_("Spreading"), N_("Spreading nodes"), TRUE, spreading_metrics, NULL },
 };
 
 static const GvFigureSpec rumor_figures[RUMOR_N_FIGURES] = {
@@ -172,13 +170,6 @@ rumor_format1_state (const GvParams *params,
   return cls == RUMOR_CLASS_SPREADING ? 1 : cls == RUMOR_CLASS_REMOVED ? 2 : 0;
 }
 
-static gboolean
-rumor_validate (const GvParams  *params,
-                GError         **error)
-{
-  return TRUE;
-}
-
 static char *
 rumor_describe_params (const GvParams *params)
 {
@@ -201,13 +192,13 @@ class_of (const Rumor *R,
   return status == STATUS_HOT && live_bit ? RUMOR_CLASS_SPREADING : RUMOR_CLASS_REMOVED;
 }
 
+/* @live: the rumours that may be spread in the next round. */
 static guint
-rumor_classify (GvEngine *engine,
-                guint32   node,
-                guint     view)
+classify_with (const Rumor *R,
+               guint32      node,
+               guint        view,
+               guint32      live)
 {
-  Rumor *R = gv_engine_get_protocol_data (engine);
-  const guint32 live = rumor_live_mask (R, gv_engine_get_now (engine) + 1);
   gboolean all = TRUE, some = FALSE, spreading = FALSE;
 
   if (view > 0 && view <= R->n_rumors)
@@ -234,6 +225,16 @@ rumor_classify (GvEngine *engine,
   return spreading ? RUMOR_CLASS_SPREADING : RUMOR_CLASS_REMOVED;
 }
 
+static guint
+rumor_classify (GvEngine *engine,
+                guint32   node,
+                guint     view)
+{
+  Rumor *R = gv_engine_get_protocol_data (engine);
+
+  return classify_with (R, node, view, rumor_live_mask (R, gv_engine_get_now (engine) + 1));
+}
+
 /* One rumour: the class follows from the status byte, in a loop the compiler
  * vectorises; the window asks for it after every round.  The core marks crashed nodes. */
 static void
@@ -243,19 +244,19 @@ rumor_classify_all (GvEngine *engine,
 {
   Rumor *R = gv_engine_get_protocol_data (engine);
   const guint32 n = gv_engine_get_n_nodes (engine);
+  const guint32 live = rumor_live_mask (R, gv_engine_get_now (engine) + 1);
   const guint8 *status;
   guint8 hot_class;
 
   if (R->n_rumors != 1)
     {
       for (guint32 v = 0; v < n; v++)
-        out[v] = (guint8) rumor_classify (engine, v, view);
+        out[v] = (guint8) classify_with (R, v, view, live);
       return;
     }
 
   status = R->status[0];
-  hot_class = (rumor_live_mask (R, gv_engine_get_now (engine) + 1) & 1) ? RUMOR_CLASS_SPREADING
-                                                                        : RUMOR_CLASS_REMOVED;
+  hot_class = (live & 1) ? RUMOR_CLASS_SPREADING : RUMOR_CLASS_REMOVED;
   for (guint32 v = 0; v < n; v++)
     {
       guint8 s = status[v];
@@ -309,13 +310,10 @@ rumor_describe (GvEngine *engine,
         gv_node_rows_add (rows, label, _("stopped, heard in round %u"), R->informed[i][node]);
     }
 
-  if (R->stop != GV_STOP_NONE && R->stop != GV_STOP_TTL && R->n_rumors > 0)
-    {
-      guint i = R->n_rumors - 1;
-
-      if (R->stop == GV_STOP_FEEDBACK_COUNTER || R->stop == GV_STOP_BLIND_COUNTER)
-        gv_node_rows_add (rows, _("Stop counter"), _("%u of %u"), R->count[i][node], R->stop_k);
-    }
+  if ((R->stop == GV_STOP_FEEDBACK_COUNTER || R->stop == GV_STOP_BLIND_COUNTER) &&
+      R->n_rumors > 0)
+    gv_node_rows_add (rows, _("Stop counter"), _("%u of %u"), R->count[R->n_rumors - 1][node],
+                      R->stop_k);
 }
 
 static gboolean
@@ -362,20 +360,18 @@ rumor_inject (GvEngine  *engine,
     }
 
   R->inject_round[i] = round;
-  R->origin[i] = node;
   R->status[i][node] = STATUS_HOT;
   R->informed[i][node] = round;
   R->n_rumors = i + 1;
 
   /* From two rumours on, peers are read as masks, which the settle that follows every
    * injection fills in; the words widen as rumours are added. */
-  if (R->n_rumors >= 2 && (R->bits == NULL || R->n_rumors > R->bits_half))
+  if (R->n_rumors >= 2 && (R->bits == NULL || R->n_rumors > rumor_bits_half (R)))
     {
       guint shift = R->n_rumors <= 4 ? 0 : R->n_rumors <= 8 ? 1 : R->n_rumors <= 16 ? 2 : 3;
 
       g_free (R->bits);
       R->bits_shift = shift;
-      R->bits_half = 4u << shift;
       R->bits = g_malloc0 ((gsize) n << shift);
     }
 
@@ -498,7 +494,6 @@ const GvProtocol gv_rumor_protocol = {
   .node_sums = RUMOR_NODE_SUMS,
   .complete_only = FALSE,
   .uses_fanout = TRUE,
-  .validate = rumor_validate,
   .theory = gv_rumor_theory,
   .predict = gv_rumor_predict,
   .describe = rumor_describe_params,

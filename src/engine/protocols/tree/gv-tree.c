@@ -103,18 +103,6 @@ tree_describe (GvEngine *engine,
   gv_node_rows_add (rows, _("Depth"), "%u", depth_of (k, b));
 }
 
-static const char *
-why_not (const GvParams *params)
-{
-  if (params->injections->len == 1 && g_array_index (params->injections, GvInjection, 0).round != 0)
-    return N_("The formulas start at round 0, but the rumour starts later.");
-  if (params->loss > 0.0)
-    return N_("The formulas assume that no message is lost.");
-  if (params->recover > 0.0)
-    return N_("The formulas assume that a crashed node stays down.");
-  return NULL;
-}
-
 /* How many positions lie at each depth, up to the tree's depth. */
 static GArray *
 depth_counts (guint32 n,
@@ -141,7 +129,7 @@ tree_theory (const GvParams    *params,
 {
   g_autoptr(GPtrArray) curves = NULL;
   g_autoptr(GArray) counts = NULL;
-  const char *reason = why_not (params);
+  const char *reason = gv_news_why_not (params);
   double n = params->n_nodes;
   double c = params->crash;
   double reached = 0.0;
@@ -183,34 +171,26 @@ tree_predict (const GvParams    *params,
               double            *messages,
               const char       **source)
 {
-  g_autoptr(GArray) counts = NULL;
-
   *rounds = *messages = NAN;
-  if (why_not (params) != NULL || params->crash > 0.0)
+  if (!gv_news_is_exact (params))
     return FALSE;
 
-  counts = depth_counts (params->n_nodes, params->fanout);
-  *rounds = counts->len - 1;
+  /* The depth of the last position is the tree's. */
+  *rounds = depth_of (params->n_nodes - 1, params->fanout);
   *messages = params->n_nodes - 1.0;
   *source = N_("The tree's depth in rounds, n − 1 messages");
   return TRUE;
 }
 
 static const GvProtocolOps tree_ops = {
+  GV_NEWS_OPS,
   .setup = gv_news_setup,
   .teardown = gv_news_teardown,
   .reset_node = gv_news_reset_node,
   .act = tree_act,
   .apply = gv_news_apply,
-  .settle = gv_news_settle,
-  .record = gv_news_record,
-  .finished = gv_news_finished,
-  .summarise = gv_news_summarise,
-  .classify = gv_news_classify,
   .describe = tree_describe,
-  .first_informed = gv_news_first_informed,
   .inject = gv_news_inject,
-  .can_inject = gv_news_can_inject,
 };
 
 const GvProtocol gv_tree_protocol = {
@@ -222,17 +202,7 @@ const GvProtocol gv_tree_protocol = {
                     "the round after it hears.  It takes the tree's depth in rounds and n − 1 "
                     "messages, the fewest possible, but a crashed node cuts off its whole "
                     "subtree."),
-  .injection = &gv_news_injection,
-  .metrics = gv_news_metrics,
-  .n_metrics = GV_NEWS_N_METRICS,
-  .primary = "informed",
-  .charts = gv_news_charts,
-  .n_charts = G_N_ELEMENTS (gv_news_charts),
-  .figures = gv_news_figures,
-  .n_figures = GV_NEWS_N_FIGURES,
-  .classes = gv_news_get_classes,
-  .plain_classes = gv_news_plain_classes,
-  .node_sums = GV_NEWS_NODE_SUMS,
+  GV_NEWS_DECLARATIONS,
   .complete_only = TRUE,
   .uses_fanout = TRUE,
   .theory = tree_theory,

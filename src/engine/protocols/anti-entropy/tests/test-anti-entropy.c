@@ -237,7 +237,6 @@ check_classes (guint keys)
   const GvClassTable *table;
   g_autofree guint *seen = NULL;
   GvRoundRecord *rec;
-  guint k_metric = 0;
 
   for (guint k = 0; k < keys; k++)
     gv_params_add_injection (p, k * 700, k, k);
@@ -272,14 +271,6 @@ check_classes (guint keys)
   g_assert_cmpuint (gv_engine_get_n_items (e), ==, keys);
   g_assert_cmpuint (gv_engine_get_n_views (e), ==, keys > 1 ? 1 + keys : 1);
 
-  for (guint m = 0; m < ae->n_metrics; m++)
-    if (ae->metrics[m].flags & GV_METRIC_FLAG_PER_ITEM)
-      {
-        if (g_str_equal (ae->metrics[m].id, "up_to_date_by_key"))
-          break;
-        k_metric++;
-      }
-
   while ((rec = gv_engine_step (e)) != NULL)
     {
       guint64 up_to_date = 0;
@@ -305,7 +296,7 @@ check_classes (guint keys)
                   count++;
                 }
             }
-          g_assert_cmpfloat (gv_round_record_get_item (rec, k_metric, k), ==, count);
+          g_assert_cmpfloat (gv_test_item (rec, ae, "up_to_date_by_key", k), ==, count);
         }
 
       gv_engine_classify_all (e, 0, whole);
@@ -321,7 +312,7 @@ check_classes (guint keys)
         }
       g_assert_cmpuint (up_to_date, ==, REC_METRIC (rec, ae, "up_to_date"));
       if (keys == 1)
-        g_assert_cmpfloat (gv_round_record_get_item (rec, k_metric, 0), ==, up_to_date);
+        g_assert_cmpfloat (gv_test_item (rec, ae, "up_to_date_by_key", 0), ==, up_to_date);
 
       /* The inspector counts the same keys. */
       for (guint32 v = 0; v < n; v += 293)
@@ -369,16 +360,16 @@ test_ae_up_to_date_by_key (void)
 
   /* Round 0: node 0 wrote key 0, node 5 key 1; key 2 is at its initial version. */
   g_assert_cmpuint (r0->n_items, ==, 3);
-  g_assert_cmpfloat (gv_round_record_get_item (r0, 0, 0), ==, 1);
-  g_assert_cmpfloat (gv_round_record_get_item (r0, 0, 1), ==, 1);
-  g_assert_cmpfloat (gv_round_record_get_item (r0, 0, 2), ==, 1000);
+  g_assert_cmpfloat (gv_test_item (r0, ae, "up_to_date_by_key", 0), ==, 1);
+  g_assert_cmpfloat (gv_test_item (r0, ae, "up_to_date_by_key", 1), ==, 1);
+  g_assert_cmpfloat (gv_test_item (r0, ae, "up_to_date_by_key", 2), ==, 1000);
   g_assert_cmpuint (REC_METRIC (r0, ae, "up_to_date"), ==, 0);
 
   while ((rec = gv_engine_step (e)) != NULL)
     {
       for (guint k = 0; k < 3; k++)
         {
-          double count = gv_round_record_get_item (rec, 0, k);
+          double count = gv_test_item (rec, ae, "up_to_date_by_key", k);
 
           /* Round 3 writes newer versions of keys 0 and 2 at node 9. */
           if (rec->round == 3 && k != 1)

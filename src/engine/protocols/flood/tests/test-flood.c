@@ -120,7 +120,7 @@ test_flood_disconnected (void)
   /* Sparse enough to leave nodes without neighbours. */
   g_assert_true (gv_params_parse_topology (p, "er:0.004", NULL));
   p->seed = 5;
-  run = gv_test_simulate (p);
+  run = gv_test_simulate (p, 1);
   gv_run_get_summary (run, &s);
   g_assert_true (s.finished);
   g_assert_false (s.converged);

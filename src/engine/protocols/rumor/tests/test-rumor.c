@@ -39,26 +39,6 @@ class_of (GvEngine   *e,
   return gv_test_class (gv_engine_get_classes (e), id);
 }
 
-/* Item @item of the PER_ITEM metric @id. */
-static double
-item_of (const GvRoundRecord *rec,
-         const char          *id,
-         guint                item)
-{
-  guint k = 0;
-
-  for (guint m = 0; m < rumor->n_metrics; m++)
-    {
-      if (!(rumor->metrics[m].flags & GV_METRIC_FLAG_PER_ITEM))
-        continue;
-      if (g_str_equal (rumor->metrics[m].id, id))
-        return gv_round_record_get_item (rec, k, item);
-      k++;
-    }
-  g_error ("no per-item metric %s", id);
-  return NAN;
-}
-
 static void
 test_rumor_two_nodes (void)
 {
@@ -431,8 +411,8 @@ test_rumor_multiple_rumors (void)
           /* The others hold the first: 0.1.0 drew them as not informed, which issue 10
            * calls a defect; they are "partial" now, and the first rumour's line stays. */
           g_assert_cmpuint (rec->n_items, ==, 2);
-          g_assert_cmpfloat (item_of (rec, "informed_by_rumor", 0), ==, 500);
-          g_assert_cmpfloat (item_of (rec, "informed_by_rumor", 1), ==, 1);
+          g_assert_cmpfloat (gv_test_item (rec, rumor, "informed_by_rumor", 0), ==, 500);
+          g_assert_cmpfloat (gv_test_item (rec, rumor, "informed_by_rumor", 1), ==, 1);
           for (guint32 v = 0; v < 500; v++)
             partial += gv_engine_classify (e, v, 0) == class_of (e, "partial");
           g_assert_cmpuint (partial, ==, 499);
@@ -610,7 +590,7 @@ test_rumor_second_rumor (void)
         {
           rec = gv_engine_step (e);
           g_assert_cmpuint (rec->n_items, ==, 1);
-          first = item_of (rec, "informed_by_rumor", 0);
+          first = gv_test_item (rec, rumor, "informed_by_rumor", 0);
           g_assert_cmpfloat (first, ==, INFORMED (rec));
           for (guint i = 0; i < rec->n_changes; i++)
             replay[(gsize) rec->changes[i].view * n + rec->changes[i].node] = rec->changes[i].cls;
@@ -649,8 +629,8 @@ test_rumor_second_rumor (void)
 
       while ((rec = gv_engine_step (e)) != NULL)
         {
-          double a = item_of (rec, "informed_by_rumor", 0);
-          double b = item_of (rec, "informed_by_rumor", 1);
+          double a = gv_test_item (rec, rumor, "informed_by_rumor", 0);
+          double b = gv_test_item (rec, rumor, "informed_by_rumor", 1);
           guint counts[3][GV_MAX_CLASSES + 1] = { { 0 } };
 
           g_assert_cmpuint (rec->n_items, ==, 2);

@@ -37,39 +37,14 @@ test_tree_exact (void)
     {
       g_autoptr(GvParams) p = gv_test_params ("tree", sizes[i][0], NULL);
       g_autoptr(GvRun) run = NULL;
-      g_autoptr(GPtrArray) curves = NULL;
-      GvTheoryCurve *curve;
-      double rounds, messages;
-      const char *source;
       GvSummary s;
 
       p->fanout = sizes[i][1];
       gv_params_add_injection (p, p->n_nodes / 3, 0, 0);
-      run = gv_test_simulate (p);
+      run = gv_test_check_exact (p, tree_depth (p->n_nodes, p->fanout));
       gv_run_get_summary (run, &s);
-      g_assert_true (p->protocol->predict (p, NULL, &rounds, &messages, &source));
-      g_test_message ("n %u fanout %u: %u rounds, %" G_GUINT64_FORMAT " messages (theory %g, %g)",
-                      p->n_nodes, p->fanout, s.rounds, s.messages, rounds, messages);
-      g_assert_true (s.converged);
-      g_assert_cmpuint (s.rounds, ==, tree_depth (p->n_nodes, p->fanout));
-      g_assert_cmpfloat (s.rounds, ==, rounds);
-      g_assert_cmpuint (s.messages, ==, p->n_nodes - 1);
-      g_assert_cmpfloat (s.messages, ==, messages);
       if (p->n_nodes == 1023 && p->fanout == 2)
         g_assert_cmpuint (s.rounds, ==, 9);
-
-      curves = p->protocol->theory (p, NULL, NULL);
-      curve = gv_test_theory_curve (curves, "coverage");
-      g_assert_cmpuint (curve->n, ==, s.rounds + 1);
-      for (guint r = 0; r <= s.rounds; r++)
-        {
-          const GvRoundRecord *rec = gv_run_get_record (run, r);
-
-          g_assert_cmpfloat_with_epsilon (curve->y[r],
-                                          gv_test_value (rec, p->protocol, "informed") /
-                                          p->n_nodes, 1e-12);
-          g_assert_cmpuint (REC_REDUNDANT (rec), ==, 0);
-        }
     }
 }
 
