@@ -19,7 +19,8 @@ PACKAGES=(
   libglib2.0-bin
   # translations: msgfmt, xgettext, msgmerge (meson's i18n module and po/ tests)
   gettext
-  # the tests in Russian compile ru_RU.UTF-8 into the build tree from these sources
+  # the tests in Russian and of number grouping compile ru_RU.UTF-8 and en_US.UTF-8
+  # into the build tree from these sources (make-locale.sh): nothing to generate
   locales
   # the GUI tests: a virtual display and a session bus
   xvfb

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "gv-test-util.h"
@@ -58,4 +59,20 @@ gv_test_count_dir_entries (const char *dir)
   while (g_dir_read_name (d) != NULL)
     n++;
   return n;
+}
+
+const char *
+gv_test_csv_table (const char *csv)
+{
+  const char *table = csv;
+
+  while (g_str_has_prefix (table, "# "))
+    {
+      const char *end = strchr (table, '\n');
+
+      g_assert_nonnull (end);
+      table = end + 1;
+    }
+  g_assert_null (strstr (table, "\n#"));
+  return table;
 }

@@ -33,4 +33,8 @@ char    *gv_test_make_tmp_dir      (void);
 void     gv_test_remove_tmp_dir    (const char *dir);
 guint    gv_test_count_dir_entries (const char *dir);
 
+/* A metrics CSV after its comment lines ("# name: value"), as a reader skips them: from
+ * the header line on.  Fails the test when a comment line follows the header. */
+const char *gv_test_csv_table      (const char *csv);
+
 G_END_DECLS

@@ -32,7 +32,9 @@ set_fastest (void)
   GtkDropDown *speed = gv_test_find_child (GTK_WIDGET (window), GTK_TYPE_DROP_DOWN);
 
   g_assert_nonnull (speed);
-  gtk_drop_down_set_selected (speed, 7);
+  /* The last speed is "as fast as possible". */
+  gtk_drop_down_set_selected (speed,
+                              g_list_model_get_n_items (gtk_drop_down_get_model (speed)) - 1);
   g_assert_cmpfloat (gv_simulator_get_speed (gv_window_get_simulator (window)), ==, 0.0);
 }
 
@@ -460,6 +462,9 @@ focus_name (GtkWidget *widget)
 {
   GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_ROW);
 
+  /* The picture is named by its accessible label; its tooltips name the nodes. */
+  if (GV_IS_NETWORK_VIEW (widget))
+    return "Network";
   /* A row, and a spin button in it, are named by the row's title. */
   if (row != NULL)
     return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
@@ -483,7 +488,7 @@ test_app_keyboard (void)
   const char *wanted[] = {
     "Show the parameters", "Play", "Step one round", "Reset the run", "Rounds played per second",
     "Nodes", "Topology", "Protocol", "Exchange", "Fanout", "Stop rule", "Message loss",
-    "Seed", "Fit the network",
+    "Seed", "Network", "Fit the network", "Draw who first told whom",
   };
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   GtkWidget *play = NULL;
@@ -535,6 +540,25 @@ test_app_keyboard (void)
       g_test_message ("reached %s: %s", wanted[i], found ? "yes" : "no");
       g_assert_true (found);
     }
+
+  /* The order follows the window: the header, the sidebar, then the picture. */
+  {
+    guint play_at = G_MAXUINT, seed_at = G_MAXUINT, network_at = G_MAXUINT;
+
+    for (guint j = 0; j < names->len; j++)
+      {
+        const char *name = g_ptr_array_index (names, j);
+
+        if (play_at == G_MAXUINT && g_str_has_prefix (name, "Play"))
+          play_at = j;
+        if (seed_at == G_MAXUINT && g_str_has_prefix (name, "Seed"))
+          seed_at = j;
+        if (network_at == G_MAXUINT && g_str_equal (name, "Network"))
+          network_at = j;
+      }
+    g_assert_cmpuint (play_at, <, seed_at);
+    g_assert_cmpuint (seed_at, <, network_at);
+  }
 
   g_assert_nonnull (play);
   gtk_widget_grab_focus (play);
@@ -707,12 +731,15 @@ test_app_files (void)
   adw_message_dialog_response (dialog, "close");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  /* The metrics as CSV: a header and one line a round. */
+  /* The metrics as CSV: the run's parameters as comment lines, then a header and one
+   * line a round. */
   g_assert_true (gv_window_export_csv (window, csv));
   g_assert_true (g_file_get_contents (csv_path, &text, NULL, NULL));
-  g_assert_true (g_str_has_prefix (text, "round,"));
+  g_assert_true (g_str_has_prefix (text, "# engine_version: "));
+  g_assert_nonnull (strstr (text, "\n# nodes: 300\n# topology: complete\n# fanout: 3\n"));
+  g_assert_true (g_str_has_prefix (gv_test_csv_table (text), "round,"));
   {
-    g_auto(GStrv) lines = g_strsplit (g_strchomp (text), "\n", -1);
+    g_auto(GStrv) lines = g_strsplit (g_strchomp ((char *) gv_test_csv_table (text)), "\n", -1);
     g_assert_cmpuint (g_strv_length (lines), ==, last + 2);
   }
 
@@ -816,6 +843,63 @@ test_app_compare (void)
             gtk_widget_get_width (GTK_WIDGET (compare)) > 0);
   texture = gv_test_screenshot (GTK_WIDGET (compare));
   gv_test_save_png (texture, "compare.png");
+
+  /* The totals table: each run's rounds and messages, as its summary has them. */
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_nonnull (gv_compare_window_get_total (compare, i, 0));
+      g_assert_nonnull (gv_compare_window_get_total (compare, i, 1));
+      g_assert_nonnull (gv_compare_window_get_total (compare, i, 2));
+    }
+  {
+    GvSummary s;
+    g_autofree char *rounds = NULL;
+
+    gv_simulator_get_summary (gv_window_get_simulator (window), &s);
+    rounds = g_strdup_printf ("%u", s.rounds);
+    g_assert_cmpstr (gv_compare_window_get_total (compare, 0, 0), ==, rounds);
+  }
+
+  /* A saved run can be added once; the same file again is refused with a toast. */
+  {
+    g_autofree char *path = g_build_filename (test_home, "compared.grapevine", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GvParams) p =
+      gv_params_copy (gv_simulator_get_params (gv_window_get_simulator (window)));
+    g_autoptr(GvRun) run = NULL;
+    g_autoptr(GError) error = NULL;
+
+    p->fanout = 4;
+    run = gv_test_simulate (p, 1);
+    g_assert_true (gv_run_save (run, file, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (gv_compare_window_add_file (compare, file));
+    g_assert_false (gv_compare_window_add_file (compare, file));
+    WAIT_FOR (!gv_compare_window_get_loading (compare));
+    g_assert_cmpuint (gv_compare_window_get_n_runs (compare), ==, 4);
+    g_assert_false (gv_compare_window_add_file (compare, file));
+    g_assert_cmpuint (gv_compare_window_get_n_runs (compare), ==, 4);
+    gv_compare_window_remove_run (compare, 3);
+  }
+
+  /* Export: the chart as an SVG picture. */
+  {
+    g_autofree char *path = g_build_filename (test_home, "comparison.svg", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autofree char *svg = NULL;
+
+    g_assert_true (gv_compare_window_export (compare, file, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+    g_assert_nonnull (strstr (svg, "<svg"));
+    g_clear_object (&file);
+    g_free (path);
+    path = g_build_filename (test_home, "comparison.txt", NULL);
+    file = g_file_new_for_path (path);
+    g_assert_false (gv_compare_window_export (compare, file, &error));
+    g_assert_nonnull (error);
+  }
 
   gv_compare_window_set_kind (compare, GV_COMPARE_MESSAGES);
   g_assert_cmpuint (gv_chart_get_n_series (chart), ==, 3);

@@ -113,7 +113,10 @@ test_csv_command (void)
   g_assert_cmpint (result->status, ==, 0);
   g_assert_cmpstr (result->err, ==, "");
   g_assert_cmpstr (result->out, ==, expected);
-  lines = g_strsplit (result->out, "\n", -1);
+  /* The parameters first, as comment lines. */
+  g_assert_true (g_str_has_prefix (result->out, "# engine_version: "));
+  g_assert_nonnull (strstr (result->out, "\n# protocol: rumor\n# nodes: 40\n"));
+  lines = g_strsplit (gv_test_csv_table (result->out), "\n", -1);
   /* The round, the core's metrics, then the protocol's, by the ids they declare. */
   g_assert_cmpstr (lines[0], ==, "round,alive,crashed,recovered,sent_data,sent_requests,"
                                  "lost_data,lost_requests,dead_data,dead_requests,useful,"
@@ -122,7 +125,117 @@ test_csv_command (void)
   /* Round 0: 40 alive, nothing sent yet, the origin informed and spreading (the
    * injection is no news learnt in a round). */
   g_assert_cmpstr (lines[1], ==, "0,40,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,0,1");
-  g_assert_cmpuint (count_lines (result->out), ==, gv_run_get_n_records (run) + 1);
+  g_assert_cmpuint (count_lines (gv_test_csv_table (result->out)), ==,
+                    gv_run_get_n_records (run) + 1);
+
+  gv_test_remove_tmp_dir (dir);
+}
+
+/* The options of "simulate" that make the run a CSV's comment lines name: "--name value"
+ * for each parameter ("max_rounds" is --max-rounds), the protocol's news as
+ * --OPTION NODE@ROUND[:ARG], --lose-state and each --event. */
+static void
+add_remake_option (GPtrArray  *args,
+                   const char *line)
+{
+  g_auto(GStrv) kv = g_strsplit (line + strlen ("# "), ": ", 2);
+  g_autofree char *option = g_strconcat ("--", kv[0], NULL);
+
+  g_assert_nonnull (kv[1]);
+  g_strdelimit (option, "_", '-');
+  if (g_str_equal (kv[0], "engine_version"))
+    g_assert_cmpstr (kv[1], ==, GV_ENGINE_VERSION);
+  else if (g_str_equal (kv[0], "recover_loses_state"))
+    {
+      if (g_str_equal (kv[1], "true"))
+        g_ptr_array_add (args, g_strdup ("--lose-state"));
+    }
+  else if (g_str_equal (kv[0], "injections"))
+    {
+      g_autoptr(JsonNode) list = json_from_string (kv[1], NULL);
+      JsonArray *array = json_node_get_array (list);
+      const char *protocol = g_ptr_array_index (args, 4);
+      const GvInjectionSpec *spec = gv_protocol_find (protocol)->injection;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonObject *inj = json_array_get_object_element (array, i);
+          GString *arg = g_string_new (NULL);
+
+          g_string_printf (arg, "%" G_GINT64_FORMAT "@%" G_GINT64_FORMAT,
+                           json_object_get_int_member (inj, "node"),
+                           json_object_get_int_member (inj, "round"));
+          if (spec->arg_name != NULL)
+            g_string_append_printf (arg, ":%" G_GINT64_FORMAT,
+                                    json_object_get_int_member (inj, spec->arg_name));
+          g_ptr_array_add (args, g_strconcat ("--", spec->option, NULL));
+          g_ptr_array_add (args, g_string_free (arg, FALSE));
+        }
+    }
+  else
+    {
+      g_ptr_array_add (args, g_steal_pointer (&option));
+      g_ptr_array_add (args, g_strdup (kv[1]));
+    }
+}
+
+/* A CSV names its run in full: simulating what its comment lines say makes the same
+ * CSV, interventions included. */
+static void
+test_csv_remake (void)
+{
+  static const char *const runs[][16] = {
+    { "--protocol", "rumor", "--nodes", "48", "--seed", "5", "--loss", "0.1", "--crash", "0.02",
+      "--recover", "0.3", "--lose-state", "--stop", "feedback-counter:2", NULL },
+    { "--protocol", "anti-entropy", "--nodes", "30", "--keys", "3", "--topology", "ring:4",
+      "--update", "2@0:1", "--event", "2:crash:5", "--event", "3:faults:loss=0.25", NULL },
+  };
+  g_autofree char *dir = gv_test_make_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *again = g_build_filename (dir, "again.json", NULL);
+
+  for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+    {
+      g_autoptr(GPtrArray) args = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(CliResult) made = NULL;
+      g_autoptr(CliResult) csv = NULL;
+      g_autoptr(CliResult) remade = NULL;
+      g_autoptr(CliResult) csv_again = NULL;
+      g_auto(GStrv) lines = NULL;
+
+      g_ptr_array_add (args, g_strdup ("simulate"));
+      g_ptr_array_add (args, g_strdup ("--output"));
+      g_ptr_array_add (args, g_strdup (path));
+      for (guint i = 0; runs[r][i] != NULL; i++)
+        g_ptr_array_add (args, g_strdup (runs[r][i]));
+      g_ptr_array_add (args, NULL);
+      made = run_cli_strv ((const char *const *) args->pdata);
+      g_assert_cmpint (made->status, ==, 0);
+      csv = run_cli ("csv", path, NULL);
+      g_assert_cmpint (csv->status, ==, 0);
+
+      /* "simulate --output again.json --protocol P", then an option a comment line. */
+      g_ptr_array_set_size (args, 3);
+      g_free (g_ptr_array_index (args, 2));
+      g_ptr_array_index (args, 2) = g_strdup (again);
+      lines = g_strsplit (csv->out, "\n", -1);
+      g_assert_true (g_str_has_prefix (lines[1], "# protocol: "));
+      for (guint i = 0; g_str_has_prefix (lines[i], "# "); i++)
+        add_remake_option (args, lines[i]);
+      g_ptr_array_add (args, NULL);
+      remade = run_cli_strv ((const char *const *) args->pdata);
+      g_assert_cmpstr (remade->err, ==, "");
+      g_assert_cmpint (remade->status, ==, 0);
+      csv_again = run_cli ("csv", again, NULL);
+      g_assert_cmpstr (csv_again->out, ==, csv->out);
+    }
+  /* The second run's interventions are in its CSV. */
+  {
+    g_autoptr(CliResult) csv = run_cli ("csv", path, NULL);
+
+    g_assert_nonnull (strstr (csv->out, "\n# event: 2:crash:5\n"
+                                        "# event: 3:faults:loss=0.25,crash=0,recover=0\n"));
+  }
 
   gv_test_remove_tmp_dir (dir);
 }
@@ -504,6 +617,7 @@ gv_test_cli_add_file_tests (void)
   g_test_add_func ("/cli/run-file/simulate-output-repeat", test_simulate_output_repeat);
   g_test_add_func ("/cli/run-file/simulate-output-unwritable", test_simulate_output_unwritable);
   g_test_add_func ("/cli/run-file/csv", test_csv_command);
+  g_test_add_func ("/cli/run-file/csv-remake", test_csv_remake);
   g_test_add_func ("/cli/run-file/validate-tampered", test_validate_tampered);
   g_test_add_func ("/cli/run-file/validate-bad-file", test_validate_bad_file);
   g_test_add_func ("/cli/run-file/chart-formats", test_chart_formats);

@@ -580,6 +580,72 @@ test_engine_current_record (void)
   gv_round_record_unref (last);
 }
 
+/* The infection tree from the recorded messages agrees with the engine's own account of
+ * who was informed when: every node but the origin has one teller, informed a round
+ * earlier at least, and the node's first useful message came in its first informed
+ * round.  Push, pull and push-pull, with loss, on the complete graph and a sparse one. */
+static void
+test_engine_tellers (void)
+{
+  static const char *const exchanges[] = { "push", "pull", "push-pull" };
+  static const char *const topologies[] = { "complete", "ba:2" };
+
+  for (guint x = 0; x < G_N_ELEMENTS (exchanges); x++)
+    for (guint t = 0; t < G_N_ELEMENTS (topologies); t++)
+      {
+        g_autofree char *exchange = g_strdup_printf ("exchange=%s", exchanges[x]);
+        g_autoptr(GvParams) p = gv_test_params ("rumor", 300, exchange, NULL);
+        g_autoptr(GvEngine) e = NULL;
+        g_autofree guint32 *tellers = g_new (guint32, 300);
+        g_autofree guint32 *told_in = g_new0 (guint32, 300);
+        g_autoptr(GError) error = NULL;
+        guint informed = 0, origins = 0;
+
+        g_assert_true (gv_params_parse_topology (p, topologies[t], &error));
+        g_assert_no_error (error);
+        p->loss = 0.1;
+        p->seed = 11 + x + 3 * t;
+        e = gv_test_engine_new (p, 1);
+        gv_round_tellers_reset (tellers, p->n_nodes);
+        while (!gv_engine_is_finished (e))
+          {
+            g_autoptr(GvRoundRecord) rec = gv_engine_step (e);
+
+            g_assert_nonnull (rec->messages);
+            for (guint32 v = 0; v < p->n_nodes; v++)
+              if (tellers[v] == GV_ROUND_NO_TELLER)
+                told_in[v] = rec->round;
+            gv_round_tellers_add (tellers, p->n_nodes, rec);
+          }
+
+        for (guint32 v = 0; v < p->n_nodes; v++)
+          {
+            gint64 round = gv_engine_get_first_informed (e, v);
+
+            if (round < 0)
+              {
+                g_assert_cmpuint (tellers[v], ==, GV_ROUND_NO_TELLER);
+                continue;
+              }
+            informed++;
+            if (tellers[v] == GV_ROUND_NO_TELLER)
+              {
+                origins++;
+                g_assert_cmpint (round, ==, 0);
+                continue;
+              }
+            g_assert_cmpuint (tellers[v], <, p->n_nodes);
+            g_assert_cmpint (gv_engine_get_first_informed (e, tellers[v]), >=, 0);
+            g_assert_cmpint (gv_engine_get_first_informed (e, tellers[v]), <, round);
+            g_assert_cmpint (told_in[v], ==, round);
+          }
+        g_test_message ("%s on %s: %u informed, %u origin", exchanges[x], topologies[t],
+                        informed, origins);
+        g_assert_cmpuint (origins, ==, 1);
+        g_assert_cmpuint (informed, >, p->n_nodes / 2);
+      }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -594,6 +660,7 @@ main (int   argc,
   g_test_add_func ("/engine/describe-node", test_engine_describe_node);
   g_test_add_func ("/engine/reset", test_engine_reset);
   g_test_add_func ("/engine/current-record", test_engine_current_record);
+  g_test_add_func ("/engine/tellers", test_engine_tellers);
 
   return g_test_run ();
 }

@@ -75,8 +75,10 @@ test_circle (void)
 {
   g_autoptr(GvTopology) complete = make_topology (GV_TOPOLOGY_COMPLETE, 12, 0, 1);
   g_autoptr(GvTopology) ring = make_topology (GV_TOPOLOGY_RING, 12, 2, 1);
+  g_autoptr(GvTopology) small_world = make_topology (GV_TOPOLOGY_WS, 12, 4, 1);
   g_autofree float *xy = compute (complete, GV_LAYOUT_AUTO, 1);
   g_autofree float *ring_xy = compute (ring, GV_LAYOUT_AUTO, 1);
+  g_autofree float *small_world_xy = compute (small_world, GV_LAYOUT_AUTO, 1);
   g_autofree float *forced = compute (complete, GV_LAYOUT_CIRCLE, 99);
   double radius = hypot (xy[0] - 0.5, xy[1] - 0.5);
 
@@ -110,6 +112,8 @@ test_circle (void)
   /* A ring gets the circle too, in node order, so ring neighbours sit side by side; and
    * the circle does not depend on the seed. */
   g_assert_cmpmem (ring_xy, 24 * sizeof (float), xy, 24 * sizeof (float));
+  /* A small world likewise, so that its rewired edges show as chords. */
+  g_assert_cmpmem (small_world_xy, 24 * sizeof (float), xy, 24 * sizeof (float));
   g_assert_cmpmem (forced, 24 * sizeof (float), xy, 24 * sizeof (float));
 }
 

@@ -434,6 +434,56 @@ message (guint32 src,
   return m;
 }
 
+/* The renderer's timing: arrows travel over the first TRAVEL_END of the round, with the
+ * smoothstep it eases by, from a rim of the sender to just short of the receiver's. */
+#define TRAVEL_END 0.7
+
+static double
+ease (double t)
+{
+  t = CLAMP (t, 0.0, 1.0);
+  return t * t * (3 - 2 * t);
+}
+
+/* Where an arrow's tip is on a horizontal line from node @src to node @dst at @progress
+ * (@stop: how far along it stops, 1 for all the way). */
+static double
+tip_x (const GvNetworkScene *scene,
+       guint32               src,
+       guint32               dst,
+       double                progress,
+       double                stop)
+{
+  double x0, y0, x1, y1, r = gv_network_node_radius (scene, SIZE, SIZE);
+  double dir, start, end;
+
+  node_center (scene, src, &x0, &y0);
+  node_center (scene, dst, &x1, &y1);
+  dir = x1 > x0 ? 1 : -1;
+  start = x0 + dir * r;
+  end = x1 - dir * 1.2 * r;
+  return start + (end - start) * MIN (stop, ease (progress / TRAVEL_END));
+}
+
+/* The extreme x of the pixels within @tolerance of @color in a band around row @y:
+ * the rightmost (@dir 1) or the leftmost (-1); NAN when there are none. */
+static double
+extreme_x (cairo_surface_t *surface,
+           GvColor          color,
+           double           tolerance,
+           double           y,
+           int              dir)
+{
+  double found = NAN;
+
+  for (int yy = (int) y - 8; yy <= (int) y + 8; yy++)
+    for (int x = 0; x < SIZE; x++)
+      if (distance (pixel_at (surface, x, yy), color) <= tolerance &&
+          (isnan (found) || (dir > 0 ? x + 1 > found : x < found)))
+        found = dir > 0 ? x + 1 : x;
+  return found;
+}
+
 static void
 test_useful_message (void)
 {
@@ -441,35 +491,57 @@ test_useful_message (void)
   GvNetworkScene scene;
   GvPalette palette;
   cairo_surface_t *surface;
-  double x0, y0, x1, y1, cx = 0.0, cy = 0.0;
+  double x0, y0, x1, y1, tip, r;
 
   gv_palette_init_light (&palette);
   scene_init (&scene);
   scene.messages = messages;
   scene.n_messages = 1;
-  scene.progress = 0.5;
   node_center (&scene, 0, &x0, &y0);
   node_center (&scene, 1, &x1, &y1);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
 
-  surface = draw_scene (&scene, &palette);
-  /* Half way through the round, the dot is half way along: at the midpoint. */
-  g_assert_cmpuint (find_color (surface, palette.useful, 30, 0, 0, SIZE, SIZE, &cx, &cy), >, 10);
-  g_assert_cmpfloat_with_epsilon (cx, (x0 + x1) / 2, 1.0);
-  g_assert_cmpfloat_with_epsilon (cy, (y0 + y1) / 2, 1.0);
-  cairo_surface_destroy (surface);
+  /* Early, half way and late in its trip, the arrow's head is where the easing puts it,
+   * and its shaft joins it to the sender: an arrow from sender to receiver. */
+  for (double progress = 0.15; progress < 0.7; progress += 0.2)
+    {
+      double expected = tip_x (&scene, 0, 1, progress, 1);
 
-  /* Early in the round it is near the sender, late near the receiver. */
-  scene.progress = 0.2;
-  surface = draw_scene (&scene, &palette);
-  g_assert_cmpuint (find_color (surface, palette.useful, 30, 0, 0, SIZE, SIZE, &cx, &cy), >, 10);
-  g_assert_cmpfloat (cx, <, x0 + 0.25 * (x1 - x0));
-  cairo_surface_destroy (surface);
+      scene.progress = progress;
+      surface = draw_scene (&scene, &palette);
+      tip = extreme_x (surface, palette.useful, 40, y0, 1);
+      g_test_message ("progress %.2f: tip at %.1f, expected %.1f", progress, tip, expected);
+      g_assert_false (isnan (tip));
+      g_assert_cmpfloat_with_epsilon (tip, expected, 3.0);
+      /* The shaft, behind the head, has the useful colour's hue over the background. */
+      for (double x = x0 + r + 2; x < expected - 14; x += 3)
+        {
+          Pixel p = pixel_at (surface, (int) x, (int) y0);
 
-  scene.progress = 0.8;
+          g_assert_cmpfloat (distance (p, palette.background), >, 20);
+          g_assert_cmpfloat (255 * (p.g - p.r), >, 15);
+        }
+      /* Ahead of the head, the line is still empty. */
+      for (double x = expected + 3; x < x1 - 2 * r; x += 3)
+        g_assert_cmpfloat (distance (pixel_at (surface, (int) x, (int) y0), palette.background),
+                           <, 4);
+      cairo_surface_destroy (surface);
+    }
+
+  /* After it arrives it fades: fainter at the end of the round than on arrival. */
+  scene.progress = TRAVEL_END;
   surface = draw_scene (&scene, &palette);
-  g_assert_cmpuint (find_color (surface, palette.useful, 30, 0, 0, SIZE, SIZE, &cx, &cy), >, 10);
-  g_assert_cmpfloat (cx, >, x0 + 0.75 * (x1 - x0));
-  g_assert_cmpfloat_with_epsilon (cy, y1, 1.0);
+  {
+    Pixel arrived = pixel_at (surface, (int) ((x0 + x1) / 2), (int) y0);
+    cairo_surface_t *later;
+
+    scene.progress = 0.99;
+    later = draw_scene (&scene, &palette);
+    g_assert_cmpfloat (distance (pixel_at (later, (int) ((x0 + x1) / 2), (int) y0),
+                                 palette.background),
+                       <, distance (arrived, palette.background) - 10);
+    cairo_surface_destroy (later);
+  }
   cairo_surface_destroy (surface);
 }
 
@@ -480,7 +552,7 @@ test_lost_message (void)
   GvNetworkScene scene;
   GvPalette palette;
   cairo_surface_t *surface;
-  double x0, y0, x1, y1, cx = 0.0, cy = 0.0, r;
+  double x0, y0, x1, y1, cx = 0.0, cy = 0.0, r, travel, t, alpha, brk;
   guint found;
 
   gv_palette_init_light (&palette);
@@ -492,26 +564,30 @@ test_lost_message (void)
   r = gv_network_node_radius (&scene, SIZE, SIZE);
 
   /* Before the loss it travels on the line like any message... */
-  scene.progress = 0.3;
+  scene.progress = 0.25;
   surface = draw_scene (&scene, &palette);
   g_assert_cmpuint (find_color (surface, palette.lost, 30, 0, 0, SIZE, SIZE, &cx, &cy), >, 10);
   g_assert_cmpfloat_with_epsilon (cy, y0, 1.0);
   cairo_surface_destroy (surface);
 
-  /* ...and three quarters through the round it has fallen well below the line, fading,
-   * and is nowhere near the receiver. */
-  scene.progress = 0.75;
+  /* ...and later its head has fallen well below the line, fading, nowhere near the
+   * receiver, while the shaft ends where it broke, half way. */
+  scene.progress = 0.6;
+  travel = scene.progress / TRAVEL_END;
+  t = (travel - 0.5) / 0.5;
+  alpha = 1 - 0.85 * t * t;
   surface = draw_scene (&scene, &palette);
-  found = find_color (surface, over (palette.lost, 0.75, palette.background), 30,
-                      0, 0, SIZE, SIZE, &cx, &cy);
+  found = find_color (surface, over (palette.lost, alpha, palette.background), 30,
+                      0, (int) y0 + 6, SIZE, SIZE, &cx, &cy);
   g_test_message ("lost message at (%.1f, %.1f), line at y %.1f", cx, cy, y0);
-  g_assert_cmpuint (found, >, 10);
+  g_assert_cmpuint (found, >, 5);
   g_assert_cmpfloat (cy, >, y0 + 10);
   g_assert_cmpfloat (cx, >, x0 + r);
   g_assert_cmpfloat (cx, <, x1 - 3 * r);
-  /* Nothing of it is left on the line or at the receiver. */
-  g_assert_cmpuint (find_color (surface, palette.lost, 60, 0, (int) y0 - 3, SIZE, (int) y0 + 4,
-                                &cx, &cy), ==, 0);
+  brk = (x0 + r) + 0.5 * ((x1 - 1.2 * r) - (x0 + r));
+  for (double x = brk + 3; x < x1 - 2 * r; x += 2)
+    g_assert_cmpfloat (distance (pixel_at (surface, (int) x, (int) y0), palette.background),
+                       <, 4);
   cairo_surface_destroy (surface);
 }
 
@@ -522,26 +598,35 @@ test_dead_message (void)
   GvNetworkScene scene;
   GvPalette palette;
   cairo_surface_t *surface;
-  double x2, y2, x3, y3, cx = 0.0, cy = 0.0, r, start, end;
+  double x2, y2, x3, y3, r, stop, tip;
 
   gv_palette_init_light (&palette);
   scene_init (&scene);
   scene.messages = messages;
   scene.n_messages = 1;
-  scene.progress = 0.9;
+  scene.progress = TRAVEL_END;
   node_center (&scene, 2, &x2, &y2);
   node_center (&scene, 3, &x3, &y3);
   r = gv_network_node_radius (&scene, SIZE, SIZE);
 
-  /* Sent to a crashed node, it stalls four fifths of the way, rim to rim, and fades. */
-  start = x3 - r;
-  end = x2 + r;
+  /* Sent to a crashed node, it stops four fifths of the way, with a cross ahead of its
+   * head, and nothing reaches the receiver. */
+  stop = tip_x (&scene, 3, 2, scene.progress, 0.8);
   surface = draw_scene (&scene, &palette);
-  g_assert_cmpuint (find_color (surface, over (palette.dead, 1.0 / 3, palette.background), 12,
-                                (int) end + 3, (int) y2 - 10, (int) start, (int) y2 + 10,
-                                &cx, &cy), >, 5);
-  g_assert_cmpfloat_with_epsilon (cx, start + 0.8 * (end - start), 1.5);
-  g_assert_cmpfloat_with_epsilon (cy, y2, 1.0);
+  /* The crashed receiver has the same colour: look only between the two nodes. */
+  tip = NAN;
+  for (int yy = (int) y2 - 8; yy <= (int) y2 + 8; yy++)
+    for (int x = (int) (x2 + 1.5 * r); x < (int) (x3 - r); x++)
+      if (distance (pixel_at (surface, x, yy), palette.dead) <= 40 && (isnan (tip) || x < tip))
+        tip = x;
+  g_test_message ("dead message reaches x %.1f; it stops at %.1f", tip, stop);
+  g_assert_false (isnan (tip));
+  /* The cross reaches past the head, but not much. */
+  g_assert_cmpfloat (tip, <, stop - 2);
+  g_assert_cmpfloat (tip, >, stop - 20);
+  for (double x = x2 + 1.5 * r; x < tip - 3; x += 2)
+    g_assert_cmpfloat (distance (pixel_at (surface, (int) x, (int) y2), palette.background),
+                       <, 4);
   cairo_surface_destroy (surface);
 }
 
@@ -552,27 +637,194 @@ test_request_message (void)
   GvNetworkScene scene;
   GvPalette palette;
   cairo_surface_t *surface;
-  double x1, y1, x3, y3, ring = 255;
-  Pixel centre;
+  double x1, y1, x3, y3, r, head, tip;
 
   gv_palette_init_light (&palette);
   scene_init (&scene);
   scene.messages = messages;
   scene.n_messages = 1;
-  scene.progress = 0.5;
+  scene.progress = 0.35;
   node_center (&scene, 1, &x1, &y1);
   node_center (&scene, 3, &x3, &y3);
+  r = gv_network_node_radius (&scene, SIZE, SIZE);
+  head = CLAMP (1.1 * r, 5.0, 11.0);
 
-  /* A request carries no data: a hollow ring, dark around a light middle. */
+  /* Node 3 asks node 1, straight up: a request carries no data, so its head is hollow,
+   * dark at its base and light inside. */
+  g_assert_cmpfloat_with_epsilon (x1, x3, 0.01);
   surface = draw_scene (&scene, &palette);
-  centre = pixel_at (surface, (x1 + x3) / 2, (y1 + y3) / 2);
-  for (int dy = -5; dy <= 5; dy++)
-    for (int dx = -5; dx <= 5; dx++)
-      if (hypot (dx, dy) >= 2.5 && hypot (dx, dy) <= 4)
-        ring = MIN (ring, luminance (pixel_at (surface, (x1 + x3) / 2 + dx,
-                                               (y1 + y3) / 2 + dy)));
-  g_assert_cmpfloat (ring, <, 150);
-  g_assert_cmpfloat (luminance (centre), >, ring + 50);
+  tip = y3 - r + ((y1 + 1.2 * r) - (y3 - r)) * ease (0.5);
+  g_assert_cmpfloat (luminance (pixel_at (surface, (int) x1, (int) (tip + 0.55 * head))), >,
+                     luminance (pixel_at (surface, (int) x1, (int) (tip + 0.93 * head))) + 50);
+  cairo_surface_destroy (surface);
+}
+
+/* A node's own pixel, at its centre. */
+static Pixel
+node_pixel (cairo_surface_t      *surface,
+            const GvNetworkScene *scene,
+            guint32               node)
+{
+  double x, y;
+
+  node_center (scene, node, &x, &y);
+  return pixel_at (surface, (int) x, (int) y);
+}
+
+static void
+test_focus (void)
+{
+  GvMessageEvent messages[] = {
+    message (0, 1, GV_MESSAGE_USEFUL),
+    message (3, 4, GV_MESSAGE_REDUNDANT),
+  };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *plain, *focused;
+  double x0, y0, x1, y1, x3, y3, x4, y4;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  scene.messages = messages;
+  scene.n_messages = G_N_ELEMENTS (messages);
+  scene.progress = 0.5;
+  scene.selected_node = 0;
+  plain = draw_scene (&scene, &palette);
+  scene.focus = TRUE;
+  focused = draw_scene (&scene, &palette);
+
+  /* The focused node and its contact keep their colours; the others fade towards the
+   * background. */
+  g_assert_cmpfloat (distance (node_pixel (focused, &scene, 0), SPREADING (palette)), <, 3);
+  g_assert_cmpfloat (distance (node_pixel (focused, &scene, 1), REMOVED (palette)), <, 3);
+  /* (Node 3's centre is pale and node 2's crossed out in the background's colour:
+   * node 4's is solid.) */
+  g_assert_cmpfloat (distance (node_pixel (focused, &scene, 4), palette.background), <,
+                     distance (node_pixel (plain, &scene, 4), palette.background) - 40);
+
+  /* Its message stays lit, the other one dims. */
+  node_center (&scene, 0, &x0, &y0);
+  node_center (&scene, 1, &x1, &y1);
+  node_center (&scene, 3, &x3, &y3);
+  node_center (&scene, 4, &x4, &y4);
+  g_assert_false (isnan (extreme_x (focused, palette.useful, 40, y0, 1)));
+  {
+    double expected = tip_x (&scene, 0, 1, 0.5, 1);
+
+    g_assert_cmpfloat_with_epsilon (extreme_x (focused, palette.useful, 40, y0, 1), expected, 3.0);
+  }
+  g_assert_cmpuint (find_color (plain, palette.redundant, 40, 0, (int) MIN (y3, y4),
+                                SIZE, (int) MAX (y3, y4) + 1, &x3, &y3), >, 10);
+  g_assert_cmpuint (find_color (focused, palette.redundant, 40, 0, (int) MIN (y3, y4),
+                                SIZE, (int) MAX (y3, y4) + 1, &x3, &y3), ==, 0);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (focused);
+
+  /* Between rounds nothing travels, but the focused node's contacts of the round shown
+   * stay drawn as arrows; nobody else's. */
+  scene.messages = NULL;
+  scene.n_messages = 0;
+  scene.contacts = messages;
+  scene.n_contacts = G_N_ELEMENTS (messages);
+  focused = draw_scene (&scene, &palette);
+  g_assert_false (isnan (extreme_x (focused, palette.useful, 60, y0, 1)));
+  g_assert_cmpfloat_with_epsilon (extreme_x (focused, palette.useful, 60, y0, 1),
+                                  tip_x (&scene, 0, 1, 1, 1), 3.0);
+  node_center (&scene, 3, &x3, &y3);
+  g_assert_cmpuint (find_color (focused, palette.redundant, 40, (int) ((x3 + x4) / 2) - 12,
+                                (int) ((y3 + y4) / 2) - 12, (int) ((x3 + x4) / 2) + 12,
+                                (int) ((y3 + y4) / 2) + 12, &x1, &y1), ==, 0);
+  scene.focus = FALSE;
+  plain = draw_scene (&scene, &palette);
+  g_assert_true (isnan (extreme_x (plain, palette.useful, 60, y0, 1)));
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (focused);
+}
+
+static void
+test_step_message (void)
+{
+  GvMessageEvent messages[] = {
+    message (0, 1, GV_MESSAGE_USEFUL),
+    message (2, 3, GV_MESSAGE_REDUNDANT),
+  };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x0, y0, x2, y2;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  scene.messages = messages;
+  scene.n_messages = G_N_ELEMENTS (messages);
+  scene.progress = 0.35;
+  node_center (&scene, 0, &x0, &y0);
+  node_center (&scene, 2, &x2, &y2);
+
+  /* The first message travels, the second waits. */
+  scene.step_message = 0;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat_with_epsilon (extreme_x (surface, palette.useful, 40, y0, 1),
+                                  tip_x (&scene, 0, 1, 0.35, 1), 3.0);
+  g_assert_true (isnan (extreme_x (surface, palette.redundant, 40, y2, 1)));
+  cairo_surface_destroy (surface);
+
+  /* Then the second travels, and the first has arrived: drawn all the way, faint. */
+  scene.step_message = 1;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat_with_epsilon (extreme_x (surface, palette.redundant, 40, y2, 1),
+                                  tip_x (&scene, 2, 3, 0.35, 1), 3.0);
+  g_assert_true (isnan (extreme_x (surface, palette.useful, 40, y0, 1)));
+  g_assert_cmpfloat_with_epsilon (extreme_x (surface, over (palette.useful, 0.35,
+                                                            palette.background), 25, y0, 1),
+                                  tip_x (&scene, 0, 1, 1, 1), 5.0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_tree (void)
+{
+  /* 0 told 1, 1 told 4, 2 told 3; 0 is the origin. */
+  guint32 tellers[N_NODES] = { GV_NETWORK_NO_TELLER, 0, GV_NETWORK_NO_TELLER, 2, 1 };
+  GvNetworkScene scene;
+  GvPalette palette;
+  cairo_surface_t *surface;
+  double x0, y0, x1, y1, x2, y2, x3, y3, x4, y4;
+
+  gv_palette_init_light (&palette);
+  scene_init (&scene);
+  node_center (&scene, 0, &x0, &y0);
+  node_center (&scene, 1, &x1, &y1);
+  node_center (&scene, 2, &x2, &y2);
+  node_center (&scene, 3, &x3, &y3);
+  node_center (&scene, 4, &x4, &y4);
+
+  /* The whole tree: every teller's edge, in the useful colour. */
+  scene.tellers = tellers;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat (distance (pixel_at (surface, (int) ((x0 + x1) / 2), (int) y0),
+                               palette.background), >, 40);
+  g_assert_cmpfloat (distance (pixel_at (surface, (int) ((x2 + x3) / 2), (int) y2),
+                               palette.background), >, 40);
+  cairo_surface_destroy (surface);
+
+  /* Only the way the news came to node 4: 0 → 1 → 4, bold; 2 → 3 is not drawn. */
+  scene.tree_path_only = TRUE;
+  scene.selected_node = 4;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat (distance (pixel_at (surface, (int) ((x0 + x1) / 2), (int) y0),
+                               palette.useful), <, 30);
+  g_assert_cmpfloat (distance (pixel_at (surface, (int) (x1 + 0.3 * (x4 - x1)),
+                                         (int) (y1 + 0.3 * (y4 - y1))), palette.useful), <, 60);
+  g_assert_cmpfloat (distance (pixel_at (surface, (int) ((x2 + x3) / 2), (int) y2),
+                               palette.background), <, 4);
+  cairo_surface_destroy (surface);
+
+  /* Without a selection there is no way to draw. */
+  scene.selected_node = -1;
+  surface = draw_scene (&scene, &palette);
+  g_assert_cmpfloat (distance (pixel_at (surface, (int) ((x0 + x1) / 2), (int) y0),
+                               palette.background), <, 4);
   cairo_surface_destroy (surface);
 }
 
@@ -1851,6 +2103,9 @@ main (int   argc,
   g_test_add_func ("/network/dead-message", test_dead_message);
   g_test_add_func ("/network/request-message", test_request_message);
   g_test_add_func ("/network/flash", test_flash);
+  g_test_add_func ("/network/focus", test_focus);
+  g_test_add_func ("/network/step-message", test_step_message);
+  g_test_add_func ("/network/infection-tree", test_tree);
   g_test_add_func ("/network/hit-test", test_hit_test);
   g_test_add_func ("/network/zoom-pan", test_zoom_pan);
   g_test_add_func ("/network/radius", test_radius);

@@ -453,7 +453,10 @@ test_api_run_file (void)
   g_assert_cmpuint (classes[1], ==, CLASS_WAITING);
 
   csv = gv_run_to_csv (back);
-  g_assert_true (g_str_has_prefix (csv, "round,alive,"));
+  /* Its parameters by their declared names, before the table. */
+  g_assert_nonnull (strstr (csv, "\n# protocol: relay\n"));
+  g_assert_nonnull (strstr (csv, "\n# direction: forward\n# step: 7\n"));
+  g_assert_true (g_str_has_prefix (gv_test_csv_table (csv), "round,alive,"));
   g_assert_nonnull (strstr (csv, ",holders,visited\n"));
 
   both[0] = run;

@@ -2537,7 +2537,7 @@ test_csv (void)
 {
   g_autoptr(GvRun) run = small_run ();
   g_autofree char *csv = gv_run_to_csv (run);
-  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  g_auto(GStrv) lines = g_strsplit (gv_test_csv_table (csv), "\n", -1);
   const GvProtocol *protocol = gv_run_get_params (run)->protocol;
   guint n = gv_run_get_n_records (run);
 
@@ -2574,7 +2574,7 @@ test_csv_format_1 (void)
 {
   g_autoptr(GvRun) run = load_v1 ("nodetail-5000.grapevine");
   g_autofree char *csv = gv_run_to_csv (run);
-  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  g_auto(GStrv) lines = g_strsplit (gv_test_csv_table (csv), "\n", -1);
   guint n = gv_run_get_n_records (run);
   guint empty = 0;
 
@@ -2595,6 +2595,59 @@ test_csv_format_1 (void)
   /* Beyond the detail cap, with loss and crashes, format 1 did not say which lost and
    * dead messages were requests. */
   g_assert_cmpuint (empty, >, 0);
+}
+
+/* The comment lines before the table: the engine version, then every parameter as the
+ * run file's params name it, the protocol's by their own names, then the interventions
+ * as grapevine-cli's --event writes them. */
+static void
+test_csv_comments (void)
+{
+  g_autoptr(GvRun) run = small_run ();
+  g_autoptr(GvRun) ae = ae_run ();
+  g_autoptr(GvRun) iv = load_v1 (V1_AE);
+  g_autofree char *csv = gv_run_to_csv (run);
+  g_autofree char *ae_csv = gv_run_to_csv (ae);
+  g_autofree char *iv_csv = gv_run_to_csv (iv);
+  g_autofree char *expected = g_strdup_printf (
+    "# engine_version: %s\n"
+    "# protocol: rumor\n"
+    "# nodes: 16\n"
+    "# topology: complete\n"
+    "# fanout: 1\n"
+    "# loss: 0.1\n"
+    "# crash: 0.05\n"
+    "# recover: 0.3\n"
+    "# recover_loses_state: false\n"
+    "# max_rounds: 40\n"
+    "# seed: 7\n"
+    "# detail_cap: 4096\n"
+    "# exchange: push-pull\n"
+    "# stop: none\n"
+    "# injections: [{\"node\": 0, \"round\": 0}, {\"node\": 5, \"round\": 3}]\n"
+    "round,alive,", gv_run_get_engine_version (run));
+
+  g_assert_true (g_str_has_prefix (csv, expected));
+
+  /* A seed past 2^53 in full, the network as the CLI spells it, the protocol's
+   * parameters and the key of each update. */
+  g_assert_nonnull (strstr (ae_csv, "\n# protocol: anti-entropy\n"));
+  g_assert_nonnull (strstr (ae_csv, "\n# topology: ring:4\n"));
+  g_assert_nonnull (strstr (ae_csv, "\n# recover_loses_state: true\n"));
+  g_assert_nonnull (strstr (ae_csv, "\n# seed: 18446744073709551610\n"));
+  g_assert_nonnull (strstr (ae_csv, "\n# keys: 3\n"));
+  g_assert_nonnull (strstr (ae_csv, "\n# injections: [{\"node\": 1, \"round\": 0, \"key\": 0}, "
+                                    "{\"node\": 9, \"round\": 4, \"key\": 2}]\n"));
+  g_assert_null (strstr (ae_csv, "# event: "));
+
+  /* Each intervention, in order, as --event takes it: an update with its key, and the
+   * faults in the shortest decimals that read back. */
+  g_assert_cmpuint (gv_run_get_n_interventions (iv), ==, 4);
+  g_assert_nonnull (strstr (iv_csv, "\n# event: 2:inject:12:1\n"
+                                    "# event: 2:crash:3\n"
+                                    "# event: 5:inject:20:0\n"
+                                    "# event: 5:faults:loss=0.1,crash=0,recover=0\n"
+                                    "round,"));
 }
 
 /* Schema: the subset of JSON Schema (2020-12) that data/run-file.schema.json uses.  A
@@ -3212,6 +3265,7 @@ main (int    argc,
   g_test_add_func ("/run-file/async", test_async);
   g_test_add_func ("/run-file/csv", test_csv);
   g_test_add_func ("/run-file/csv-format-1", test_csv_format_1);
+  g_test_add_func ("/run-file/csv-comments", test_csv_comments);
   g_test_add_func ("/run-file/schema", test_schema);
   g_test_add_func ("/run-file/node-classes/detail", test_node_classes_detail);
   g_test_add_func ("/run-file/node-classes/beyond-cap", test_node_classes_beyond_cap);

@@ -147,3 +147,15 @@ gv_application_new (void)
                        "resource-base-path", GV_RESOURCE_PREFIX,
                        NULL);
 }
+
+GtkFileFilter *
+gv_application_run_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Grapevine Runs"));
+  gtk_file_filter_add_mime_type (filter, GV_RUN_MIME_TYPE);
+  gtk_file_filter_add_suffix (filter, "grapevine");
+  gtk_file_filter_add_suffix (filter, "json");
+  return filter;
+}

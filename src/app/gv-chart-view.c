@@ -18,6 +18,7 @@ struct _GvChartView
   gboolean      hovering;
   double        hover_x;
   double        hover_y;
+  double        scale;    /* text, lines and marks, 1 as designed */
 };
 
 G_DEFINE_FINAL_TYPE (GvChartView, gv_chart_view, GTK_TYPE_WIDGET)
@@ -37,12 +38,18 @@ gv_chart_view_snapshot (GtkWidget   *widget,
 
   gv_theme_get_palette (widget, &palette);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Larger: the chart laid out in a smaller box and scaled up, so that text, lines and
+   * markers grow together and stay sharp (the node is a vector one). */
+  cairo_scale (cr, self->scale, self->scale);
+  width /= self->scale;
+  height /= self->scale;
   gv_chart_draw (self->chart, cr, width, height, &palette);
 
   if (self->hovering)
     {
       GvChartHover hover = gv_chart_hit_test (self->chart, width, height,
-                                              self->hover_x, self->hover_y);
+                                              self->hover_x / self->scale,
+                                              self->hover_y / self->scale);
 
       if (hover.valid)
         gv_chart_draw_hover (self->chart, cr, width, height, &palette, &hover);
@@ -100,6 +107,7 @@ gv_chart_view_init (GvChartView *self)
   GtkEventController *controller;
 
   self->chart = gv_chart_new ();
+  self->scale = 1.0;
   gtk_widget_add_css_class (GTK_WIDGET (self), "chart-view");
   gtk_widget_set_size_request (GTK_WIDGET (self), 240, 160);
 
@@ -126,5 +134,16 @@ void
 gv_chart_view_changed (GvChartView *self)
 {
   g_return_if_fail (GV_IS_CHART_VIEW (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+gv_chart_view_set_scale (GvChartView *self,
+                         double       scale)
+{
+  g_return_if_fail (GV_IS_CHART_VIEW (self));
+  g_return_if_fail (scale > 0);
+
+  self->scale = scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

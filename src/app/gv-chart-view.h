@@ -20,4 +20,8 @@ GvChart   *gv_chart_view_get_chart (GvChartView *self);
 /* Redraws after the chart's data changed. */
 void       gv_chart_view_changed   (GvChartView *self);
 
+/* Text, lines and marks @scale times as large (presentation mode); 1 as designed. */
+void        gv_chart_view_set_scale   (GvChartView *self,
+                                       double       scale);
+
 G_END_DECLS

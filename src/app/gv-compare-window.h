@@ -30,6 +30,20 @@ void             gv_compare_window_add_run    (GvCompareWindow *self,
 void             gv_compare_window_remove_run (GvCompareWindow *self,
                                                guint            index);
 guint            gv_compare_window_get_n_runs (GvCompareWindow *self);
+/* Loads a saved run into the comparison; FALSE (and a toast) when that file is in it
+ * already or on its way. */
+gboolean         gv_compare_window_add_file   (GvCompareWindow *self,
+                                               GFile           *file);
+gboolean         gv_compare_window_get_loading (GvCompareWindow *self);
+/* The totals table's cell of run @index: column 0 its rounds, 1 its messages, 2 its
+ * headline figure; for tests. */
+const char      *gv_compare_window_get_total  (GvCompareWindow *self,
+                                               guint            index,
+                                               guint            column);
+/* The chart as a picture, PNG, SVG or PDF by @file's extension. */
+gboolean         gv_compare_window_export     (GvCompareWindow *self,
+                                               GFile           *file,
+                                               GError         **error);
 void             gv_compare_window_set_kind   (GvCompareWindow *self,
                                                GvCompareKind    kind);
 /* Any chart of gv_run_chart_list() for the first run's protocol, by its id. */

@@ -21,6 +21,9 @@ struct _GvExportDialog
   GtkSpinButton    *width_spin;
   GtkSpinButton    *height_spin;
   GtkSpinButton    *scale_spin;
+  GtkSwitch        *caption_switch;
+  GtkWidget        *cursor_label;
+  GtkSwitch        *cursor_switch;
 
   GvWindow         *window;
 };
@@ -30,11 +33,9 @@ G_DEFINE_FINAL_TYPE (GvExportDialog, gv_export_dialog, ADW_TYPE_MESSAGE_DIALOG)
 /* What the dialog chose, carried to the file chooser. */
 typedef struct
 {
-  GvWindow  *window;
-  GvPicture  picture;
-  double     width;
-  double     height;
-  double     scale;
+  GvWindow         *window;
+  GvPicture         picture;
+  GvPictureOptions  options;
 } PictureJob;
 
 static void
@@ -54,14 +55,41 @@ picture_file_cb (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autoptr(GError) error = NULL;
 
-      if (gv_window_export_picture (job->window, job->picture, file, job->width, job->height,
-                                    job->scale, &error))
+      if (gv_window_export_picture_with (job->window, job->picture, file, &job->options,
+                                         &error))
         gv_window_toast (job->window, _("Picture exported"));
       else
         gv_window_show_error (job->window, _("Could Not Export the Picture"), error->message);
     }
 
   g_object_unref (chooser);
+}
+
+static GvPicture
+chosen_picture (GvExportDialog *self)
+{
+  return MIN (gtk_drop_down_get_selected (self->picture_dropdown), GV_PICTURE_NETWORK);
+}
+
+static void
+chosen_options (GvExportDialog   *self,
+                GvPictureOptions *options)
+{
+  options->width = gtk_spin_button_get_value (self->width_spin);
+  options->height = gtk_spin_button_get_value (self->height_spin);
+  options->scale = gtk_spin_button_get_value (self->scale_spin);
+  options->caption = gtk_switch_get_active (self->caption_switch);
+  options->cursor = gtk_switch_get_active (self->cursor_switch);
+}
+
+/* The network has no cursor to leave out. */
+static void
+picture_changed_cb (GvExportDialog *self)
+{
+  gboolean chart = chosen_picture (self) != GV_PICTURE_NETWORK;
+
+  gtk_widget_set_sensitive (self->cursor_label, chart);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cursor_switch), chart);
 }
 
 static void
@@ -77,10 +105,8 @@ response_cb (GvExportDialog *self,
 
   job = g_new0 (PictureJob, 1);
   job->window = g_object_ref (self->window);
-  job->picture = MIN (gtk_drop_down_get_selected (self->picture_dropdown), GV_PICTURE_NETWORK);
-  job->width = gtk_spin_button_get_value (self->width_spin);
-  job->height = gtk_spin_button_get_value (self->height_spin);
-  job->scale = gtk_spin_button_get_value (self->scale_spin);
+  job->picture = chosen_picture (self);
+  chosen_options (self, &job->options);
 
   chooser = gtk_file_chooser_native_new (_("Export Picture"), GTK_WINDOW (self->window),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"),
@@ -118,6 +144,9 @@ gv_export_dialog_class_init (GvExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GvExportDialog, width_spin);
   gtk_widget_class_bind_template_child (widget_class, GvExportDialog, height_spin);
   gtk_widget_class_bind_template_child (widget_class, GvExportDialog, scale_spin);
+  gtk_widget_class_bind_template_child (widget_class, GvExportDialog, caption_switch);
+  gtk_widget_class_bind_template_child (widget_class, GvExportDialog, cursor_label);
+  gtk_widget_class_bind_template_child (widget_class, GvExportDialog, cursor_switch);
 }
 
 static void
@@ -125,6 +154,8 @@ gv_export_dialog_init (GvExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect (self, "response", G_CALLBACK (response_cb), NULL);
+  g_signal_connect_swapped (self->picture_dropdown, "notify::selected",
+                            G_CALLBACK (picture_changed_cb), self);
 }
 
 GtkWidget *
@@ -147,4 +178,20 @@ gv_export_dialog_new (GvWindow *window)
     }
   gtk_drop_down_set_model (self->picture_dropdown, G_LIST_MODEL (pictures));
   return GTK_WIDGET (self);
+}
+
+gboolean
+gv_export_dialog_export_to (GvExportDialog  *self,
+                            GFile           *file,
+                            GError         **error)
+{
+  GvPictureOptions options;
+
+  g_return_val_if_fail (GV_IS_EXPORT_DIALOG (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->window != NULL, FALSE);
+
+  chosen_options (self, &options);
+  return gv_window_export_picture_with (self->window, chosen_picture (self), file, &options,
+                                        error);
 }

@@ -15,6 +15,7 @@
 
 #include "gv-application.h"
 #include "gv-inspector.h"
+#include "gv-palette.h"
 
 /* The grid's rows before the protocol's. */
 #define N_CORE_ROWS 5
@@ -38,6 +39,10 @@ struct _GvInspector
   GtkSpinButton *arg_spin;
   GtkButton  *alive_button;
   GtkButton  *inject_button;
+  GtkWidget  *contacts_box;
+  GtkLabel   *contacts_title;
+  GtkLabel   *contacts_label;
+  GtkToggleButton *follow_button;
 
   /* The protocol's rows: a title and a value label each, made as needed. */
   GPtrArray  *row_titles;
@@ -57,6 +62,7 @@ enum {
   SET_ALIVE,
   INJECT,
   INJECT_ARG_CHANGED,
+  FOLLOW_TOGGLED,
   N_SIGNALS
 };
 
@@ -94,6 +100,12 @@ static void
 arg_changed_cb (GvInspector *self)
 {
   g_signal_emit (self, signals[INJECT_ARG_CHANGED], 0);
+}
+
+static void
+follow_toggled_cb (GvInspector *self)
+{
+  g_signal_emit (self, signals[FOLLOW_TOGGLED], 0);
 }
 
 static void
@@ -203,6 +215,18 @@ gv_inspector_class_init (GvInspectorClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
 
+  /**
+   * GvInspector::follow-toggled:
+   *
+   * "Follow the News" was switched on or off: gv_inspector_get_follow() says which.
+   */
+  signals[FOLLOW_TOGGLED] =
+    g_signal_new ("follow-toggled",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                GV_RESOURCE_PREFIX "/gv-inspector.ui");
   gtk_widget_class_bind_template_child (widget_class, GvInspector, title_label);
@@ -220,6 +244,10 @@ gv_inspector_class_init (GvInspectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GvInspector, arg_spin);
   gtk_widget_class_bind_template_child (widget_class, GvInspector, alive_button);
   gtk_widget_class_bind_template_child (widget_class, GvInspector, inject_button);
+  gtk_widget_class_bind_template_child (widget_class, GvInspector, contacts_box);
+  gtk_widget_class_bind_template_child (widget_class, GvInspector, contacts_title);
+  gtk_widget_class_bind_template_child (widget_class, GvInspector, contacts_label);
+  gtk_widget_class_bind_template_child (widget_class, GvInspector, follow_button);
 }
 
 static void
@@ -234,6 +262,8 @@ gv_inspector_init (GvInspector *self)
   g_signal_connect_swapped (self->alive_button, "clicked", G_CALLBACK (alive_clicked_cb), self);
   g_signal_connect_swapped (self->inject_button, "clicked", G_CALLBACK (inject_clicked_cb), self);
   g_signal_connect_swapped (self->arg_spin, "value-changed", G_CALLBACK (arg_changed_cb), self);
+  g_signal_connect_swapped (self->follow_button, "toggled", G_CALLBACK (follow_toggled_cb), self);
+  gtk_widget_set_visible (self->contacts_box, FALSE);
 }
 
 GtkWidget *
@@ -398,4 +428,75 @@ gv_inspector_get_row_value (GvInspector *self,
     if (g_strcmp0 (gtk_label_get_label (g_ptr_array_index (self->row_titles, i)), label) == 0)
       return gtk_label_get_label (g_ptr_array_index (self->row_values, i));
   return NULL;
+}
+
+/* At most this many contacts are listed; the rest are counted. */
+#define MAX_CONTACTS 12
+
+void
+gv_inspector_set_contacts (GvInspector         *self,
+                           const GvRoundRecord *record)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint n = 0;
+
+  g_return_if_fail (GV_IS_INSPECTOR (self));
+
+  for (guint32 i = 0; record != NULL && record->messages != NULL && i < record->n_messages; i++)
+    {
+      const GvMessageEvent *m = &record->messages[i];
+      const char *word = gv_message_outcome_word (m->outcome, m->carries_data);
+
+      if (m->src != self->node && m->dst != self->node)
+        continue;
+      if (n++ >= MAX_CONTACTS)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      if (m->src == self->node)
+        /* Translators: a message the inspected node sent: to whom, and what it was */
+        g_string_append_printf (text, _("→ node %u · %s"), m->dst, word);
+      else
+        /* Translators: a message the inspected node received: from whom, and what it was */
+        g_string_append_printf (text, _("← node %u · %s"), m->src, word);
+    }
+  if (n > MAX_CONTACTS)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("and %u more", "and %u more", n - MAX_CONTACTS),
+                              n - MAX_CONTACTS);
+    }
+
+  if (record != NULL && record->messages != NULL)
+    {
+      g_autofree char *title = NULL;
+
+      /* Translators: the heading of the inspected node's messages in the round shown */
+      title = g_strdup_printf (_("Contacts in round %u"), record->round);
+      gtk_label_set_label (self->contacts_title, title);
+      gtk_label_set_label (self->contacts_label, n > 0 ? text->str : _("None"));
+    }
+  gtk_widget_set_visible (self->contacts_box, record != NULL && record->messages != NULL);
+}
+
+const char *
+gv_inspector_get_contacts_text (GvInspector *self)
+{
+  g_return_val_if_fail (GV_IS_INSPECTOR (self), NULL);
+  return gtk_label_get_label (self->contacts_label);
+}
+
+gboolean
+gv_inspector_get_follow (GvInspector *self)
+{
+  g_return_val_if_fail (GV_IS_INSPECTOR (self), FALSE);
+  return gtk_toggle_button_get_active (self->follow_button);
+}
+
+void
+gv_inspector_set_follow (GvInspector *self,
+                         gboolean     follow)
+{
+  g_return_if_fail (GV_IS_INSPECTOR (self));
+  gtk_toggle_button_set_active (self->follow_button, follow);
 }

@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "gv-engine.h"
+#include "gv-round.h"
 
 G_BEGIN_DECLS
 
@@ -33,6 +34,15 @@ void        gv_inspector_set_injection    (GvInspector             *self,
 void        gv_inspector_set_inject_error (GvInspector             *self,
                                            const char              *reason);
 guint32     gv_inspector_get_inject_arg   (GvInspector             *self);
+/* The node's messages of the round shown (@record's, NULL for none or beyond the detail
+ * cap), listed as "→ node 40 · useful". */
+void        gv_inspector_set_contacts     (GvInspector             *self,
+                                           const GvRoundRecord     *record);
+const char *gv_inspector_get_contacts_text (GvInspector            *self);
+/* Whether "Follow the News" is on; it emits GvInspector::follow-toggled. */
+gboolean    gv_inspector_get_follow       (GvInspector             *self);
+void        gv_inspector_set_follow       (GvInspector             *self,
+                                           gboolean                 follow);
 /* The labels, for tests and accessibility. */
 const char *gv_inspector_get_state_text   (GvInspector             *self);
 const char *gv_inspector_get_inject_label (GvInspector             *self);

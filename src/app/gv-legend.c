@@ -74,24 +74,9 @@ draw_class_key (GtkDrawingArea *area,
                             &self->classes.classes[cls], &palette);
 }
 
-static GvColor
-message_color (const GvPalette *palette,
-               guint            outcome)
-{
-  switch (outcome)
-    {
-    case GV_MESSAGE_USEFUL: return palette->useful;
-    case GV_MESSAGE_REDUNDANT: return palette->redundant;
-    case GV_MESSAGE_LOST: return palette->lost;
-    case GV_MESSAGE_DEAD: return palette->dead;
-    case GV_MESSAGE_REQUEST:
-    default: return palette->request;
-    }
-}
-
-/* A message is a dot on its way: a short trail, then the dot.  A request's dot is
- * hollow, as in the picture, so that it is told from the other kinds by more than its
- * colour. */
+/* A message is an arrow, drawn by the picture's own code: a lost one breaks and falls,
+ * one to a crashed node stops at a cross, and a request's head is hollow, so that the
+ * kinds are told apart by more than their colour. */
 static void
 draw_message_key (GtkDrawingArea *area,
                   cairo_t        *cr,
@@ -101,30 +86,11 @@ draw_message_key (GtkDrawingArea *area,
 {
   guint outcome = GPOINTER_TO_UINT (user_data);
   GvPalette palette;
-  GvColor c;
-  double y = height / 2.0;
+  double y = outcome == GV_MESSAGE_LOST ? height / 2.0 - 3 : height / 2.0;
 
   gv_theme_get_palette (GTK_WIDGET (area), &palette);
-  c = message_color (&palette, outcome);
-
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_set_line_width (cr, 2.0);
-  cairo_set_source_rgba (cr, c.r, c.g, c.b, 0.45 * c.a);
-  cairo_move_to (cr, 2, y);
-  cairo_line_to (cr, width - 6, y);
-  cairo_stroke (cr);
-  cairo_set_source_rgba (cr, c.r, c.g, c.b, c.a);
-  if (outcome == GV_MESSAGE_REQUEST)
-    {
-      cairo_set_line_width (cr, 1.5);
-      cairo_arc (cr, width - 5.5, y, 3.5 - 0.75, 0, 2 * G_PI);
-      cairo_stroke (cr);
-    }
-  else
-    {
-      cairo_arc (cr, width - 5.5, y, 3.5, 0, 2 * G_PI);
-      cairo_fill (cr);
-    }
+  gv_network_draw_message_key (cr, 1, y, width - 1, y, outcome,
+                               outcome != GV_MESSAGE_REQUEST, &palette);
 }
 
 static void

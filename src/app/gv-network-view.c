@@ -11,52 +11,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "gv-network-view.h"
+#include "gv-network-view-private.h"
 #include "gv-theme.h"
 
-#define MIN_ZOOM 0.25
-#define MAX_ZOOM 40.0
-
-struct _GvNetworkView
-{
-  GtkWidget       parent_instance;
-
-  GvTopology     *topology;
-  guint32         n_nodes;
-  float          *positions;
-  double          spacing;       /* gv_network_layout_spacing () of the positions */
-  GvClassTable    classes;       /* what the bytes of the states mean */
-  GBytes         *states;        /* a class a node: shown when not animating, and after */
-  GBytes         *next_states;   /* shown once the animated messages arrive */
-  GvRoundRecord  *record;        /* the round being animated */
-  gint64          anim_start;    /* frame clock time, µs */
-  double          duration;      /* s */
-  double          progress;
-  guint           tick_id;
-
-  double          zoom;
-  double          pan_x;
-  double          pan_y;
-  double          drag_pan_x;
-  double          drag_pan_y;
-  double          zoom_at_begin;
-  gboolean        dragged;
-  gint64          hover_node;
-  gint64          selected_node;
-
-  /* The background and edges, drawn once per layout, view and size. */
-  cairo_surface_t *static_surface;
-  char            *static_key;
-  /* The last frame, as a texture, and what it showed: reused while nothing moves (the
-   * pixel view of a million nodes changes only once a round). */
-  GdkTexture      *frame;
-  char            *frame_key;
-  /* The pixel view is rendered off the main thread; this is the render in flight. */
-  GCancellable    *pixels_cancellable;
-  char            *pixels_key;
-  guint64          states_serial;  /* changes with every new set of states shown */
-  guint64          shown_serial;   /* the states the last pixel frame shows */
-};
+/* How long one message of a round stepped message by message takes, in seconds. */
+#define STEP_DURATION 0.8
 
 typedef struct
 {
@@ -174,6 +133,8 @@ G_DEFINE_FINAL_TYPE (GvNetworkView, gv_network_view, GTK_TYPE_WIDGET)
 
 enum {
   NODE_ACTIVATED,
+  NODE_FOCUSED,
+  ROUND_SHOWN,
   N_SIGNALS
 };
 
@@ -183,7 +144,8 @@ static void
 fill_scene (GvNetworkView  *self,
             GvNetworkScene *scene)
 {
-  gboolean arrived = self->record == NULL || self->progress >= 0.9;
+  gboolean arrived = self->record == NULL || (!self->holding && self->progress >= 0.9);
+  GvRoundRecord *shown = self->record != NULL ? self->record : self->round_record;
   GBytes *states = arrived && self->next_states ? self->next_states : self->states;
 
   gv_network_scene_init (scene);
@@ -198,7 +160,23 @@ fill_scene (GvNetworkView  *self,
       scene->messages = self->record->messages;
       scene->n_messages = self->record->n_messages;
       scene->progress = self->progress;
+      if (self->holding)
+        {
+          /* Before the first message is sent, nothing travels. */
+          scene->step_message = MAX (self->step_message, 0);
+          if (self->step_message < 0)
+            scene->progress = 0;
+        }
     }
+  if (shown != NULL && shown->messages != NULL)
+    {
+      scene->contacts = shown->messages;
+      scene->n_contacts = shown->n_messages;
+    }
+  scene->focus = self->selected_node >= 0;
+  scene->tellers = self->tellers;
+  scene->tree_path_only = self->tree_path_only;
+  scene->mark_scale = self->mark_scale;
   scene->zoom = self->zoom;
   scene->pan_x = self->pan_x;
   scene->pan_y = self->pan_y;
@@ -233,6 +211,11 @@ finish_animation (GvNetworkView *self)
     }
   g_clear_pointer (&self->record, gv_round_record_unref);
   self->progress = 0;
+  self->holding = FALSE;
+  self->paused = FALSE;
+  self->step_message = -1;
+  /* The selected node's state may have changed with the round. */
+  gv_network_view_announce (self);
 }
 
 static gboolean
@@ -244,14 +227,23 @@ tick_cb (GtkWidget     *widget,
   gint64 now = gdk_frame_clock_get_frame_time (clock);
 
   if (self->anim_start == 0)
-    self->anim_start = now;
+    self->anim_start = now - (gint64) (self->progress * self->duration * G_USEC_PER_SEC);
 
   self->progress = (now - self->anim_start) / (self->duration * G_USEC_PER_SEC);
+  if (self->holding && self->progress >= 1.0)
+    {
+      /* The message has arrived; the round waits for the next step. */
+      self->progress = 1.0;
+      self->tick_id = 0;
+      gtk_widget_queue_draw (widget);
+      return G_SOURCE_REMOVE;
+    }
   if (self->progress >= 1.0)
     {
       self->tick_id = 0;
       finish_animation (self);
       gtk_widget_queue_draw (widget);
+      g_signal_emit (self, signals[ROUND_SHOWN], 0);
       return G_SOURCE_REMOVE;
     }
 
@@ -325,12 +317,14 @@ gv_network_view_snapshot (GtkWidget   *widget,
       return;
     }
 
-  static_key = g_strdup_printf ("%p %d %d %d %.6f %.3f %.3f %d", (void *) self->positions, pw,
-                                ph, scale, self->zoom, self->pan_x, self->pan_y, palette.dark);
-  frame_key = g_strdup_printf ("%s %" G_GUINT64_FORMAT " %d %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
-                               " %.4f", static_key, self->states_serial, self->record != NULL,
-                               self->hover_node, self->selected_node,
-                               self->record != NULL ? self->progress : -1.0);
+  static_key = g_strdup_printf ("%p %d %d %d %.6f %.3f %.3f %d %d", (void *) self->positions,
+                                pw, ph, scale, self->zoom, self->pan_x, self->pan_y, palette.dark,
+                                self->selected_node >= 0);
+  frame_key = g_strdup_printf ("%s %" G_GUINT64_FORMAT " %p %" G_GINT64_FORMAT " %" G_GINT64_FORMAT
+                               " %.4f %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT, static_key,
+                               self->states_serial, (void *) self->record, self->hover_node,
+                               self->selected_node, self->record != NULL ? self->progress : -1.0,
+                               self->step_message, self->overlay_serial);
 
   if (self->frame != NULL && g_strcmp0 (frame_key, self->frame_key) == 0)
     {
@@ -377,174 +371,6 @@ gv_network_view_snapshot (GtkWidget   *widget,
 }
 
 static void
-zoom_about (GvNetworkView *self,
-            double         factor,
-            double         x,
-            double         y)
-{
-  double cx = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  double cy = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-  double new_zoom = CLAMP (self->zoom * factor, MIN_ZOOM, MAX_ZOOM);
-
-  factor = new_zoom / self->zoom;
-  /* Keep the point under the pointer where it is. */
-  self->pan_x = (x - cx) - (x - cx - self->pan_x) * factor;
-  self->pan_y = (y - cy) - (y - cy - self->pan_y) * factor;
-  self->zoom = new_zoom;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static gboolean
-scroll_cb (GtkEventControllerScroll *controller,
-           double                    dx,
-           double                    dy,
-           GvNetworkView            *self)
-{
-  double x = gtk_widget_get_width (GTK_WIDGET (self)) / 2.0;
-  double y = gtk_widget_get_height (GTK_WIDGET (self)) / 2.0;
-  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
-
-  if (event != NULL)
-    {
-      double ex, ey;
-      GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
-      double nx, ny;
-
-      if (gdk_event_get_position (event, &ex, &ey) && native != NULL)
-        {
-          graphene_point_t p;
-
-          gtk_native_get_surface_transform (native, &nx, &ny);
-          if (gtk_widget_compute_point (GTK_WIDGET (native), GTK_WIDGET (self),
-                                        &GRAPHENE_POINT_INIT (ex - nx, ey - ny), &p))
-            {
-              x = p.x;
-              y = p.y;
-            }
-        }
-    }
-
-  zoom_about (self, pow (1.15, -dy), x, y);
-  return TRUE;
-}
-
-static void
-zoom_begin_cb (GtkGesture       *gesture,
-               GdkEventSequence *sequence,
-               GvNetworkView    *self)
-{
-  self->zoom_at_begin = self->zoom;
-}
-
-static void
-zoom_changed_cb (GtkGestureZoom *gesture,
-                 double          scale,
-                 GvNetworkView  *self)
-{
-  double x, y;
-
-  gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y);
-  zoom_about (self, self->zoom_at_begin * scale / self->zoom, x, y);
-}
-
-static void
-drag_begin_cb (GtkGestureDrag *gesture,
-               double          x,
-               double          y,
-               GvNetworkView  *self)
-{
-  self->drag_pan_x = self->pan_x;
-  self->drag_pan_y = self->pan_y;
-  self->dragged = FALSE;
-}
-
-static void
-drag_update_cb (GtkGestureDrag *gesture,
-                double          dx,
-                double          dy,
-                GvNetworkView  *self)
-{
-  if (!self->dragged && hypot (dx, dy) < 4)
-    return;
-
-  self->dragged = TRUE;
-  self->pan_x = self->drag_pan_x + dx;
-  self->pan_y = self->drag_pan_y + dy;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-static void
-click_released_cb (GtkGestureClick *gesture,
-                   int              n_press,
-                   double           x,
-                   double           y,
-                   GvNetworkView   *self)
-{
-  gint64 node;
-
-  if (self->dragged)
-    return;
-
-  node = gv_network_view_node_at (self, x, y);
-  if (node >= 0)
-    {
-      gv_network_view_set_selected (self, node);
-      g_signal_emit (self, signals[NODE_ACTIVATED], 0, (guint) node);
-    }
-}
-
-static void
-motion_cb (GtkEventControllerMotion *controller,
-           double                    x,
-           double                    y,
-           GvNetworkView            *self)
-{
-  gint64 node = gv_network_view_node_at (self, x, y);
-
-  if (node != self->hover_node)
-    {
-      self->hover_node = node;
-      gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static void
-leave_cb (GtkEventControllerMotion *controller,
-          GvNetworkView            *self)
-{
-  if (self->hover_node >= 0)
-    {
-      self->hover_node = -1;
-      gtk_widget_queue_draw (GTK_WIDGET (self));
-    }
-}
-
-static gboolean
-query_tooltip_cb (GtkWidget     *widget,
-                  int            x,
-                  int            y,
-                  gboolean       keyboard,
-                  GtkTooltip    *tooltip,
-                  GvNetworkView *self)
-{
-  gint64 node = gv_network_view_node_at (self, x, y);
-  g_autofree char *text = NULL;
-  const guint8 *states;
-  guint cls;
-
-  if (node < 0 || self->states == NULL)
-    return FALSE;
-
-  states = g_bytes_get_data (self->states, NULL);
-  cls = states[node];
-  text = g_strdup_printf (_("Node %u: %s"), (guint) node,
-                          cls < self->classes.n ? _(self->classes.classes[cls].label) : "");
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
 gv_network_view_dispose (GObject *object)
 {
   GvNetworkView *self = (GvNetworkView *) object;
@@ -571,6 +397,8 @@ gv_network_view_finalize (GObject *object)
   g_clear_pointer (&self->states, g_bytes_unref);
   g_clear_pointer (&self->next_states, g_bytes_unref);
   g_clear_pointer (&self->record, gv_round_record_unref);
+  g_clear_pointer (&self->round_record, gv_round_record_unref);
+  g_clear_pointer (&self->tellers, g_free);
   g_clear_pointer (&self->static_surface, cairo_surface_destroy);
   g_clear_pointer (&self->static_key, g_free);
   g_clear_pointer (&self->frame_key, g_free);
@@ -602,6 +430,29 @@ gv_network_view_class_init (GvNetworkViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  /**
+   * GvNetworkView::node-focused:
+   * @node: the node the keyboard moved to, or G_MAXUINT when the focus was let go
+   */
+  signals[NODE_FOCUSED] =
+    g_signal_new ("node-focused",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  /**
+   * GvNetworkView::round-shown:
+   *
+   * An animated round has played to its end.
+   */
+  signals[ROUND_SHOWN] =
+    g_signal_new ("round-shown",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
   gtk_widget_class_set_css_name (widget_class, "networkview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -609,9 +460,6 @@ gv_network_view_class_init (GvNetworkViewClass *klass)
 static void
 gv_network_view_init (GvNetworkView *self)
 {
-  GtkEventController *controller;
-  GtkGesture *gesture;
-
   self->zoom = 1.0;
   self->hover_node = -1;
   self->selected_node = -1;
@@ -619,36 +467,15 @@ gv_network_view_init (GvNetworkView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "network-view");
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+  self->step_message = -1;
+  self->mark_scale = 1.0;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Network"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("The nodes of the network, coloured by what they know"),
-                                  -1);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Network"), -1);
+  gv_network_view_announce (self);
 
-  controller = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
-  g_signal_connect (controller, "scroll", G_CALLBACK (scroll_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-
-  gesture = gtk_gesture_zoom_new ();
-  g_signal_connect (gesture, "begin", G_CALLBACK (zoom_begin_cb), self);
-  g_signal_connect (gesture, "scale-changed", G_CALLBACK (zoom_changed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_drag_new ();
-  g_signal_connect (gesture, "drag-begin", G_CALLBACK (drag_begin_cb), self);
-  g_signal_connect (gesture, "drag-update", G_CALLBACK (drag_update_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  gesture = gtk_gesture_click_new ();
-  g_signal_connect (gesture, "released", G_CALLBACK (click_released_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
-
-  controller = gtk_event_controller_motion_new ();
-  g_signal_connect (controller, "motion", G_CALLBACK (motion_cb), self);
-  g_signal_connect (controller, "leave", G_CALLBACK (leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+  gv_network_view_add_controllers (self);
 }
 
 GtkWidget *
@@ -769,6 +596,7 @@ gv_network_view_animate_round (GvNetworkView *self,
       return;
     }
 
+  self->paused = FALSE;
   self->record = gv_round_record_ref (record);
   self->next_states = states != NULL ? g_bytes_ref (states) : NULL;
   self->duration = duration;
@@ -816,15 +644,6 @@ gv_network_view_get_zoom (GvNetworkView *self)
   return self->zoom;
 }
 
-void
-gv_network_view_set_selected (GvNetworkView *self,
-                              gint64         node)
-{
-  g_return_if_fail (GV_IS_NETWORK_VIEW (self));
-
-  self->selected_node = node;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
 
 gboolean
 gv_network_view_get_node_point (GvNetworkView *self,
@@ -836,7 +655,8 @@ gv_network_view_get_node_point (GvNetworkView *self,
 
   g_return_val_if_fail (GV_IS_NETWORK_VIEW (self), FALSE);
 
-  if (!can_draw (self) || node >= self->n_nodes)
+  /* Before the view has a size, there is nowhere a node is drawn. */
+  if (!can_draw (self) || node >= self->n_nodes || gtk_widget_get_width (GTK_WIDGET (self)) <= 0)
     return FALSE;
   fill_scene (self, &scene);
   if (!gv_network_draws_nodes (&scene))
@@ -888,4 +708,127 @@ gv_network_view_draw_picture (GvNetworkView *self,
   scene.n_messages = 0;
   scene.hover_node = -1;
   gv_network_draw (cr, width, height, &scene, &palette);
+}
+
+
+
+
+static void
+start_ticking (GvNetworkView *self)
+{
+  if (self->tick_id == 0)
+    {
+      /* Goes on from the progress so far. */
+      self->anim_start = 0;
+      self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+    }
+}
+
+void
+gv_network_view_set_paused (GvNetworkView *self,
+                            gboolean       paused)
+{
+  g_return_if_fail (GV_IS_NETWORK_VIEW (self));
+
+  /* Only a round on its way can be frozen. */
+  if (self->record == NULL || self->holding)
+    paused = FALSE;
+  if (self->paused == paused)
+    return;
+  self->paused = paused;
+  if (paused && self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+  else if (!paused && !self->holding)
+    start_ticking (self);
+}
+
+gboolean
+gv_network_view_get_paused (GvNetworkView *self)
+{
+  g_return_val_if_fail (GV_IS_NETWORK_VIEW (self), FALSE);
+  return self->paused && self->record != NULL && !self->holding;
+}
+
+void
+gv_network_view_hold_round (GvNetworkView *self,
+                            GvRoundRecord *record,
+                            GBytes        *states)
+{
+  g_return_if_fail (GV_IS_NETWORK_VIEW (self));
+  g_return_if_fail (record != NULL);
+
+  finish_animation (self);
+  if (record->messages == NULL || record->n_messages == 0 || self->states == NULL)
+    {
+      gv_network_view_set_states (self, states);
+      return;
+    }
+  self->paused = FALSE;
+  self->record = gv_round_record_ref (record);
+  self->next_states = states != NULL ? g_bytes_ref (states) : NULL;
+  self->holding = TRUE;
+  self->step_message = -1;
+  self->duration = STEP_DURATION;
+  self->progress = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gint64
+gv_network_view_step_message (GvNetworkView *self)
+{
+  g_return_val_if_fail (GV_IS_NETWORK_VIEW (self), -1);
+
+  if (!self->holding || self->record == NULL)
+    return -1;
+  if (self->step_message + 1 >= self->record->n_messages)
+    {
+      /* The round is over: its states, and nothing held. */
+      if (self->tick_id != 0)
+        {
+          gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+          self->tick_id = 0;
+        }
+      finish_animation (self);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return -1;
+    }
+  self->step_message++;
+  self->progress = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    start_ticking (self);
+  else
+    self->progress = 1;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return self->step_message;
+}
+
+const GvMessageEvent *
+gv_network_view_get_stepped_message (GvNetworkView *self)
+{
+  g_return_val_if_fail (GV_IS_NETWORK_VIEW (self), NULL);
+
+  if (!self->holding || self->record == NULL || self->step_message < 0)
+    return NULL;
+  return &self->record->messages[self->step_message];
+}
+
+
+
+gboolean
+gv_network_view_get_step (GvNetworkView *self,
+                          guint32       *index,
+                          guint32       *n_messages)
+{
+  g_return_val_if_fail (GV_IS_NETWORK_VIEW (self), FALSE);
+
+  if (gv_network_view_get_stepped_message (self) == NULL)
+    return FALSE;
+  if (index != NULL)
+    *index = (guint32) self->step_message;
+  if (n_messages != NULL)
+    *n_messages = self->record->n_messages;
+  return TRUE;
 }

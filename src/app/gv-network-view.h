@@ -61,5 +61,39 @@ void       gv_network_view_draw_picture    (GvNetworkView *self,
 gint64     gv_network_view_node_at         (GvNetworkView *self,
                                             double         x,
                                             double         y);
+/* The round shown, animated or not: whose messages a focused node's contacts are. */
+void       gv_network_view_set_round       (GvNetworkView *self,
+                                            GvRoundRecord *record);
+/* The infection tree: takes @tellers (a node each, GV_NETWORK_NO_TELLER for none; NULL
+ * for no tree), drawn whole or only on the way to the selected node. */
+void       gv_network_view_set_tree        (GvNetworkView *self,
+                                            guint32       *tellers,
+                                            gboolean       path_only);
+/* Freezes the animated round where it is, or goes on with it. */
+void       gv_network_view_set_paused      (GvNetworkView *self,
+                                            gboolean       paused);
+gboolean   gv_network_view_get_paused      (GvNetworkView *self);
+/* Holds @record's round still, its messages to be sent one at a time by
+ * gv_network_view_step_message (); @states are shown once the last has arrived. */
+void       gv_network_view_hold_round      (GvNetworkView *self,
+                                            GvRoundRecord *record,
+                                            GBytes        *states);
+/* Sends the next message of the held round: its index, or -1 when none is left (the
+ * round is then over and its states are shown). */
+gint64     gv_network_view_step_message    (GvNetworkView *self);
+/* The message of the held round last sent, or NULL. */
+const GvMessageEvent *gv_network_view_get_stepped_message (GvNetworkView *self);
+/* Where the held round is: the index of the message last sent, and how many it has. */
+gboolean   gv_network_view_get_step        (GvNetworkView *self,
+                                            guint32       *index,
+                                            guint32       *n_messages);
+gint64     gv_network_view_get_selected    (GvNetworkView *self);
+/* What a screen reader says of the selected node ("Node 17, spreading, 3 contacts this
+ * round"), or NULL. */
+char      *gv_network_view_describe_selected (GvNetworkView *self);
+
+/* Nodes and arrows up to @scale times their usual size (presentation mode). */
+void       gv_network_view_set_mark_scale  (GvNetworkView *self,
+                                            double         scale);
 
 G_END_DECLS

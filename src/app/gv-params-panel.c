@@ -142,9 +142,19 @@ update_visibility (GvParamsPanel *self)
   GvTopologyKind topo = topology_order[MIN (adw_combo_row_get_selected (self->topology_row),
                                             G_N_ELEMENTS (topology_order) - 1)];
 
+  gboolean lattice = topo == GV_TOPOLOGY_RING || topo == GV_TOPOLOGY_WS;
+
   gtk_widget_set_visible (GTK_WIDGET (self->topology_k_row),
-                          topo == GV_TOPOLOGY_RING || topo == GV_TOPOLOGY_REGULAR ||
-                          topo == GV_TOPOLOGY_WS);
+                          lattice || topo == GV_TOPOLOGY_REGULAR);
+  /* A ring lattice has as many neighbours on each side: + and − step by two, from an
+   * even number.  The help is the row's subtitle, where no tooltip covers the spin. */
+  adw_action_row_set_subtitle (self->topology_k_row,
+                               lattice ? _("On each node's two sides, an even number")
+                               : _("Each node's number of links"));
+  gtk_spin_button_set_increments (self->topology_k_spin, lattice ? 2 : 1, 10);
+  if (lattice && gtk_spin_button_get_value_as_int (self->topology_k_spin) % 2 != 0)
+    gtk_spin_button_set_value (self->topology_k_spin,
+                               gtk_spin_button_get_value_as_int (self->topology_k_spin) + 1);
   gtk_widget_set_visible (GTK_WIDGET (self->topology_m_row), topo == GV_TOPOLOGY_BA);
   gtk_widget_set_visible (GTK_WIDGET (self->topology_p_row),
                           topo == GV_TOPOLOGY_ER || topo == GV_TOPOLOGY_WS);

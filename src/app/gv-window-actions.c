@@ -18,10 +18,31 @@ void
 gv_window_play_pause (GvWindow *self)
 {
   gv_window_dismiss_intro (self);
+
+  /* A round frozen half way plays on first; the run follows once it has arrived. */
+  if (gv_network_view_get_paused (self->network_view))
+    {
+      gv_network_view_set_paused (self->network_view, FALSE);
+      self->play_after_round = TRUE;
+      gv_window_update_actions (self);
+      return;
+    }
+  if (self->play_after_round)
+    {
+      /* Pressed again before it arrived: it stops where it is. */
+      self->play_after_round = FALSE;
+      gv_network_view_set_paused (self->network_view, TRUE);
+      gv_window_update_actions (self);
+      return;
+    }
+
   if (self->replay != NULL && self->replay_opened)
     {
       if (self->replay_tick != 0)
-        gv_window_stop_replay_tick (self);
+        {
+          gv_window_stop_replay_tick (self);
+          gv_network_view_set_paused (self->network_view, TRUE);
+        }
       else
         gv_window_play_replay (self);
       gv_window_update_actions (self);
@@ -35,7 +56,11 @@ gv_window_play_pause (GvWindow *self)
   if (self->simulator == NULL)
     return;
   if (gv_simulator_get_playing (self->simulator))
-    gv_simulator_pause (self->simulator);
+    {
+      /* Pause stops the round on show where it is, not only the rounds after it. */
+      gv_simulator_pause (self->simulator);
+      gv_network_view_set_paused (self->network_view, TRUE);
+    }
   else
     gv_simulator_play (self->simulator);
 }
@@ -72,6 +97,54 @@ step_action (GtkWidget  *widget,
 
   if (self->simulator != NULL)
     gv_simulator_step (self->simulator);
+}
+
+/* Shift+Right: the next message of the round held still, or the next round held still
+ * with its first message sent. */
+static void
+step_message_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  GvWindow *self = GV_WINDOW (widget);
+  gboolean more;
+
+  gv_window_dismiss_intro (self);
+  self->play_after_round = FALSE;
+  if (gv_network_view_get_stepped_message (self->network_view) != NULL)
+    {
+      gv_network_view_step_message (self->network_view);
+      gv_window_update_status (self);
+      return;
+    }
+
+  /* Is there a next round, and does it come with its messages? */
+  if (self->replay != NULL)
+    more = self->position < gv_run_get_last_round (self->replay) || !self->replay_opened;
+  else
+    more = self->simulator != NULL && !gv_simulator_get_finished (self->simulator);
+  if (!more)
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  if (!gv_params_has_detail (gv_window_shown_params (self)))
+    {
+      gv_window_toast (self, _("This network is beyond the detail cap: its messages are not "
+                               "recorded, so they cannot be shown one at a time"));
+      return;
+    }
+
+  self->hold_next_round = TRUE;
+  gtk_widget_activate_action (widget, "win.step", NULL);
+}
+
+static void
+leave_presentation_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *param)
+{
+  g_object_set (widget, "presentation", FALSE, NULL);
 }
 
 static void
@@ -307,6 +380,11 @@ gv_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.play-pause", NULL, play_pause_action);
   gtk_widget_class_install_action (widget_class, "win.step", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.step-back", NULL, step_back_action);
+  gtk_widget_class_install_action (widget_class, "win.step-message", NULL, step_message_action);
+  gtk_widget_class_install_property_action (widget_class, "win.infection-tree", "show-tree");
+  gtk_widget_class_install_property_action (widget_class, "win.presentation", "presentation");
+  gtk_widget_class_install_action (widget_class, "win.leave-presentation", NULL,
+                                   leave_presentation_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
@@ -331,11 +409,15 @@ gv_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.random-seed", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, 0, "win.infection-tree", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.save-as", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-intro", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "win.leave-presentation", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.presentation", NULL);
 }
 
 /* Space and Right act on the simulation wherever the focus is, but for text entry: a
@@ -350,6 +432,10 @@ transport_key_cb (GtkWidget *widget,
 
   if (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT (focus)))
     return FALSE;
+  /* In the picture, Left and Right walk between nodes. */
+  if (focus != NULL && GV_IS_NETWORK_VIEW (focus) &&
+      (g_str_equal (action, "win.step") || g_str_equal (action, "win.step-back")))
+    return FALSE;
 
   return gtk_widget_activate_action (widget, action, NULL);
 }
@@ -357,9 +443,10 @@ transport_key_cb (GtkWidget *widget,
 static void
 add_transport_key (GtkShortcutController *controller,
                    guint                  keyval,
+                   GdkModifierType        modifiers,
                    const char            *action)
 {
-  GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (keyval, 0);
+  GtkShortcutTrigger *trigger = gtk_keyval_trigger_new (keyval, modifiers);
   GtkShortcutAction *callback = gtk_callback_action_new (transport_key_cb, (gpointer) action, NULL);
 
   /* The shortcut takes both. */
@@ -372,8 +459,10 @@ gv_window_add_transport_shortcuts (GvWindow *self)
   GtkEventController *controller = gtk_shortcut_controller_new ();
 
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  add_transport_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_space, "win.play-pause");
-  add_transport_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Right, "win.step");
-  add_transport_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Left, "win.step-back");
+  add_transport_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_space, 0, "win.play-pause");
+  add_transport_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Right, 0, "win.step");
+  add_transport_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Left, 0, "win.step-back");
+  add_transport_key (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Right, GDK_SHIFT_MASK,
+                     "win.step-message");
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

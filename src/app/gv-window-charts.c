@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gv-format.h"
 #include "gv-run-chart.h"
 #include "gv-summary-text.h"
 #include "gv-window-private.h"
@@ -122,6 +123,7 @@ gv_window_setup_charts (GvWindow         *self,
       gv_chart_view_changed (self->chart_views[v]);
     }
   gv_window_update_chart_visibility (self, params);
+  gv_message_diagram_view_set_run (self->timeline_view, params);
 }
 
 void
@@ -137,6 +139,9 @@ gv_window_chart_record (GvWindow            *self,
       gv_chart_set_marker (chart, rec->round);
       gv_chart_view_changed (self->chart_views[v]);
     }
+  /* The timeline keeps a reference; records are never changed once made. */
+  gv_message_diagram_view_add_record (self->timeline_view, (GvRoundRecord *) rec);
+  gv_message_diagram_view_set_current_round (self->timeline_view, rec->round);
 }
 
 void
@@ -148,6 +153,7 @@ gv_window_set_chart_marker (GvWindow *self,
       gv_chart_set_marker (gv_chart_view_get_chart (self->chart_views[v]), round);
       gv_chart_view_changed (self->chart_views[v]);
     }
+  gv_message_diagram_view_set_current_round (self->timeline_view, round);
 }
 
 /* The charts of the run on show, drawn again from its records. */
@@ -172,12 +178,60 @@ rechart (GvWindow *self)
 
 /* Status */
 
+/* "7 down": the nodes that are down, as the status line and the result text say it. */
 static char *
-result_text (GvWindow        *self,
-             const GvParams  *p,
-             const GvSummary *s)
+down_text (guint64 down)
+{
+  g_autofree char *count = gv_format_count (down);
+
+  /* Translators: how many nodes are down (crashed), e.g. "7 down" in "Informed nodes:
+   * 33/40 (7 down)" */
+  return g_strdup_printf (ngettext ("%s down", "%s down", plural_count (down)), count);
+}
+
+/* The nodes that are down in @rec: those of the network that are not alive. */
+static guint64
+count_down (const GvParams      *p,
+            const GvRoundRecord *rec)
+{
+  double alive = gv_round_record_get (rec, GV_METRIC_ALIVE);
+
+  return isfinite (alive) && alive < p->n_nodes ? p->n_nodes - (guint64) alive : 0;
+}
+
+/* The protocol's convergence test holds for the nodes that are up; while some are down,
+ * the end says so rather than "Converged". */
+static char *
+converged_text (const GvSummary *s,
+                guint64          down)
+{
+  g_autofree char *rounds = gv_format_count (s->rounds);
+  g_autofree char *end = NULL;
+  g_autofree char *down_part = NULL;
+
+  if (down == 0)
+    return g_strdup_printf (ngettext ("Converged in %s round", "Converged in %s rounds",
+                                      plural_count (s->rounds)), rounds);
+
+  /* Translators: the end of a run in which some nodes are down: each node that is up
+   * holds the rumour or update; followed by how many are down */
+  end = g_strdup_printf (ngettext ("Every node that is up has the news after %s round",
+                                   "Every node that is up has the news after %s rounds",
+                                   plural_count (s->rounds)), rounds);
+  down_part = down_text (down);
+  /* Translators: the end of a run and the nodes that are down, e.g. "Every node that is
+   * up has the news after 9 rounds; 7 down" */
+  return g_strdup_printf (_("%s; %s"), end, down_part);
+}
+
+static char *
+result_text (GvWindow            *self,
+             const GvParams      *p,
+             const GvRoundRecord *last,
+             const GvSummary     *s)
 {
   g_autofree char *figure = NULL;
+  g_autofree char *rounds_text = NULL;
   double rounds = NAN, messages = NAN;
   const char *source = NULL;
 
@@ -186,9 +240,7 @@ result_text (GvWindow        *self,
 
   if (s->converged)
     {
-      g_autofree char *converged = g_strdup_printf (ngettext ("Converged in %u round",
-                                                              "Converged in %u rounds",
-                                                              s->rounds), s->rounds);
+      g_autofree char *converged = converged_text (s, count_down (p, last));
 
       if (p->protocol->predict != NULL &&
           p->protocol->predict (p, gv_window_shown_topology (self), &rounds, &messages, &source) &&
@@ -207,16 +259,18 @@ result_text (GvWindow        *self,
     }
 
   figure = gv_summary_headline (p->protocol, s);
+  rounds_text = gv_format_count (s->rounds);
   if (s->rounds < p->max_rounds)
     return figure != NULL ? g_strdup_printf (_("Stopped: %s"), figure)
-                          : g_strdup_printf (ngettext ("Stopped after %u round",
-                                                       "Stopped after %u rounds", s->rounds),
-                                             s->rounds);
+                          : g_strdup_printf (ngettext ("Stopped after %s round",
+                                                       "Stopped after %s rounds",
+                                                       plural_count (s->rounds)),
+                                             rounds_text);
   if (figure != NULL)
-    return g_strdup_printf (ngettext ("Gave up after %u round: %s", "Gave up after %u rounds: %s",
-                                      s->rounds), s->rounds, figure);
-  return g_strdup_printf (ngettext ("Gave up after %u round", "Gave up after %u rounds",
-                                    s->rounds), s->rounds);
+    return g_strdup_printf (ngettext ("Gave up after %s round: %s", "Gave up after %s rounds: %s",
+                                      plural_count (s->rounds)), rounds_text, figure);
+  return g_strdup_printf (ngettext ("Gave up after %s round", "Gave up after %s rounds",
+                                    plural_count (s->rounds)), rounds_text);
 }
 
 void
@@ -227,12 +281,14 @@ gv_window_update_status (GvWindow *self)
   g_autofree char *count = NULL;
   g_autofree char *messages = NULL;
   g_autofree char *value_text = NULL;
-  g_autofree char *alive_text = NULL;
+  g_autofree char *round_text = NULL;
+  g_autofree char *nodes_text = NULL;
   const GvMetricSpec *primary;
   const GvParams *p;
   GvRoundRecord *last;
   GvSummary s;
-  double value, alive;
+  guint64 down;
+  double value;
   guint index;
 
   if (self->replay != NULL)
@@ -267,33 +323,75 @@ gv_window_update_status (GvWindow *self)
       gv_simulator_get_summary (self->simulator, &s);
     }
 
-  /* xgettext cannot see through G_GUINT64_FORMAT, so the count is formatted first. */
-  count = g_strdup_printf ("%" G_GUINT64_FORMAT, s.messages);
+  /* Counts in the locale's grouping ("1,000,000"), which printf's own conversions in a
+   * translated format could not promise. */
+  count = gv_format_count (s.messages);
   messages = g_strdup_printf (ngettext ("%s message", "%s messages", plural_count (s.messages)),
                               count);
+  round_text = gv_format_count (last->round);
+  nodes_text = gv_format_count (p->n_nodes);
+  down = count_down (p, last);
 
-  /* The protocol's primary metric, against the alive nodes. */
+  /* The protocol's primary metric, which counts alive nodes, against the whole network:
+   * the nodes that are down are the difference, and are named. */
   primary = gv_protocol_find_metric (p->protocol, p->protocol->primary, &index);
   value = primary != NULL ? gv_round_record_get (last, GV_N_CORE_METRICS + index) : NAN;
-  alive = gv_round_record_get (last, GV_METRIC_ALIVE);
-  value_text = isfinite (value) ? g_strdup_printf ("%.0f", value) : g_strdup ("–");
-  alive_text = isfinite (alive) ? g_strdup_printf ("%.0f", alive) : g_strdup ("–");
+  value_text = isfinite (value) && value >= 0 ? gv_format_count ((guint64) value)
+                                              : g_strdup ("–");
 
-  if (primary == NULL)
+  if (primary == NULL && down == 0)
     /* Translators: the status line of a protocol without a main metric, e.g. "Round 12 ·
      * 151 messages" */
-    status = g_strdup_printf (_("Round %u · %s"), last->round, messages);
-  else
+    status = g_strdup_printf (_("Round %s · %s"), round_text, messages);
+  else if (primary == NULL)
+    {
+      g_autofree char *down_nodes = gv_format_count (down);
+      g_autofree char *nodes_down = g_strdup_printf (ngettext ("%s node down", "%s nodes down",
+                                                               plural_count (down)),
+                                                     down_nodes);
+
+      /* Translators: the status line of a protocol without a main metric while nodes are
+       * down, e.g. "Round 12 · 7 nodes down · 151 messages" */
+      status = g_strdup_printf (_("Round %s · %s · %s"), round_text, nodes_down, messages);
+    }
+  else if (down == 0)
     /* Translators: the status line: the round, the protocol's main metric as a count of
-     * the alive nodes and a percentage, and the messages so far, e.g. "Round 12 ·
-     * Informed nodes: 60/64 (94%) · 151 messages" */
-    status = g_strdup_printf (_("Round %u · %s: %s/%s (%.0f%%) · %s"), last->round,
-                              _(primary->label), value_text, alive_text,
-                              isfinite (value) && alive > 0 ? 100.0 * value / alive : 0.0,
-                              messages);
+     * the nodes and a percentage, and the messages so far, e.g. "Round 12 · Informed
+     * nodes: 60/64 (94%) · 151 messages" */
+    status = g_strdup_printf (_("Round %s · %s: %s/%s (%.0f%%) · %s"), round_text,
+                              _(primary->label), value_text, nodes_text,
+                              isfinite (value) ? 100.0 * value / p->n_nodes : 0.0, messages);
+  else
+    {
+      g_autofree char *down_part = down_text (down);
+
+      /* Translators: the status line while nodes are down: the round, the protocol's main
+       * metric as a count of the nodes, how many are down, and the messages so far, e.g.
+       * "Round 12 · Informed nodes: 33/40 (7 down) · 151 messages" */
+      status = g_strdup_printf (_("Round %s · %s: %s/%s (%s) · %s"), round_text,
+                                _(primary->label), value_text, nodes_text, down_part, messages);
+    }
+  {
+    const GvMessageEvent *m = gv_network_view_get_stepped_message (self->network_view);
+    guint32 at = 0, n_messages = 0;
+
+    gv_network_view_get_step (self->network_view, &at, &n_messages);
+
+    /* A round sent one message at a time: which one is on its way. */
+    if (m != NULL)
+      {
+        g_free (status);
+        /* Translators: the status line while a round is shown one message at a time:
+         * the round, the message's place in it, its sender and receiver and what it was,
+         * e.g. "Round 3, message 5 of 66: node 12 → node 40: useful" */
+        status = g_strdup_printf (_("Round %u, message %u of %u: node %u → node %u: %s"),
+                                  last->round, at + 1, n_messages, m->src, m->dst,
+                                  gv_message_outcome_word (m->outcome, m->carries_data));
+      }
+  }
   gtk_label_set_label (self->status_label, status);
 
-  result = result_text (self, p, &s);
+  result = result_text (self, p, last, &s);
   gtk_label_set_label (self->result_label, result);
 }
 
@@ -306,20 +404,6 @@ gv_window_picture_title (GvWindow  *self,
   if (picture >= GV_PICTURE_NETWORK)
     return g_strdup (_("Network at this round"));
   return g_strdup (gv_chart_get_title (gv_chart_view_get_chart (self->chart_views[picture])));
-}
-
-char *
-gv_window_picture_file_name (GvWindow  *self,
-                             GvPicture  picture)
-{
-  g_autofree char *id = NULL;
-
-  if (picture >= GV_PICTURE_NETWORK)
-    return g_strdup ("network.png");
-  /* "metric:newly_informed" makes "metric-newly_informed.png". */
-  id = g_strdup (self->chart_ids[picture]);
-  g_strdelimit (id, ":/\\", '-');
-  return g_strconcat (id, ".png", NULL);
 }
 
 GvChart *

@@ -11,14 +11,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
+#include "gv-application.h"
 #include "gv-error.h"
+#include "gv-export-dialog.h"
 #include "gv-export.h"
 #include "gv-theme.h"
 #include "gv-window-private.h"
 
-#define RUN_MIME_TYPE "application/x-grapevine-run"
 
 void
 gv_window_update_title (GvWindow *self)
@@ -52,7 +54,7 @@ remember_recent (GvWindow *self,
   GtkRecentData data = {
     .display_name = NULL,
     .description = NULL,
-    .mime_type = (char *) RUN_MIME_TYPE,
+    .mime_type = (char *) GV_RUN_MIME_TYPE,
     .app_name = (char *) g_get_application_name (),
     .app_exec = (char *) "grapevine %u",
     .groups = NULL,
@@ -242,23 +244,44 @@ save_response_cb (GtkNativeDialog *dialog,
   g_object_unref (dialog);
 }
 
-static GtkFileFilter *
-run_filter (void)
+/* A name for a new file of the run on show: its parameters, as far as they differ from
+ * the window's defaults, and @suffix. */
+static char *
+default_file_name (GvWindow   *self,
+                   const char *suffix)
 {
-  GtkFileFilter *filter = gtk_file_filter_new ();
+  const GvParams *p = gv_window_shown_params (self);
+  g_autoptr(GvParams) defaults = gv_params_panel_default_params ();
+  g_autofree char *stem = p != NULL ? gv_params_file_stem (p, defaults) : g_strdup ("run");
 
-  gtk_file_filter_set_name (filter, _("Grapevine Runs"));
-  gtk_file_filter_add_mime_type (filter, RUN_MIME_TYPE);
-  gtk_file_filter_add_suffix (filter, "grapevine");
-  gtk_file_filter_add_suffix (filter, "json");
-  return filter;
+  return g_strconcat (stem, suffix, NULL);
+}
+
+char *
+gv_window_picture_file_name (GvWindow  *self,
+                             GvPicture  picture)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *suffix = NULL;
+
+  if (picture >= GV_PICTURE_NETWORK)
+    suffix = g_strdup_printf ("-network-round-%u.png", gv_window_get_position (self));
+  else
+    {
+      /* "metric:newly_informed" makes "…-metric-newly-informed.png", in the stem's
+       * characters. */
+      id = g_ascii_strdown (self->chart_ids[picture], -1);
+      g_strcanon (id, "abcdefghijklmnopqrstuvwxyz0123456789", '-');
+      suffix = g_strconcat ("-", id, ".png", NULL);
+    }
+  return default_file_name (self, suffix);
 }
 
 void
 gv_window_save_as (GvWindow *self)
 {
   GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) filter = run_filter ();
+  g_autoptr(GtkFileFilter) filter = gv_application_run_filter ();
 
   dialog = gtk_file_chooser_native_new (_("Save Run"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
@@ -267,7 +290,11 @@ gv_window_save_as (GvWindow *self)
   if (self->file != NULL)
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), self->file, NULL);
   else
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("run.grapevine"));
+    {
+      g_autofree char *name = default_file_name (self, ".grapevine");
+
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+    }
   g_signal_connect (dialog, "response", G_CALLBACK (save_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -289,7 +316,7 @@ open_response_cb (GtkNativeDialog *dialog,
 void
 gv_window_open_dialog (GvWindow *self)
 {
-  g_autoptr(GtkFileFilter) filter = run_filter ();
+  g_autoptr(GtkFileFilter) filter = gv_application_run_filter ();
   GtkFileChooserNative *dialog;
 
   dialog = gtk_file_chooser_native_new (_("Open Run"), GTK_WINDOW (self),
@@ -317,12 +344,14 @@ csv_response_cb (GtkNativeDialog *dialog,
 void
 gv_window_export_csv_dialog (GvWindow *self)
 {
+  g_autofree char *name = NULL;
   GtkFileChooserNative *dialog;
 
   dialog = gtk_file_chooser_native_new (_("Export Metrics"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("metrics.csv"));
+  name = default_file_name (self, ".csv");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
   g_signal_connect (dialog, "response", G_CALLBACK (csv_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
@@ -364,7 +393,7 @@ gv_window_rebuild_recent_menu (GvWindow *self)
       GtkRecentInfo *info = l->data;
       g_autoptr(GMenuItem) item = NULL;
 
-      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), RUN_MIME_TYPE) != 0 ||
+      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), GV_RUN_MIME_TYPE) != 0 ||
           !gtk_recent_info_exists (info))
         continue;
 
@@ -477,7 +506,17 @@ typedef struct
 {
   GvWindow  *self;
   GvPicture  picture;
+  GvCaption *caption;     /* NULL for none */
 } PictureDraw;
+
+static GtkWidget *
+picture_widget (GvWindow  *self,
+                GvPicture  picture)
+{
+  if (picture == GV_PICTURE_NETWORK)
+    return GTK_WIDGET (self->network_view);
+  return GTK_WIDGET (self->chart_views[picture]);
+}
 
 static void
 draw_picture_cb (cairo_t  *cr,
@@ -501,23 +540,86 @@ draw_picture_cb (cairo_t  *cr,
   gv_chart_draw (gv_chart_view_get_chart (view), cr, width, height, &palette);
 }
 
+static void
+draw_captioned_cb (cairo_t  *cr,
+                   double    width,
+                   double    height,
+                   gpointer  user_data)
+{
+  PictureDraw *pd = user_data;
+  GvPalette palette;
+
+  gv_theme_get_palette (picture_widget (pd->self, pd->picture), &palette);
+  gv_export_draw_captioned (cr, width, height, pd->caption, &palette, draw_picture_cb, pd);
+}
+
+/* The caption's words: the header's subtitle (the protocol and the parameters that
+ * matter), then the seed, and for the network the round shown. */
+static char *
+caption_text (GvWindow  *self,
+              GvPicture  picture)
+{
+  const GvParams *p = gv_window_shown_params (self);
+  const char *subtitle = adw_window_title_get_subtitle (self->window_title);
+  g_autofree char *seed = NULL;
+  g_autofree char *last = NULL;
+
+  if (p == NULL)
+    return g_strdup (subtitle);
+
+  /* xgettext cannot see through G_GUINT64_FORMAT, so the seed is formatted first. */
+  seed = g_strdup_printf ("%" G_GUINT64_FORMAT, p->seed);
+  if (picture == GV_PICTURE_NETWORK)
+    /* Translators: the last line of an exported network picture's caption: the round
+     * it shows and the run's random seed, e.g. "Round 12 · seed 42" */
+    last = g_strdup_printf (_("Round %u · seed %s"), gv_window_get_position (self), seed);
+  else
+    /* Translators: the last line of an exported chart's caption: the run's random
+     * seed, e.g. "Seed 42" */
+    last = g_strdup_printf (_("Seed %s"), seed);
+
+  if (subtitle == NULL || *subtitle == '\0')
+    return g_steal_pointer (&last);
+  return g_strdup_printf ("%s\n%s", subtitle, last);
+}
+
+/* The network's caption keys are the legend's: the classes present and the kinds of
+ * message the run has sent, where messages are drawn. */
+static void
+caption_keys (GvWindow  *self,
+              GvCaption *caption)
+{
+  GvLegend *legend = self->legend;
+  const GvClassTable *classes = gv_network_view_get_classes (self->network_view);
+
+  caption->classes = classes;
+  for (guint i = 0; classes != NULL && i < classes->n; i++)
+    if (gv_legend_shows_class (legend, classes->classes[i].id))
+      caption->class_mask |= 1u << i;
+  for (guint o = GV_MESSAGE_USEFUL; o <= GV_MESSAGE_REQUEST; o++)
+    if (gv_legend_shows_message (legend, o))
+      caption->outcomes |= 1u << o;
+}
+
 gboolean
-gv_window_export_picture (GvWindow   *self,
-                          GvPicture   picture,
-                          GFile      *file,
-                          double      width,
-                          double      height,
-                          double      scale,
-                          GError    **error)
+gv_window_export_picture_with (GvWindow               *self,
+                               GvPicture               picture,
+                               GFile                  *file,
+                               const GvPictureOptions *options,
+                               GError                **error)
 {
   g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  PictureDraw pd = { self, picture };
+  GvCaption caption = { NULL, };
+  PictureDraw pd = { self, picture, NULL };
+  GvChart *chart = NULL;
   GvImageFormat format;
 
   g_return_val_if_fail (GV_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (picture <= GV_PICTURE_NETWORK, FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
 
   name = g_file_get_basename (file);
   if (!gv_image_format_for_name (name, &format))
@@ -527,10 +629,44 @@ gv_window_export_picture (GvWindow   *self,
       return FALSE;
     }
 
-  bytes = gv_export_image (format, width, height, scale, draw_picture_cb, &pd, error);
+  if (options->caption)
+    {
+      text = caption_text (self, picture);
+      caption.text = text;
+      if (picture == GV_PICTURE_NETWORK)
+        caption_keys (self, &caption);
+      pd.caption = &caption;
+    }
+
+  /* Without its cursor, the chart is drawn with the marker hidden, which the window
+   * puts back at the round shown. */
+  if (!options->cursor && picture != GV_PICTURE_NETWORK)
+    {
+      chart = gv_chart_view_get_chart (self->chart_views[picture]);
+      gv_chart_set_marker (chart, NAN);
+    }
+  bytes = gv_export_image (format, options->width, options->height, options->scale,
+                           pd.caption != NULL ? draw_captioned_cb : draw_picture_cb, &pd, error);
+  if (chart != NULL)
+    gv_chart_set_marker (chart, gv_window_get_position (self));
+
   return bytes != NULL &&
          gv_write_file_atomically (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                    NULL, error);
+}
+
+gboolean
+gv_window_export_picture (GvWindow   *self,
+                          GvPicture   picture,
+                          GFile      *file,
+                          double      width,
+                          double      height,
+                          double      scale,
+                          GError    **error)
+{
+  GvPictureOptions options = { width, height, scale, FALSE, TRUE };
+
+  return gv_window_export_picture_with (self, picture, file, &options, error);
 }
 
 /* Settings: the whole parameters as a run file's params (format 2). */

@@ -7,6 +7,7 @@
  * gv-window-actions.c the actions and their shortcuts
  * gv-window-files.c   open, save, save as, recent runs, drops, CSV and pictures
  * gv-window-replay.c  recorded runs, shown round by round on the timeline
+ * gv-window-focus.c   the inspector, the focused node, the infection tree, presentation
  */
 
 #pragma once
@@ -15,6 +16,7 @@
 #include "gv-inspector.h"
 #include "gv-intro.h"
 #include "gv-legend.h"
+#include "gv-message-diagram-view.h"
 #include "gv-network-view.h"
 #include "gv-params-panel.h"
 #include "gv-window.h"
@@ -35,6 +37,10 @@ struct _GvWindow
   AdwFlap              *flap;
   GvParamsPanel        *params_panel;
   GvNetworkView        *network_view;
+  GtkLabel             *detail_notice;      /* why messages are not animated, in place */
+  GtkPaned             *main_paned;         /* the network above the charts */
+  GtkBox               *charts_box;
+  GvMessageDiagramView *timeline_view;      /* the message timeline, under the charts */
   GvLegend             *legend;
   GtkDropDown          *view_dropdown;      /* "Colour by": the views by item */
   GvChartView          *chart_views[GV_N_CHART_VIEWS];
@@ -73,6 +79,17 @@ struct _GvWindow
   gboolean              close_after_save;
 
   GvInspector          *inspector;
+  /* The whole infection tree drawn (GvWindow:show-tree). */
+  gboolean              show_tree;
+  /* Presentation mode (GvWindow:presentation, F5): full screen, no sidebar, the network
+   * and the charts side by side at full height, text and marks larger; and whether the
+   * sidebar was out before it. */
+  gboolean              presentation;
+  gboolean              flap_before_presentation;
+  /* Shift+Right asked for the next round one message at a time. */
+  gboolean              hold_next_round;
+  /* Play was pressed on a round frozen half way: the run goes on once it has arrived. */
+  gboolean              play_after_round;
   GSettings            *settings;
   GvSimulator          *simulator;
   GCancellable         *cancellable;
@@ -95,9 +112,36 @@ void      gv_window_simulator_ready_cb (GObject             *object,
 void      gv_window_set_timeline       (GvWindow            *self,
                                         guint                upper,
                                         guint                value);
+/* The record of the round on show: the recorded run's at the position, else the live
+ * run's newest; NULL before there is one. */
+GvRoundRecord *gv_window_shown_record  (GvWindow            *self);
+/* The network view's round shown and infection tree, as the window's settings and the
+ * inspector's "Follow the News" ask for. */
+void      gv_window_update_tree        (GvWindow            *self);
 /* The parameters and network of the run on show: the recorded one, or the live one. */
 const GvParams *gv_window_shown_params (GvWindow         *self);
 GvTopology *gv_window_shown_topology (GvWindow           *self);
+
+/* gv-window-focus.c */
+void      gv_window_connect_focus      (GvWindow            *self);
+void      gv_window_set_presentation   (GvWindow            *self,
+                                        gboolean             presentation);
+/* GvWindow's properties: show-tree and presentation. */
+enum {
+  PROP_0,
+  PROP_SHOW_TREE,
+  PROP_PRESENTATION,
+  N_PROPS
+};
+
+void      gv_window_get_property       (GObject             *object,
+                                        guint                prop_id,
+                                        GValue              *value,
+                                        GParamSpec          *pspec);
+void      gv_window_set_property       (GObject             *object,
+                                        guint                prop_id,
+                                        const GValue        *value,
+                                        GParamSpec          *pspec);
 
 /* gv-window-charts.c */
 void      gv_window_init_charts        (GvWindow            *self);

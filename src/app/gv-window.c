@@ -18,6 +18,7 @@
 
 #include "gv-application.h"
 #include "gv-error.h"
+#include "gv-format.h"
 #include "gv-layout.h"
 #include "gv-network-renderer.h"
 #include "gv-theme.h"
@@ -26,7 +27,7 @@
 #define APP_SCHEMA "io.github.grapevine_lab.Grapevine"
 
 /* The speeds of the dropdown, in its order; 0 is as fast as possible. */
-static const double speeds[] = { 0.5, 1, 2, 5, 10, 30, 60, 0 };
+static const double speeds[] = { 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 0 };
 
 G_DEFINE_FINAL_TYPE (GvWindow, gv_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -117,17 +118,27 @@ describe (const GvParams *p)
   g_autofree char *topo = describe_topology (p);
   g_autofree char *nodes = NULL;
   g_autofree char *protocol = describe_protocol (p);
+  g_auto(GStrv) changes = gv_format_changed_params (p);
+  char *text;
 
   nodes = g_strdup_printf (ngettext ("%u node", "%u nodes", p->n_nodes), p->n_nodes);
   if (!p->protocol->uses_fanout)
     /* Translators: the window's subtitle for a protocol without a fanout: the number
      * of nodes, the topology and the protocol */
-    return g_strdup_printf (_("%s · %s · %s"), nodes, topo, protocol);
+    text = g_strdup_printf (_("%s · %s · %s"), nodes, topo, protocol);
+  else
+    /* Translators: the window's subtitle: the number of nodes, the topology, the protocol
+     * and the fanout, e.g. "64 nodes · complete graph · rumour mongering, push-pull ·
+     * fanout 1"; what differs from the defaults follows, e.g. " · loss 10%" */
+    text = g_strdup_printf (_("%s · %s · %s · fanout %u"), nodes, topo, protocol, p->fanout);
+  for (guint i = 0; changes[i] != NULL; i++)
+    {
+      char *joined = g_strdup_printf (_("%s · %s"), text, changes[i]);
 
-  /* Translators: the window's subtitle: the number of nodes, the topology, the protocol
-   * and the fanout, e.g. "64 nodes · complete graph · rumour mongering, push-pull ·
-   * fanout 1" */
-  return g_strdup_printf (_("%s · %s · %s · fanout %u"), nodes, topo, protocol, p->fanout);
+      g_free (text);
+      text = joined;
+    }
+  return text;
 }
 
 /* The timeline shows @value of [0, @upper] without taking it as the user's move. */
@@ -169,8 +180,25 @@ update_message_keys (GvWindow *self)
   const GvParams *p = gv_window_shown_params (self);
   /* Messages fly across the picture only where nodes are drawn and recorded. */
   gboolean drawn = p != NULL && p->n_nodes <= GV_NETWORK_MAX_DRAWN && gv_params_has_detail (p);
+  g_autofree char *notice = NULL;
 
   gv_legend_set_messages (self->legend, drawn ? self->outcomes : 0);
+
+  /* Where they do not, the picture says so where the messages would be. */
+  if (p != NULL && p->n_nodes > GV_NETWORK_MAX_DRAWN)
+    notice = g_strdup_printf (ngettext ("Over %u node, each node is one cell and messages are "
+                                        "counted, not animated",
+                                        "Over %u nodes, each node is one cell and messages are "
+                                        "counted, not animated", GV_NETWORK_MAX_DRAWN),
+                              GV_NETWORK_MAX_DRAWN);
+  else if (p != NULL && !drawn)
+    notice = g_strdup_printf (ngettext ("Beyond the detail cap of %u node, messages are counted, "
+                                        "not recorded, so they are not animated",
+                                        "Beyond the detail cap of %u nodes, messages are counted, "
+                                        "not recorded, so they are not animated", p->detail_cap),
+                              p->detail_cap);
+  gtk_label_set_label (self->detail_notice, notice != NULL ? notice : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->detail_notice), notice != NULL);
 }
 
 void
@@ -253,12 +281,24 @@ gv_window_show_states (GvWindow      *self,
   if (record != NULL)
     {
       double speed = gv_window_selected_speed (self);
-      double duration = speed > 0 ? MIN (1.0 / speed, 1.5) * 0.9 : 0.0;
+      /* Slow motion takes the whole round; faster, the messages fly for at most 1.5 s
+       * so that a round does not drag. */
+      double duration = speed <= 0 ? 0.0 : speed < 1 ? 0.95 / speed : MIN (1.0 / speed, 1.5) * 0.9;
 
-      gv_network_view_animate_round (self->network_view, record, states, duration);
+      if (self->hold_next_round)
+        {
+          /* Shift+Right: the round one message at a time, the first sent at once. */
+          self->hold_next_round = FALSE;
+          gv_network_view_hold_round (self->network_view, record, states);
+          gv_network_view_step_message (self->network_view);
+        }
+      else
+        gv_network_view_animate_round (self->network_view, record, states, duration);
     }
   else
     gv_network_view_set_states (self->network_view, states);
+
+  gv_window_update_tree (self);
 
   if (states != NULL)
     gv_legend_set_present (self->legend, g_bytes_get_data (states, NULL),
@@ -342,100 +382,6 @@ gv_window_update_actions (GvWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->play_button),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   playing ? _("Pause") : _("Play"), -1);
-}
-
-/* Inspector */
-
-/* How many values the injection's argument takes: none without one, else at least 1. */
-static guint
-injection_n_args (const GvParams *p)
-{
-  const GvInjectionSpec *spec = p->protocol->injection;
-
-  if (spec == NULL || spec->arg == NULL)
-    return 0;
-  return MAX (gv_params_injection_arg_limit (p), 1);
-}
-
-void
-gv_window_refresh_inspector (GvWindow *self)
-{
-  GvNodeDescription description = { 0 };
-  const GvParams *p;
-  guint32 node;
-  double x, y;
-
-  if (self->simulator == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->inspector)))
-    return;
-
-  p = gv_simulator_get_params (self->simulator);
-  node = gv_inspector_get_node (self->inspector);
-  gv_inspector_set_injection (self->inspector, p->protocol->injection, injection_n_args (p));
-
-  if (gv_simulator_describe_node (self->simulator, node, &description))
-    {
-      g_autoptr(GError) error = NULL;
-
-      gv_inspector_set_node (self->inspector, node, &description,
-                             gv_simulator_get_classes (self->simulator),
-                             gv_params_has_detail (p));
-      gv_node_description_clear (&description);
-
-      /* Why the news cannot start here, before anybody tries. */
-      if (p->protocol->injection != NULL &&
-          !gv_simulator_can_inject (self->simulator, node,
-                                    gv_inspector_get_inject_arg (self->inspector), &error))
-        {
-          g_autofree char *reason = gv_error_sentence (error->message);
-
-          gv_inspector_set_inject_error (self->inspector, reason);
-        }
-      else
-        gv_inspector_set_inject_error (self->inspector, NULL);
-    }
-  else
-    gv_inspector_set_node (self->inspector, node, NULL, NULL, FALSE);
-
-  if (gv_network_view_get_node_point (self->network_view, node, &x, &y))
-    gtk_popover_set_pointing_to (GTK_POPOVER (self->inspector),
-                                 &(GdkRectangle) { (int) x - 4, (int) y - 4, 8, 8 });
-}
-
-static void
-node_activated_cb (GvWindow *self,
-                   guint     node)
-{
-  gv_window_inspect_node (self, node);
-}
-
-static void
-inspector_set_alive_cb (GvWindow *self,
-                        guint     node,
-                        gboolean  alive)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->simulator != NULL &&
-      !gv_simulator_set_node_alive (self->simulator, node, alive, &error))
-    gv_window_toast_error (self, error);
-}
-
-static void
-inspector_inject_cb (GvWindow *self,
-                     guint     node)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (self->simulator != NULL &&
-      !gv_simulator_inject (self->simulator, node,
-                            gv_inspector_get_inject_arg (self->inspector), &error))
-    gv_window_toast_error (self, error);
-}
-
-static void
-inspector_closed_cb (GvWindow *self)
-{
-  gv_network_view_set_selected (self->network_view, -1);
 }
 
 /* The simulator */
@@ -772,9 +718,34 @@ gv_window_class_init (GvWindowClass *klass)
 
   object_class->dispose = gv_window_dispose;
   object_class->finalize = gv_window_finalize;
+  object_class->get_property = gv_window_get_property;
+  object_class->set_property = gv_window_set_property;
+
+  /**
+   * GvWindow:show-tree:
+   *
+   * Whether the picture draws the whole infection tree: who first told whom.
+   */
+  g_object_class_install_property (object_class, PROP_SHOW_TREE,
+                                   g_param_spec_boolean ("show-tree", NULL, NULL, FALSE,
+                                                         G_PARAM_READWRITE |
+                                                         G_PARAM_EXPLICIT_NOTIFY |
+                                                         G_PARAM_STATIC_STRINGS));
+  /**
+   * GvWindow:presentation:
+   *
+   * Whether the window is in presentation mode: full screen, no sidebar, the network
+   * and the charts side by side at full height, text and marks larger.
+   */
+  g_object_class_install_property (object_class, PROP_PRESENTATION,
+                                   g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
+                                                         G_PARAM_READWRITE |
+                                                         G_PARAM_EXPLICIT_NOTIFY |
+                                                         G_PARAM_STATIC_STRINGS));
 
   g_type_ensure (GV_TYPE_PARAMS_PANEL);
   g_type_ensure (GV_TYPE_NETWORK_VIEW);
+  g_type_ensure (GV_TYPE_MESSAGE_DIAGRAM_VIEW);
   g_type_ensure (GV_TYPE_CHART_VIEW);
   g_type_ensure (GV_TYPE_LEGEND);
   g_type_ensure (GV_TYPE_INTRO);
@@ -804,6 +775,10 @@ gv_window_class_init (GvWindowClass *klass)
   gtk_widget_class_bind_template_child_full (widget_class, "chart_button_2", FALSE,
                                              G_STRUCT_OFFSET (GvWindow, chart_buttons[2]));
   gtk_widget_class_bind_template_child (widget_class, GvWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, detail_notice);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, main_paned);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, charts_box);
+  gtk_widget_class_bind_template_child (widget_class, GvWindow, timeline_view);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, result_label);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, intro);
   gtk_widget_class_bind_template_child (widget_class, GvWindow, timeline);
@@ -847,19 +822,17 @@ gv_window_init (GvWindow *self)
           gtk_drop_down_set_selected (self->speed_dropdown, i);
     }
   if (self->settings == NULL)
-    gtk_drop_down_set_selected (self->speed_dropdown, 2);
+    gtk_drop_down_set_selected (self->speed_dropdown, 4);
 
   self->inspector = GV_INSPECTOR (gv_inspector_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->inspector), GTK_WIDGET (self->network_view));
-  g_signal_connect_swapped (self->inspector, "set-alive",
-                            G_CALLBACK (inspector_set_alive_cb), self);
-  g_signal_connect_swapped (self->inspector, "inject", G_CALLBACK (inspector_inject_cb), self);
   g_signal_connect_swapped (self->inspector, "inject-arg-changed",
                             G_CALLBACK (gv_window_refresh_inspector), self);
-  g_signal_connect_swapped (self->inspector, "closed", G_CALLBACK (inspector_closed_cb), self);
+  gv_window_connect_focus (self);
 
-  g_signal_connect_swapped (self->network_view, "node-activated",
-                            G_CALLBACK (node_activated_cb), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.leave-presentation", FALSE);
+
+
   g_signal_connect_swapped (self->speed_dropdown, "notify::selected",
                             G_CALLBACK (speed_changed_cb), self);
   g_signal_connect_swapped (self->view_dropdown, "notify::selected",
@@ -912,6 +885,7 @@ gv_window_inspect_node (GvWindow *self,
   g_return_if_fail (GV_IS_WINDOW (self));
 
   gv_network_view_set_selected (self->network_view, node);
+  gv_message_diagram_view_set_focused_node (self->timeline_view, node);
   gv_inspector_set_node (self->inspector, node, NULL, NULL, FALSE);
   gtk_popover_popup (GTK_POPOVER (self->inspector));
   gv_window_refresh_inspector (self);

@@ -111,7 +111,9 @@ static const char chart_usage[] =
 static const char csv_usage[] =
   N_("Usage: grapevine-cli csv RUN.json\n"
   "\n"
-  "Print a saved run's per-round metrics as CSV, one line a round after a header: the\n"
+  "Print a saved run's per-round metrics as CSV.  Comment lines (“# name: value”) come\n"
+  "first: the engine version, every parameter as the run file names it, and each\n"
+  "intervention as --event writes it.  Then one line a round after a header: the\n"
   "round, the core's metrics, then the protocol's, each named by its id.\n"
   "\n"
   "Exit status: 0 on success, 1 when the output cannot be written, 2 when the run file\n"

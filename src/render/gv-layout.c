@@ -291,7 +291,10 @@ gv_layout_compute (const GvTopology  *topology,
 
   if (kind == GV_LAYOUT_AUTO)
     {
-      if (topology->offsets == NULL || topology->kind == GV_TOPOLOGY_RING)
+      /* A small world is a ring with some edges rewired: on the ring's circle, in node
+       * order, the rewired ones are the chords across it. */
+      if (topology->offsets == NULL || topology->kind == GV_TOPOLOGY_RING ||
+          topology->kind == GV_TOPOLOGY_WS)
         kind = GV_LAYOUT_CIRCLE;
       else if (topology->kind == GV_TOPOLOGY_GRID)
         kind = GV_LAYOUT_GRID;

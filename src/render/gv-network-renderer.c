@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The scene: where nodes go, how big they are, what each class looks like (its slot's
- * colour and its second cue), the edges, the messages in flight and the marks of the
- * pointer.  Everything is drawn through a painter (gv-raster.h), whose two back ends,
+ * colour and its second cue), the edges and the marks of the pointer; the messages and
+ * the infection tree are in gv-network-arrows.c.  Everything is drawn through a painter (gv-raster.h), whose two back ends,
  * cairo's paths and a rasteriser, give the same picture; the pixel view is in
  * gv-network-pixels.c.
  */
@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "gv-network-private.h"
-#include "gv-raster.h"
 
 /* Above this many nodes, or on the complete graph, edges would be a grey smear that
  * costs more to draw than everything else together. */
@@ -28,36 +27,6 @@
 
 /* Nodes sampled to estimate how closely the layout packs them. */
 #define N_SPACING_SAMPLES 32
-
-/* When a useful message lands, and how far along a dead one stops. */
-#define FLASH_START 0.85
-#define DEAD_STOP 0.8
-
-typedef struct
-{
-  double scale;   /* pixels per layout unit, zoom included */
-  double x0, y0;  /* where the layout's origin lands */
-} View;
-
-#define N_OUTCOMES (GV_MESSAGE_REQUEST + 1)
-
-/* The order in which messages are drawn, by outcome: each over the ones before. */
-static const GvMessageOutcome message_order[] = {
-  GV_MESSAGE_USEFUL,
-  GV_MESSAGE_REDUNDANT,
-  GV_MESSAGE_REQUEST,
-  GV_MESSAGE_LOST,
-  GV_MESSAGE_DEAD,
-};
-
-G_STATIC_ASSERT (G_N_ELEMENTS (message_order) == N_OUTCOMES);
-
-static inline double
-ease (double t)
-{
-  t = CLAMP (t, 0.0, 1.0);
-  return t * t * (3 - 2 * t);
-}
 
 /* ---- The scene --------------------------------------------------------------------- */
 
@@ -73,17 +42,6 @@ view_init (View                 *view,
   view->scale = side * zoom;
   view->x0 = width / 2 + scene->pan_x - 0.5 * view->scale;
   view->y0 = height / 2 + scene->pan_y - 0.5 * view->scale;
-}
-
-static inline void
-view_map (const View  *view,
-          const float *positions,
-          guint32      node,
-          double      *x,
-          double      *y)
-{
-  *x = view->x0 + positions[2 * node] * view->scale;
-  *y = view->y0 + positions[2 * node + 1] * view->scale;
 }
 
 /* The nearest-neighbour distance of a few nodes spread through the index range, in
@@ -146,7 +104,9 @@ view_radius (const View           *view,
   uniform = view->scale / sqrt ((double) scene->n_nodes);
   nearest = spacing * view->scale;
 
-  return CLAMP (MIN (0.35 * uniform, 0.34 * nearest), MIN_RADIUS, MAX_RADIUS);
+  double ms = scene->mark_scale > 0 ? scene->mark_scale : 1.0;
+
+  return CLAMP (MIN (0.35 * uniform, 0.34 * nearest), ms * MIN_RADIUS, ms * MAX_RADIUS);
 }
 
 /* A node's class in @table; a byte beyond it (a caller's mistake) is the first class. */
@@ -173,7 +133,8 @@ draw_edges (GvPainter            *painter,
   /* Many edges over each other add up to a grey mass that hides the nodes; thin the
    * ink as they multiply, and give it back as a zoom spreads them out. */
   gv_painter_begin (painter, palette->edge,
-                    MIN (1.0, sqrt (400.0 * zoom * zoom / MAX (1, topology->offsets[n] / 2))));
+                    MIN (1.0, sqrt (400.0 * zoom * zoom / MAX (1, topology->offsets[n] / 2))) *
+                    (scene_focus (scene) >= 0 ? 0.35 : 1.0));
   for (guint32 v = 0; v < n; v++)
     {
       double x1, y1;
@@ -371,6 +332,8 @@ draw_mark (GvPainter       *painter,
     }
 }
 
+/* Every node, or with @lit (a byte a node), the lit ones at full strength and the rest
+ * faded towards the background. */
 static void
 draw_nodes (GvPainter            *painter,
             const View           *view,
@@ -378,6 +341,7 @@ draw_nodes (GvPainter            *painter,
             double                width,
             double                height,
             const GvNetworkScene *scene,
+            const guint8         *lit,
             const GvPalette      *palette)
 {
   const GvClassTable *table = gv_network_class_table (scene->class_table);
@@ -390,210 +354,45 @@ draw_nodes (GvPainter            *painter,
     counts[node_class (scene, table, v)]++;
 
   /* One batch per class and mark: a few thousand fills of one disc each would spend
-   * most of the frame in cairo's per-call overhead. */
-  for (guint c = 0; c < table->n; c++)
-    {
-      const GvNodeClass *cls = &table->classes[c];
-      GvNodeCue cue = (guint) cls->cue < GV_N_CUES ? cls->cue : GV_CUE_PLAIN;
-      GvColor color = gv_palette_slot_color (palette, cls->slot);
+   * most of the frame in cairo's per-call overhead.  The dimmed nodes go first, under
+   * the lit ones. */
+  for (guint shade = lit != NULL ? 0 : 1; shade < 2; shade++)
+    for (guint c = 0; c < table->n; c++)
+      {
+        const GvNodeClass *cls = &table->classes[c];
+        GvNodeCue cue = (guint) cls->cue < GV_N_CUES ? cls->cue : GV_CUE_PLAIN;
+        GvColor color = gv_palette_slot_color (palette, cls->slot);
+        GvColor background = palette->background;
 
-      if (counts[c] == 0)
-        continue;
+        if (counts[c] == 0)
+          continue;
+        if (shade == 0)
+          color = gv_color_mix (color, background, 0.75);
 
-      for (guint m = 0; m < MAX_MARKS && cue_marks[cue][m].kind != MARK_NONE; m++)
-        {
-          const Mark *mark = &cue_marks[cue][m];
+        for (guint m = 0; m < MAX_MARKS && cue_marks[cue][m].kind != MARK_NONE; m++)
+          {
+            const Mark *mark = &cue_marks[cue][m];
 
-          gv_painter_begin (painter,
-                            mark->ink == INK_PALE ? gv_color_mix (color, palette->background, 0.6)
-                            : mark->ink == INK_BACKGROUND ? palette->background : color,
-                            1.0);
-          for (guint32 v = 0; v < n; v++)
-            {
-              double x, y;
+            gv_painter_begin (painter,
+                              mark->ink == INK_PALE ? gv_color_mix (color, background, 0.6)
+                              : mark->ink == INK_BACKGROUND ? background : color,
+                              1.0);
+            for (guint32 v = 0; v < n; v++)
+              {
+                double x, y;
 
-              if (node_class (scene, table, v) != c)
-                continue;
-              view_map (view, scene->positions, v, &x, &y);
-              if (x < -sizes.reach || y < -sizes.reach ||
-                  x > width + sizes.reach || y > height + sizes.reach)
-                continue;
-              draw_mark (painter, mark->kind, x, y, &sizes, cue_fill (cue));
-            }
-          gv_painter_fill (painter);
-        }
-    }
-}
-
-/* A message's outcome; one the engine does not know (a caller's mistake) is drawn as a
- * request. */
-static GvMessageOutcome
-message_outcome (const GvMessageEvent *m)
-{
-  return m->outcome < N_OUTCOMES ? m->outcome : GV_MESSAGE_REQUEST;
-}
-
-/* Where a message of @outcome is at @progress, as a fraction of the way along its line
- * and a drop below it in pixels, and how opaque it is. */
-static void
-message_motion (GvMessageOutcome  outcome,
-                double            progress,
-                double            fall,
-                double           *along,
-                double           *drop,
-                double           *alpha)
-{
-  *along = ease (progress);
-  *drop = 0;
-  *alpha = 1;
-
-  if (outcome == GV_MESSAGE_LOST && progress > 0.5)
-    {
-      /* Half way, the network drops it: it drifts on a little and falls away,
-       * accelerating like a dropped object and fading as it goes. */
-      double t = (progress - 0.5) / 0.5;
-
-      *along = 0.5 + 0.1 * t;
-      *drop = fall * t * t;
-      *alpha = 1 - t * t;
-    }
-  else if (outcome == GV_MESSAGE_DEAD)
-    {
-      /* Nobody takes it: it stalls short of the crashed receiver and fades there. */
-      *along = MIN (*along, DEAD_STOP);
-      if (progress > 0.7)
-        *alpha = CLAMP ((1 - progress) / 0.3, 0.0, 1.0);
-    }
-}
-
-/* Where message @m is drawn at @progress. */
-static void
-message_point (const View           *view,
-               const GvNetworkScene *scene,
-               const GvMessageEvent *m,
-               GvMessageOutcome      outcome,
-               double                radius,
-               double                fall,
-               double                progress,
-               double               *x,
-               double               *y)
-{
-  double x1, y1, x2, y2, dx, dy, length, along, drop, alpha;
-
-  view_map (view, scene->positions, m->src, &x1, &y1);
-  view_map (view, scene->positions, m->dst, &x2, &y2);
-
-  /* Travel from rim to rim, so that the dot is never hidden under either node and the
-   * middle of the trip is still the middle of the line. */
-  dx = x2 - x1;
-  dy = y2 - y1;
-  length = sqrt (dx * dx + dy * dy);
-  if (length > 2 * radius)
-    {
-      x1 += dx / length * radius;
-      y1 += dy / length * radius;
-      x2 -= dx / length * radius;
-      y2 -= dy / length * radius;
-    }
-
-  message_motion (outcome, progress, fall, &along, &drop, &alpha);
-  *x = x1 + (x2 - x1) * along;
-  *y = y1 + (y2 - y1) * along + drop;
-}
-
-static void
-draw_messages (GvPainter            *painter,
-               const View           *view,
-               double                radius,
-               const GvNetworkScene *scene,
-               const GvPalette      *palette)
-{
-  double dot = CLAMP (0.45 * radius, 1.75, 4.5);
-  double progress = CLAMP (scene->progress, 0.0, 1.0);
-  double fall = MAX (6 * radius, 0.12 * view->scale);
-  /* A short tail shows which way each dot is going: it points to where the dot was a
-   * moment ago, and is kept short so that crossing traffic stays readable. */
-  double before = MAX (0.0, progress - 0.06);
-  double max_tail = 4 * dot;
-  guint32 n = scene->n_nodes;
-  guint counts[N_OUTCOMES] = { 0, };
-
-  for (guint32 i = 0; i < scene->n_messages; i++)
-    counts[message_outcome (&scene->messages[i])]++;
-
-  for (guint k = 0; k < G_N_ELEMENTS (message_order); k++)
-    {
-      GvMessageOutcome outcome = message_order[k];
-      GvColor color = gv_palette_outcome_color (palette, outcome);
-      double along, drop, alpha;
-
-      message_motion (outcome, progress, fall, &along, &drop, &alpha);
-      if (alpha <= 0.01 || counts[outcome] == 0)
-        continue;
-
-      /* Pass 0 draws the tails under the dots; filled dots (pass 1) carry data, and
-       * hollow ones (pass 2) are requests or empty replies. */
-      for (guint pass = 0; pass < 3; pass++)
-        {
-          gv_painter_begin (painter, color, alpha * (pass == 0 ? 0.3 : 1.0));
-          for (guint32 i = 0; i < scene->n_messages; i++)
-            {
-              const GvMessageEvent *m = &scene->messages[i];
-              gboolean hollow;
-              double x, y;
-
-              if (m->src >= n || m->dst >= n || message_outcome (m) != outcome)
-                continue;
-              hollow = outcome == GV_MESSAGE_REQUEST || !m->carries_data;
-              if (pass != 0 && hollow != (pass == 2))
-                continue;
-
-              message_point (view, scene, m, outcome, radius, fall, progress, &x, &y);
-
-              if (pass == 0)
-                {
-                  double tx, ty, length;
-
-                  message_point (view, scene, m, outcome, radius, fall, before, &tx, &ty);
-                  length = hypot (tx - x, ty - y);
-                  if (length < 0.5 * dot)
-                    continue;
-                  if (length > max_tail)
-                    {
-                      tx = x + (tx - x) * max_tail / length;
-                      ty = y + (ty - y) * max_tail / length;
-                    }
-                  gv_painter_tail (painter, x, y, tx, ty, hollow ? 0.6 * dot : dot);
-                }
-              else if (hollow)
-                gv_painter_ring (painter, x, y, MAX (0.5, 0.85 * dot - 1.25), 0.85 * dot);
-              else
-                gv_painter_disc (painter, x, y, dot);
-            }
-          gv_painter_fill (painter);
-        }
-    }
-
-  /* The receiver of news lights up as it lands: one expanding, fading ring. */
-  if (progress > FLASH_START && counts[GV_MESSAGE_USEFUL] > 0)
-    {
-      double t = (progress - FLASH_START) / (1 - FLASH_START);
-      double r_out = radius * (1.2 + 1.3 * t);
-      double r_in = r_out - MAX (1.5, 0.3 * radius) * (1 - 0.5 * t);
-
-      gv_painter_begin (painter, palette->useful, 0.9 * (1 - t));
-      for (guint32 i = 0; i < scene->n_messages; i++)
-        {
-          const GvMessageEvent *m = &scene->messages[i];
-          double x, y;
-
-          if (m->outcome != GV_MESSAGE_USEFUL || m->src >= n || m->dst >= n)
-            continue;
-          view_map (view, scene->positions, m->dst, &x, &y);
-          gv_painter_ring (painter, x, y, r_in, r_out);
-        }
-      gv_painter_fill (painter);
-    }
+                if (node_class (scene, table, v) != c ||
+                    (lit != NULL && (lit[v] != 0) != (shade == 1)))
+                  continue;
+                view_map (view, scene->positions, v, &x, &y);
+                if (x < -sizes.reach || y < -sizes.reach ||
+                    x > width + sizes.reach || y > height + sizes.reach)
+                  continue;
+                draw_mark (painter, mark->kind, x, y, &sizes, cue_fill (cue));
+              }
+            gv_painter_fill (painter);
+          }
+      }
 }
 
 static void
@@ -653,6 +452,7 @@ gv_network_scene_init (GvNetworkScene *scene)
   scene->zoom = 1.0;
   scene->hover_node = -1;
   scene->selected_node = -1;
+  scene->step_message = -1;
 }
 
 gboolean
@@ -709,6 +509,8 @@ gv_network_draw_dynamic (cairo_t              *cr,
                          const GvNetworkScene *scene,
                          const GvPalette      *palette)
 {
+  guint8 lit_bytes[GV_NETWORK_MAX_DRAWN];
+  const guint8 *lit;
   GvPainter painter;
   View view;
   double radius;
@@ -739,11 +541,12 @@ gv_network_draw_dynamic (cairo_t              *cr,
   if (draws_edges (scene))
     draw_selected_edges (&painter, &view, scene, palette);
 
-  draw_nodes (&painter, &view, radius, width, height, scene, palette);
+  if (scene->tellers != NULL)
+    gv_network_draw_tree (&painter, &view, radius, scene, palette);
 
-  if (scene->messages != NULL && scene->n_messages > 0)
-    draw_messages (&painter, &view, radius, scene, palette);
-
+  lit = gv_network_focus_lit (scene, lit_bytes) ? lit_bytes : NULL;
+  draw_nodes (&painter, &view, radius, width, height, scene, lit, palette);
+  gv_network_draw_messages (&painter, &view, radius, scene, palette);
   draw_marks (&painter, &view, radius, scene, palette);
 
   gv_painter_finish (&painter);
@@ -900,7 +703,8 @@ gv_network_draw_node_key (cairo_t           *cr,
   cairo_save (cr);
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
   gv_painter_init (&painter, cr);
-  draw_nodes (&painter, &view, radius, x + 4 * radius, y + 4 * radius, &scene, palette);
+  draw_nodes (&painter, &view, radius, x + 4 * radius, y + 4 * radius, &scene, NULL, palette);
   gv_painter_finish (&painter);
   cairo_restore (cr);
 }
+

@@ -5,8 +5,9 @@
  * Up to GV_NETWORK_MAX_DRAWN nodes every node is drawn: its colour shows its class (as
  * its protocol declares it: a colour slot and a second cue, an outline, a ring, a cross,
  * a partly filled disc or a shape) for colour-blind users.
- * Messages are dots moving from sender to receiver over the round; a lost one falls away
- * midway, and a useful one flashes its receiver on arrival.  Beyond that, a pixel view
+ * Messages are arrows that grow from sender to receiver over the round and then fade; a
+ * lost one falls away midway, one to a crashed node stops short of it at a cross, a
+ * request has a hollow head, and a useful one flashes its receiver on arrival.  Beyond that, a pixel view
  * shows one cell per node, so a million nodes still make a picture.
  */
 
@@ -23,6 +24,8 @@ G_BEGIN_DECLS
 
 #define GV_NETWORK_MAX_DRAWN 5000
 
+#define GV_NETWORK_NO_TELLER GV_ROUND_NO_TELLER
+
 typedef struct
 {
   guint32                n_nodes;
@@ -36,6 +39,23 @@ typedef struct
   const GvMessageEvent  *messages;      /* the round being animated, or NULL */
   guint32                n_messages;
   double                 progress;      /* 0 .. 1 through that round */
+  /* Messages before this index have arrived, this one travels at @progress, and the
+   * later ones wait: a round one message at a time.  -1: all travel together. */
+  gint64                 step_message;
+  /* The messages of the round shown, animated or not: a focused node's contacts, drawn
+   * as settled arrows when nothing travels.  NULL: @messages. */
+  const GvMessageEvent  *contacts;
+  guint32                n_contacts;
+  /* With @selected_node, focus it: its edges, contacts and their messages stay lit and
+   * everything else dims. */
+  gboolean               focus;
+  /* The infection tree: who first told each node (GV_NETWORK_NO_TELLER for nobody), or
+   * NULL; with @tree_path_only, only the way from @selected_node back to the origin. */
+  const guint32         *tellers;
+  gboolean               tree_path_only;
+  /* Nodes and arrows this many times their usual bounds (presentation mode); 1 as
+   * designed, 0 for 1. */
+  double                 mark_scale;
   /* The view: node coordinates are mapped to the widget by scale and offset, on top of
    * the fit of the unit square into width × height. */
   double                 zoom;          /* 1 = fit */
@@ -96,6 +116,17 @@ void     gv_network_draw_node_key     (cairo_t              *cr,
                                        double                y,
                                        double                radius,
                                        const GvNodeClass    *cls,
+                                       const GvPalette      *palette);
+/* One message of @outcome as the picture draws it, an arrow from (x1, y1) to (x2, y2)
+ * that has arrived (a lost one falling away, one to a crashed node stopped at its
+ * cross), hollow-headed when it carried no data: the key of a legend. */
+void     gv_network_draw_message_key  (cairo_t              *cr,
+                                       double                x1,
+                                       double                y1,
+                                       double                x2,
+                                       double                y2,
+                                       GvMessageOutcome      outcome,
+                                       gboolean              carries_data,
                                        const GvPalette      *palette);
 /* The pixel view alone, as a scene of the same nodes draws it: one cell per node, in
  * rows (a grid @topology's own; NULL for none), into width × height, coloured by each

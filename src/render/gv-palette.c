@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gv-palette.h"
 
 static GvColor
@@ -162,4 +164,29 @@ gv_color_with_alpha (GvColor color,
 {
   color.a = alpha;
   return color;
+}
+
+const char *
+gv_message_outcome_word (GvMessageOutcome outcome,
+                         gboolean         carries_data)
+{
+  switch (outcome)
+    {
+    case GV_MESSAGE_USEFUL:
+      /* Translators: what one message was, as in "node 12 → node 40: useful" */
+      return _("useful");
+    case GV_MESSAGE_REDUNDANT:
+      /* Translators: what one message was, as in "node 12 → node 40: redundant" */
+      return carries_data ? _("redundant") : _("empty reply");
+    case GV_MESSAGE_LOST:
+      /* Translators: what one message was, as in "node 12 → node 40: lost" */
+      return _("lost");
+    case GV_MESSAGE_DEAD:
+      /* Translators: what one message was, as in "node 12 → node 40: to a crashed node" */
+      return _("to a crashed node");
+    case GV_MESSAGE_REQUEST:
+    default:
+      /* Translators: what one message was, as in "node 12 → node 40: request" */
+      return _("request");
+    }
 }

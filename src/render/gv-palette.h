@@ -56,4 +56,8 @@ GvColor  gv_palette_outcome_color (const GvPalette  *palette,
 GvColor  gv_color_with_alpha      (GvColor           color,
                                    double            alpha);
 
+/* What one message was, in a word or two ("useful", "lost"), translated. */
+const char *gv_message_outcome_word (GvMessageOutcome outcome,
+                                     gboolean         carries_data);
+
 G_END_DECLS

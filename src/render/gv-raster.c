@@ -785,9 +785,17 @@ gv_painter_line (GvPainter *painter,
 
           painter->mask_stride = cairo_format_stride_for_width (CAIRO_FORMAT_A8, MAX (w, 1));
           painter->mask = g_malloc0 ((gsize) painter->mask_stride * MAX (h, 1));
+          painter->mask_x0 = painter->mask_y0 = G_MAXINT;
+          painter->mask_x1 = painter->mask_y1 = G_MININT;
         }
       to_device (painter, &x1, &y1);
       to_device (painter, &x2, &y2);
+      /* What the stroke composites and clears: only what the lines touched, so that a
+       * batch of a few short lines does not cost a pass over the whole picture. */
+      painter->mask_x0 = MIN (painter->mask_x0, (int) floor (MIN (x1, x2)) - 2);
+      painter->mask_y0 = MIN (painter->mask_y0, (int) floor (MIN (y1, y2)) - 2);
+      painter->mask_x1 = MAX (painter->mask_x1, (int) ceil (MAX (x1, x2)) + 3);
+      painter->mask_y1 = MAX (painter->mask_y1, (int) ceil (MAX (y1, y2)) + 3);
       raster_line (&painter->raster, painter->mask, painter->mask_stride, x1, y1, x2, y2);
       return;
     }
@@ -822,14 +830,27 @@ gv_painter_stroke (GvPainter *painter,
       double scale_x, scale_y, offset_x, offset_y;
       int w = painter->raster.x1 - painter->raster.x0;
       int h = painter->raster.y1 - painter->raster.y0;
+      int bx0, by0, bx1, by1;
 
       if (painter->mask == NULL || w <= 0 || h <= 0)
+        return;
+
+      /* The touched box, in the mask, its left edge on a 4-byte boundary for pixman. */
+      bx0 = CLAMP (painter->mask_x0 - painter->raster.x0, 0, w) & ~3;
+      by0 = CLAMP (painter->mask_y0 - painter->raster.y0, 0, h);
+      bx1 = CLAMP (painter->mask_x1 - painter->raster.x0, 0, w);
+      by1 = CLAMP (painter->mask_y1 - painter->raster.y0, 0, h);
+      painter->mask_x0 = painter->mask_y0 = G_MAXINT;
+      painter->mask_x1 = painter->mask_y1 = G_MININT;
+      if (bx1 <= bx0 || by1 <= by0)
         return;
 
       /* Composited by cairo (pixman's SIMD path for a solid colour through an A8 mask),
        * lined up pixel for pixel: identity matrix, and the mask given the target's
        * device scale so that the device transform maps it back onto the clip. */
-      mask = cairo_image_surface_create_for_data (painter->mask, CAIRO_FORMAT_A8, w, h,
+      mask = cairo_image_surface_create_for_data (painter->mask + (gsize) by0 *
+                                                  painter->mask_stride + bx0,
+                                                  CAIRO_FORMAT_A8, bx1 - bx0, by1 - by0,
                                                   painter->mask_stride);
       cairo_surface_get_device_scale (target, &scale_x, &scale_y);
       cairo_surface_get_device_offset (target, &offset_x, &offset_y);
@@ -839,13 +860,14 @@ gv_painter_stroke (GvPainter *painter,
       cairo_save (cr);
       cairo_identity_matrix (cr);
       gv_raster_set_color (cr, painter->color, painter->alpha);
-      cairo_mask_surface (cr, mask, (painter->raster.x0 - offset_x) / scale_x,
-                          (painter->raster.y0 - offset_y) / scale_y);
+      cairo_mask_surface (cr, mask, (painter->raster.x0 + bx0 - offset_x) / scale_x,
+                          (painter->raster.y0 + by0 - offset_y) / scale_y);
       cairo_restore (cr);
       cairo_surface_destroy (mask);
       cairo_surface_flush (target);
 
-      memset (painter->mask, 0, (gsize) painter->mask_stride * h);
+      for (int y = by0; y < by1; y++)
+        memset (painter->mask + (gsize) y * painter->mask_stride + bx0, 0, bx1 - bx0);
       return;
     }
 

@@ -74,6 +74,10 @@ typedef struct
   guint32   pixel;      /* the colour, premultiplied, for the rasteriser */
   guint8   *mask;       /* lines: coverage of the clip rectangle, one byte a pixel */
   int       mask_stride;
+  int       mask_x0;    /* the part of it the batch's lines touched: [x0, x1) × [y0, y1) */
+  int       mask_y0;
+  int       mask_x1;
+  int       mask_y1;
   gboolean  any;
   GvSprite  sprites[GV_RASTER_SPRITES];
   guint     n_sprites;

@@ -833,6 +833,24 @@ same_coverage (GvRun *const *runs,
   return TRUE;
 }
 
+static guint
+run_color_index (guint index)
+{
+  return index % RUN_COLORS;
+}
+
+GvColor
+gv_run_chart_run_color (const GvPalette *palette,
+                        guint            index)
+{
+  static const GvColor black = { 0, 0, 0, 1 };
+
+  g_return_val_if_fail (palette != NULL, black);
+
+  /* gv_chart_add_series () picks palette->series[] by this index. */
+  return palette->series[run_color_index (index)];
+}
+
 void
 gv_run_chart_runs (GvChart      *chart,
                    const char   *id,
@@ -884,7 +902,7 @@ gv_run_chart_runs (GvChart      *chart,
   labels = gv_run_label_differences (runs, n_runs);
   for (guint i = 0; i < n_runs; i++)
     {
-      guint s = gv_chart_add_series (chart, labels[i], GV_CHART_LINE, i % RUN_COLORS);
+      guint s = gv_chart_add_series (chart, labels[i], GV_CHART_LINE, run_color_index (i));
       const char *own_id = plan.kind == PLAN_PROTOCOL ? plan.spec->id : id;
       Plan own;
       gboolean has_own = plan_init (&own, gv_run_get_params (runs[i])->protocol, own_id);

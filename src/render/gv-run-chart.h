@@ -46,6 +46,9 @@ void       gv_run_chart_append   (GvChart             *chart,
                                   const char          *id,
                                   const GvParams      *params,
                                   const GvRoundRecord *rec);
+/* The colour of run @index's line in gv_run_chart_runs (), for a list beside it. */
+GvColor    gv_run_chart_run_color (const GvPalette    *palette,
+                                   guint               index);
 /* One run as setup and append draw it; several runs a line each, labelled by what
  * differs in their parameters: the coverage chart shows each run's primary metric as a
  * percentage of its alive nodes (runs of different protocols side by side), messages

@@ -19,6 +19,7 @@
 #include <cairo.h>
 
 #include "gv-layout.h"
+#include "gv-message-diagram.h"
 #include "gv-network-renderer.h"
 #include "gv-palette.h"
 #include "gv-params.h"
@@ -36,6 +37,13 @@
 #define PIXEL_WIDTH 800
 #define PIXEL_HEIGHT 600
 #define PIXEL_BUDGET_MS 16.0
+
+#define TIMELINE_NODES 64
+#define TIMELINE_ROUNDS 200
+#define TIMELINE_FRAMES 100
+#define TIMELINE_WIDTH 1200
+#define TIMELINE_HEIGHT 600
+#define TIMELINE_BUDGET_MS 4.0
 
 #define WARMUP_FRAMES 5
 
@@ -108,6 +116,7 @@ make_topology (GvTopologyKind kind,
 static void
 bench_network (GvTopologyKind  kind,
                gboolean        cached,
+               gboolean        focus,
                const char     *label)
 {
   g_autoptr(GvTopology) topology = make_topology (kind, NETWORK_NODES);
@@ -159,6 +168,14 @@ bench_network (GvTopologyKind  kind,
   scene.messages = messages;
   scene.n_messages = NETWORK_MESSAGES;
   scene.progress = 0.5;
+  if (focus)
+    {
+      /* A focused hub: its edges and contacts lit, everything else dimmed. */
+      scene.focus = TRUE;
+      scene.selected_node = 0;
+      scene.contacts = messages;
+      scene.n_contacts = NETWORK_MESSAGES;
+    }
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, NETWORK_SIZE, NETWORK_SIZE);
   cr = cairo_create (surface);
@@ -254,15 +271,137 @@ bench_pixels (void)
   report (what, times, PIXEL_FRAMES, PIXEL_BUDGET_MS);
 }
 
+/* A push-pull run's records as the engine keeps them: every round, each node that is up
+ * pushes to a peer, and the peer replies with data or an empty reply; a few nodes are down
+ * for a while, and messages to them are dead. */
+static GPtrArray *
+timeline_records (void)
+{
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) gv_round_record_unref);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  gboolean down[TIMELINE_NODES] = { FALSE, };
+
+  g_ptr_array_add (records, gv_round_record_new (GV_N_CORE_METRICS));
+  for (guint r = 1; r <= TIMELINE_ROUNDS; r++)
+    {
+      GvRoundRecord *rec = gv_round_record_new (GV_N_CORE_METRICS);
+      GArray *crashed = g_array_new (FALSE, FALSE, sizeof (guint32));
+      GArray *recovered = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+      rec->round = r;
+      for (guint32 v = 0; v < TIMELINE_NODES; v++)
+        if (g_rand_double (rand) < (down[v] ? 0.2 : 0.01))
+          {
+            down[v] = !down[v];
+            g_array_append_val (down[v] ? crashed : recovered, v);
+          }
+      rec->n_crashed = crashed->len;
+      rec->crashed_nodes = (guint32 *) (gpointer) g_array_free (crashed, crashed->len == 0);
+      rec->n_recovered = recovered->len;
+      rec->recovered_nodes = (guint32 *) (gpointer) g_array_free (recovered, recovered->len == 0);
+
+      rec->messages = g_new0 (GvMessageEvent, 2 * TIMELINE_NODES);
+      for (guint32 v = 0; v < TIMELINE_NODES; v++)
+        {
+          guint32 peer = (v + g_rand_int_range (rand, 1, TIMELINE_NODES)) % TIMELINE_NODES;
+          double u = g_rand_double (rand);
+          GvMessageEvent *push, *reply;
+
+          if (down[v])
+            continue;
+          push = &rec->messages[rec->n_messages++];
+          push->src = v;
+          push->dst = peer;
+          push->carries_data = TRUE;
+          push->outcome = down[peer] ? GV_MESSAGE_DEAD : u < 0.1 ? GV_MESSAGE_LOST :
+                          u < 0.4 ? GV_MESSAGE_USEFUL : GV_MESSAGE_REDUNDANT;
+          if (down[peer] || push->outcome == GV_MESSAGE_LOST)
+            continue;
+          reply = &rec->messages[rec->n_messages++];
+          reply->src = peer;
+          reply->dst = v;
+          reply->carries_data = g_rand_double (rand) < 0.5;
+          reply->outcome = reply->carries_data ? GV_MESSAGE_REDUNDANT : GV_MESSAGE_REQUEST;
+        }
+      g_ptr_array_add (records, rec);
+    }
+  return records;
+}
+
+/* The message timeline of a run of TIMELINE_NODES nodes over TIMELINE_ROUNDS rounds, with
+ * @shown rounds on show (ending at the last), and a node focused when @focus. */
+static void
+bench_timeline (guint     shown,
+                gboolean  focus)
+{
+  g_autoptr(GPtrArray) records = timeline_records ();
+  g_autofree double *times = g_new (double, TIMELINE_FRAMES);
+  g_autofree char *what = NULL;
+  cairo_surface_t *surface;
+  GvMessageDiagram diagram;
+  GvPalette palette;
+  guint64 messages = 0;
+  cairo_t *cr;
+
+  for (guint r = TIMELINE_ROUNDS - shown + 1; r <= TIMELINE_ROUNDS; r++)
+    messages += ((GvRoundRecord *) g_ptr_array_index (records, r))->n_messages;
+
+  gv_palette_init_light (&palette);
+  gv_message_diagram_init (&diagram);
+  diagram.records = (const GvRoundRecord *const *) records->pdata;
+  diagram.n_records = records->len;
+  diagram.n_nodes = TIMELINE_NODES;
+  diagram.first_round = TIMELINE_ROUNDS - shown + 1;
+  diagram.last_round = TIMELINE_ROUNDS;
+  diagram.current_round = TIMELINE_ROUNDS - shown / 2;
+  diagram.focused_node = focus ? 17 : -1;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, TIMELINE_WIDTH, TIMELINE_HEIGHT);
+  cr = cairo_create (surface);
+
+  for (guint i = 0; i < WARMUP_FRAMES + TIMELINE_FRAMES; i++)
+    {
+      double start = now_ms ();
+
+      gv_message_diagram_draw (cr, TIMELINE_WIDTH, TIMELINE_HEIGHT, &diagram, &palette);
+      cairo_surface_flush (surface);
+      if (i >= WARMUP_FRAMES)
+        times[i - WARMUP_FRAMES] = now_ms () - start;
+    }
+
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  /* BENCH_RENDER_PNG=DIR keeps the last frame there, to look at. */
+  if (g_getenv ("BENCH_RENDER_PNG") != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("%s/timeline-%u%s.png",
+                                               g_getenv ("BENCH_RENDER_PNG"), shown,
+                                               focus ? "-focus" : "");
+
+      cairo_surface_write_to_png (surface, name);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  what = g_strdup_printf ("message timeline %u nodes x %u rounds (%" G_GUINT64_FORMAT
+                          " messages) %ux%u%s", TIMELINE_NODES, shown, messages, TIMELINE_WIDTH,
+                          TIMELINE_HEIGHT, focus ? ", a node focused" : "");
+  report (what, times, TIMELINE_FRAMES, TIMELINE_BUDGET_MS);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  bench_network (GV_TOPOLOGY_COMPLETE, FALSE, "complete graph, circle layout");
-  bench_network (GV_TOPOLOGY_BA, TRUE,
+  bench_network (GV_TOPOLOGY_COMPLETE, FALSE, FALSE, "complete graph, circle layout");
+  bench_network (GV_TOPOLOGY_BA, TRUE, FALSE,
                  "Barabasi-Albert m=2, force layout, edges in a cached layer");
-  bench_network (GV_TOPOLOGY_BA, FALSE,
-                 "Barabasi-Albert m=2, force layout, edges redrawn");
+  bench_network (GV_TOPOLOGY_BA, TRUE, TRUE,
+                 "Barabasi-Albert m=2, edges in a cached layer, a node focused");
+  bench_network (GV_TOPOLOGY_BA, FALSE, FALSE,
+                 "Barabasi-Albert m=2, force layout, edges redrawn (zoom and pan)");
   bench_pixels ();
+  bench_timeline (TIMELINE_ROUNDS, FALSE);
+  bench_timeline (TIMELINE_ROUNDS, TRUE);
+  bench_timeline (40, FALSE);
   return EXIT_SUCCESS;
 }

@@ -781,3 +781,117 @@ gv_params_topology_to_string (const GvParams *self)
       g_return_val_if_reached (NULL);
     }
 }
+
+/* A file stem's longest, well inside any file system's limit on a name. */
+#define FILE_STEM_MAX 120
+
+/* @value (a fraction) as a percentage for a file name: "10", "12.5". */
+static char *
+percent_part (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", 100.0 * value));
+}
+
+static void
+append_part (GString    *s,
+             const char *part)
+{
+  if (s->len > 0)
+    g_string_append_c (s, '-');
+  g_string_append (s, part);
+}
+
+char *
+gv_params_file_stem (const GvParams *self,
+                     const GvParams *defaults)
+{
+  g_autoptr(GvParams) own = NULL;
+  g_autoptr(GString) raw = g_string_new (NULL);
+  typedef struct { const char *name; double value, def; } Fault;
+  Fault faults[3];
+  GString *stem;
+  const GvParams *d = defaults;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (d == NULL)
+    d = own = gv_params_new_for (self->protocol);
+  faults[0] = (Fault) { "loss", self->loss, d->loss };
+  faults[1] = (Fault) { "crash", self->crash, d->crash };
+  faults[2] = (Fault) { "recover", self->recover, d->recover };
+
+  append_part (raw, self->protocol->id);
+  for (guint i = 0; i < self->protocol->n_params; i++)
+    {
+      const GvParamSpec *spec = &self->protocol->params[i];
+      GvParamValue def;
+      g_autofree char *value = NULL;
+
+      gv_param_default (spec, &def);
+      if ((spec->flags & GV_PARAM_FLAG_BARE) == 0 &&
+          gv_param_value_equal (spec, &self->values[i], &def))
+        continue;
+      if ((spec->flags & GV_PARAM_FLAG_BARE) == 0)
+        append_part (raw, spec->name);
+      value = spec->type == GV_PARAM_DOUBLE && (spec->flags & GV_PARAM_FLAG_PERCENT)
+              ? percent_part (self->values[i].d)
+              : gv_param_to_string (spec, &self->values[i]);
+      append_part (raw, value);
+    }
+
+  if (self->n_nodes != d->n_nodes)
+    g_string_append_printf (raw, "-nodes-%u", self->n_nodes);
+  if (self->topology != d->topology ||
+      (self->topology != GV_TOPOLOGY_COMPLETE && self->topology != GV_TOPOLOGY_GRID &&
+       (self->topology_k != d->topology_k || self->topology_p != d->topology_p)))
+    {
+      g_autofree char *topology = gv_params_topology_to_string (self);
+
+      append_part (raw, topology);
+    }
+  if (self->protocol->uses_fanout && self->fanout != d->fanout)
+    g_string_append_printf (raw, "-fanout-%u", self->fanout);
+  for (guint f = 0; f < G_N_ELEMENTS (faults); f++)
+    if (faults[f].value != faults[f].def)
+      {
+        g_autofree char *value = percent_part (faults[f].value);
+
+        g_string_append_printf (raw, "-%s-%s", faults[f].name, value);
+      }
+  if (self->recover_loses_state != d->recover_loses_state)
+    g_string_append (raw, self->recover_loses_state ? "-state-lost" : "-state-kept");
+  if (self->max_rounds != d->max_rounds)
+    g_string_append_printf (raw, "-max-rounds-%u", self->max_rounds);
+  if (self->seed != d->seed)
+    g_string_append_printf (raw, "-seed-%" G_GUINT64_FORMAT, self->seed);
+
+  /* Safe characters only: lower-case letters, digits, '.' and single '-' between the
+   * parts, so that the stem is a file name on every system and in every shell. */
+  stem = g_string_sized_new (raw->len);
+  for (const char *c = raw->str; *c != '\0'; c++)
+    {
+      char ch = g_ascii_tolower (*c);
+
+      if (!g_ascii_isalnum (ch) && ch != '.')
+        ch = '-';
+      if (ch == '-' && (stem->len == 0 || stem->str[stem->len - 1] == '-'))
+        continue;
+      if (ch == '.' && stem->len == 0)
+        continue;
+      g_string_append_c (stem, ch);
+    }
+  if (stem->len > FILE_STEM_MAX)
+    {
+      const char *cut = g_strrstr_len (stem->str, FILE_STEM_MAX + 1, "-");
+
+      g_string_truncate (stem, cut != NULL ? (gsize) (cut - stem->str) : FILE_STEM_MAX);
+    }
+  while (stem->len > 0 && (stem->str[stem->len - 1] == '-' || stem->str[stem->len - 1] == '.'))
+    g_string_truncate (stem, stem->len - 1);
+  if (stem->len == 0)
+    g_string_append (stem, "run");
+
+  return g_string_free (stem, FALSE);
+}

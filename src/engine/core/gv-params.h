@@ -163,6 +163,13 @@ gboolean     gv_params_parse_topology      (GvParams         *self,
                                             GError          **error);
 char        *gv_params_topology_to_string  (const GvParams   *self);
 
+/* A file name's stem for a run of @self, from its declarations: the protocol's id, its
+ * parameters that say themselves (the exchange) and those that differ from their
+ * defaults, then the core's that differ from @defaults' (NULL: the engine's), e.g.
+ * "rumor-push-pull-fanout-2-loss-10".  Only [a-z0-9.-], at most 120 characters. */
+char        *gv_params_file_stem           (const GvParams   *self,
+                                            const GvParams   *defaults);
+
 /* The params object of a run file, format 2 (the protocol by id, its parameters by
  * name) and format 1 (0.1.0's "mode", "protocol" for the exchange, "stop", "keys"). */
 JsonNode    *gv_params_to_json             (const GvParams   *self);

@@ -254,3 +254,31 @@ gv_intervention_kind_from_string (const char         *text,
       }
   return FALSE;
 }
+
+void
+gv_round_tellers_reset (guint32 *tellers,
+                        guint32  n_nodes)
+{
+  g_return_if_fail (tellers != NULL || n_nodes == 0);
+
+  for (guint32 v = 0; v < n_nodes; v++)
+    tellers[v] = GV_ROUND_NO_TELLER;
+}
+
+void
+gv_round_tellers_add (guint32             *tellers,
+                      guint32              n_nodes,
+                      const GvRoundRecord *record)
+{
+  g_return_if_fail (tellers != NULL || n_nodes == 0);
+  g_return_if_fail (record != NULL);
+
+  for (guint32 i = 0; i < record->n_messages; i++)
+    {
+      const GvMessageEvent *m = &record->messages[i];
+
+      if (m->outcome == GV_MESSAGE_USEFUL && m->dst < n_nodes && m->src < n_nodes &&
+          m->src != m->dst && tellers[m->dst] == GV_ROUND_NO_TELLER)
+        tellers[m->dst] = m->src;
+    }
+}

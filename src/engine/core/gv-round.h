@@ -175,4 +175,17 @@ JsonNode      *gv_summary_to_json       (const GvSummary   *summary,
                                          const GvProtocol  *protocol,
                                          guint64            seed);
 
+/* Who first told each node: the sender of the first useful message that reached it, in
+ * the order of the rounds added and of each round's messages.  Starts as
+ * GV_ROUND_NO_TELLER everywhere (gv_round_tellers_reset); each record adds its round,
+ * and a record without messages (beyond the detail cap) adds nothing.  The infection
+ * tree of a rumour: every informed node but its origins has one teller. */
+#define GV_ROUND_NO_TELLER G_MAXUINT32
+
+void           gv_round_tellers_reset   (guint32             *tellers,
+                                         guint32              n_nodes);
+void           gv_round_tellers_add     (guint32             *tellers,
+                                         guint32              n_nodes,
+                                         const GvRoundRecord *record);
+
 G_END_DECLS
