@@ -244,7 +244,6 @@ test_network (void)
     g_assert_cmpuint (count_rows (dark, h - 24, h, to_rgb (palette.background), 2), >,
                       gdk_texture_get_width (dark) * 24 / 2);
     g_assert_cmpuint (count_rows (dark, h - 24, h, to_rgb (palette.foreground), 90), >, 50);
-    g_assert_cmpuint (count_rows (dark, h - 24, h, 0xffffff, 2), ==, 0);
     adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
     WAIT_FOR (!adw_style_manager_get_dark (style));
   }

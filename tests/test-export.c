@@ -592,6 +592,49 @@ test_svg_rotated_text (void)
   g_assert_nonnull (g_strstr_len (data, -1, "font-feature-settings:'tnum'"));
 }
 
+/* A chart's words in SVG: its title, axis labels, ticks and legend are each a <text>
+ * (the y label turned a quarter), and no glyph is an outline. */
+static void
+test_svg_chart_text (void)
+{
+  g_autoptr(GvChart) chart = gv_chart_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  const char *words[] = { "Coverage", "Round", "Simulation", "Theory", "0", "10" };
+  const SvgText *y_label;
+  guint series;
+
+  gv_chart_set_title (chart, "Coverage");
+  gv_chart_set_x_label (chart, "Round");
+  gv_chart_set_y_label (chart, "Informed nodes");
+  series = gv_chart_add_series (chart, "Simulation", GV_CHART_LINE, 0);
+  for (guint i = 0; i <= 10; i++)
+    gv_chart_append (chart, series, i, i * i);
+  series = gv_chart_add_series (chart, "Theory", GV_CHART_DASHED, 1);
+  for (guint i = 0; i <= 10; i++)
+    gv_chart_append (chart, series, i, i * i * 0.9);
+
+  svg = gv_export_image (GV_IMAGE_SVG, WIDTH, HEIGHT, 1, draw_chart_cb, chart, &error);
+  g_assert_no_error (error);
+  g_assert_null (g_strstr_len (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), "glyph"));
+  texts = read_svg_texts (svg);
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      const SvgText *t = find_text (texts, words[i]);
+
+      g_assert_null (t->transform);
+      g_assert_cmpfloat (t->x, >=, 0);
+      g_assert_cmpfloat (t->x, <, WIDTH);
+      g_assert_cmpfloat (t->y, >, 0);
+      g_assert_cmpfloat (t->y, <, HEIGHT);
+    }
+  y_label = find_text (texts, "Informed nodes");
+  g_assert_nonnull (y_label->transform);
+  g_assert_true (g_str_has_prefix (y_label->transform,
+                                   "matrix(0.000000 -1.000000 1.000000 0.000000"));
+}
+
 /* On any other surface the text is drawn exactly as Pango draws it. */
 static void
 test_show_layout_draws (void)
@@ -704,6 +747,7 @@ main (int   argc,
   g_test_add_func ("/export/cursor", test_cursor);
   g_test_add_func ("/export/svg/caption-text", test_svg_caption_text);
   g_test_add_func ("/export/svg/rotated-text", test_svg_rotated_text);
+  g_test_add_func ("/export/svg/chart-text", test_svg_chart_text);
   g_test_add_func ("/export/svg/draws-elsewhere", test_show_layout_draws);
   g_test_add_func ("/export/file-stem", test_file_stem);
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gv-chart-private.h"
+#include "gv-export.h"
 
 static void
 draw_grid (const Frame     *frame,
@@ -309,7 +310,7 @@ draw_text (GvChart         *self,
       cairo_translate (cr, frame->y_label.x, frame->y_label.y);
       cairo_rotate (cr, -G_PI / 2.0);
       cairo_move_to (cr, 0.0, 0.0);
-      pango_cairo_show_layout (cr, frame->y_label.layout);
+      gv_export_show_layout (cr, frame->y_label.layout);
       cairo_restore (cr);
     }
 

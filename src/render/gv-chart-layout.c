@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gv-chart-private.h"
+#include "gv-export.h"
 
 PangoContext *
 gv_chart_create_context (void)
@@ -107,7 +108,8 @@ gv_chart_text_draw (const Text *text,
     return;
 
   cairo_move_to (cr, text->x, text->y);
-  pango_cairo_show_layout (cr, text->layout);
+  /* On an SVG export, as <text>. */
+  gv_export_show_layout (cr, text->layout);
 }
 
 void
