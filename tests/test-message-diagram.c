@@ -4,7 +4,7 @@
  *
  * The message timeline, checked pixel by pixel on image surfaces: each recorded message's
  * arrow in its outcome's colour at its middle, the background where no arrow is, rows
- * broken while their node is down, the dimming around a focused node, the stubs of
+ * broken while their node is down, the dimming around a focused node, the off-row arrows of
  * messages with one end shown, crisp frames, cairo's paths (what SVG and PDF get), the
  * hit test and exports.  Records are made by hand, or by a seeded run.
  */
@@ -579,11 +579,11 @@ test_simulation (void)
   cairo_surface_destroy (surface);
 }
 
-/* Rows 0 to 2 of six nodes: a message to a hidden node is a lighter stub out of its
- * sender's row, one from a hidden node a stub into its receiver's, and one between hidden
+/* Rows 0 to 2 of six nodes: a message to a hidden node is a lighter off-row arrow out of its
+ * sender's row, one from a hidden node an off-row arrow into its receiver's, and one between hidden
  * nodes nothing. */
 static void
-test_stubs (void)
+test_off_row_arrows (void)
 {
   static const Message messages[] = {
     { 1, 1, 5, GV_MESSAGE_USEFUL, TRUE },
@@ -811,7 +811,7 @@ main (int   argc,
   g_test_add_func ("/message-diagram/focus-dims", test_focus_dims);
   g_test_add_func ("/message-diagram/hit-test", test_hit_test);
   g_test_add_func ("/message-diagram/simulation", test_simulation);
-  g_test_add_func ("/message-diagram/stubs", test_stubs);
+  g_test_add_func ("/message-diagram/off-row-arrows", test_off_row_arrows);
   g_test_add_func ("/message-diagram/dense", test_dense);
   g_test_add_func ("/message-diagram/rows-and-rounds", test_rows_and_rounds);
   g_test_add_func ("/message-diagram/export", test_export);

@@ -165,8 +165,8 @@ pen_message (Pen          *pen,
   switch ((Shape) a->shape)
     {
     case SHAPE_FULL:
-    case SHAPE_STUB_OUT:
-    case SHAPE_STUB_IN:
+    case SHAPE_OFF_ROW_OUT:
+    case SHAPE_OFF_ROW_IN:
       if (pen->detail)
         pen_arrow (pen, L, a->x0, a->y0, a->x1, a->y1, dashed && a->shape == SHAPE_FULL,
                    a->hollow);

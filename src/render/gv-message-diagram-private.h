@@ -85,14 +85,14 @@ void  gv_spans_triangle  (GvSpans        *spans,
 /* The order in which outcomes are drawn, each over the ones before. */
 extern const GvMessageOutcome gv_diagram_outcome_order[N_OUTCOMES];
 
-/* How an arrow stands out, from the faintest: a stub of a message the focus does not
- * concern, such a message, a stub, and a message drawn in full.  With no focus, every
- * message is the last two. */
+/* How an arrow stands out, from the faintest: an off-row arrow of a message the focus
+ * does not concern, such a message, an off-row arrow, and a message drawn in full.
+ * With no focus, every message is the last two. */
 typedef enum
 {
-  TONE_DIM_STUB,
+  TONE_DIM_OFF_ROW,
   TONE_DIM,
-  TONE_STUB,
+  TONE_OFF_ROW,
   TONE_FULL,
   N_TONES
 } Tone;
@@ -104,8 +104,8 @@ typedef enum
   SHAPE_FULL,       /* sender to receiver */
   SHAPE_LOST,       /* to half way, then a short drop */
   SHAPE_DEAD,       /* to a cross short of the receiver's row */
-  SHAPE_STUB_OUT,   /* a short arrow away from the sender: the receiver is not shown */
-  SHAPE_STUB_IN,    /* a short arrow into the receiver: the sender is not shown */
+  SHAPE_OFF_ROW_OUT,   /* a short arrow away from the sender: the receiver is not shown */
+  SHAPE_OFF_ROW_IN,    /* a short arrow into the receiver: the sender is not shown */
 } Shape;
 
 typedef struct
@@ -142,7 +142,7 @@ typedef struct
   double        row_y[GV_MESSAGE_DIAGRAM_MAX_ROWS];
   int           focus_row;                 /* -1 for none */
   /* The marks, by the size of a row and a column. */
-  double        head_len, head_half, drop, cross, dead_gap, stub_dx, stub_dy;
+  double        head_len, head_half, drop, cross, dead_gap, off_row_dx, off_row_dy;
   /* Text, set again for each label: a layout a font, made once a frame. */
   PangoContext *context;
   Text          plain;

@@ -233,8 +233,8 @@ gv_diagram_layout_init (Layout                 *L,
   L->drop = CLAMP (0.6 * L->row_h, 3.0, 10.0);
   L->cross = CLAMP (0.3 * L->row_h, 2.0, 4.0);
   L->dead_gap = CLAMP (0.5 * L->row_h, 3.0, 8.0);
-  L->stub_dy = CLAMP (0.5 * L->row_h, 3.0, 10.0);
-  L->stub_dx = CLAMP (0.12 * L->col_w, 0.5, 6.0);
+  L->off_row_dy = CLAMP (0.5 * L->row_h, 3.0, 10.0);
+  L->off_row_dx = CLAMP (0.12 * L->col_w, 0.5, 6.0);
 }
 
 void
@@ -306,21 +306,21 @@ make_arrow (const Layout           *L,
        * for every hidden node when the rows are the first nodes. */
       double ys = gv_diagram_y (L, src_row);
 
-      tone = lit ? TONE_STUB : TONE_DIM_STUB;
-      a->shape = SHAPE_STUB_OUT;
+      tone = lit ? TONE_OFF_ROW : TONE_DIM_OFF_ROW;
+      a->shape = SHAPE_OFF_ROW_OUT;
       a->x0 = xs;
       a->y0 = ys;
-      a->x1 = xs + L->stub_dx;
-      a->y1 = ys + (m->dst > m->src ? L->stub_dy : -L->stub_dy);
+      a->x1 = xs + L->off_row_dx;
+      a->y1 = ys + (m->dst > m->src ? L->off_row_dy : -L->off_row_dy);
     }
   else
     {
       double yd = gv_diagram_y (L, dst_row);
 
-      tone = lit ? TONE_STUB : TONE_DIM_STUB;
-      a->shape = SHAPE_STUB_IN;
-      a->x0 = xd - L->stub_dx;
-      a->y0 = yd + (m->src > m->dst ? L->stub_dy : -L->stub_dy);
+      tone = lit ? TONE_OFF_ROW : TONE_DIM_OFF_ROW;
+      a->shape = SHAPE_OFF_ROW_IN;
+      a->x0 = xd - L->off_row_dx;
+      a->y0 = yd + (m->src > m->dst ? L->off_row_dy : -L->off_row_dy);
       a->x1 = xd;
       a->y1 = yd;
     }

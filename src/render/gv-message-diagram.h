@@ -5,7 +5,8 @@
  * One row a node, time running right, one column a round.  Every recorded message whose
  * two ends are shown is an arrow from its sender's row, where it leaves, to its
  * receiver's row, where it arrives, coloured by its outcome; a message with one end
- * shown is a short, lighter stub at that end.  A node's row is broken while it is down.
+ * shown is a short, lighter off-row arrow at that end, pointing towards the row not
+ * shown.  A node's row is broken while it is down.
  *
  * Rounds are synchronous, so every message of round r is sent and delivered within
  * [r - 1, r], the round's column.  To tell them apart, message j of the m drawn in a
@@ -103,7 +104,7 @@ void     gv_message_diagram_draw_picture (cairo_t                *cr,
                                           double                  width,
                                           double                  height,
                                           gpointer                picture);
-/* What is under (x, y): a message (its arrow or stub within a few pixels), else a row
+/* What is under (x, y): a message (its arrow or off-row arrow within a few pixels), else a row
  * (its band, label included).  FALSE for nothing. */
 gboolean gv_message_diagram_hit_test     (const GvMessageDiagram *diagram,
                                           double                  width,
@@ -113,7 +114,7 @@ gboolean gv_message_diagram_hit_test     (const GvMessageDiagram *diagram,
                                           GvMessageDiagramHit    *hit);
 /* The main line of message @index of @round as drawn: from where it leaves to where it
  * arrives, or, for a lost message, to half way, where it drops; for one to a crashed
- * node, to the cross short of the receiver's row; for a stub, its short line.  FALSE
+ * node, to the cross short of the receiver's row; for an off-row arrow, its short line.  FALSE
  * when the message is not drawn. */
 gboolean gv_message_diagram_message_line (const GvMessageDiagram *diagram,
                                           double                  width,
