@@ -4,9 +4,9 @@
  *
  * The scene: where nodes go, how big they are, what each class looks like (its slot's
  * colour and its second cue), the edges and the marks of the pointer; the messages and
- * the infection tree are in gv-network-arrows.c.  Everything is drawn through a painter (gv-raster.h), whose two back ends,
- * cairo's paths and a rasteriser, give the same picture; the pixel view is in
- * gv-network-pixels.c.
+ * the infection tree are in gv-network-arrows.c.  Everything is drawn through a painter
+ * (gv-raster.h), whose two back ends, cairo's paths and a rasteriser, give the same
+ * picture; the pixel view is in gv-network-pixels.c.
  */
 
 #define G_LOG_DOMAIN "gv-network-renderer"

@@ -7,8 +7,8 @@
  * a partly filled disc or a shape) for colour-blind users.
  * Messages are arrows that grow from sender to receiver over the round and then fade; a
  * lost one falls away midway, one to a crashed node stops short of it at a cross, a
- * request has a hollow head, and a useful one flashes its receiver on arrival.  Beyond that, a pixel view
- * shows one cell per node, so a million nodes still make a picture.
+ * request has a hollow head, and a useful one flashes its receiver on arrival.  Beyond
+ * that, a pixel view shows one cell per node, so a million nodes still make a picture.
  */
 
 #pragma once
