@@ -149,6 +149,9 @@ test_status_down (void)
   g_assert_true (g_str_has_prefix (gv_window_get_result_text (window), expected_end));
   g_assert_null (strstr (gv_window_get_result_text (window), "Converged"));
 
+  /* On a busy machine the run can end before the window has been laid out. */
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+            gtk_widget_get_width (GTK_WIDGET (window)) > 0);
   texture = gv_test_screenshot (GTK_WIDGET (window));
   gv_test_save_png (texture, "status-down.png");
 }
