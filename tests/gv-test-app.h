@@ -112,6 +112,32 @@ gv_test_app_choose (GvWindow   *window,
   p->n_nodes = n_nodes;
   gv_test_app_run (window, p);
 }
+/* The shortcut of @window's own controllers for @trigger ("space", "<Control>r"), or
+ * NULL. */
+static inline GtkShortcut *
+gv_test_app_shortcut (GvWindow   *window,
+                      const char *trigger)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
+        {
+          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
+          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (sc));
+
+          if (g_strcmp0 (t, trigger) == 0)
+            return g_steal_pointer (&sc);
+        }
+    }
+  return NULL;
+}
+
 
 /* One round forward in @window, or to the end, and no round running. */
 static inline void

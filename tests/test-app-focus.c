@@ -131,30 +131,6 @@ press_key (guint keyval)
   g_error ("The network view has no key controller");
 }
 
-/* The window's shortcut for @trigger ("Right"), or NULL. */
-static GtkShortcut *
-window_shortcut (const char *trigger)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
-        {
-          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
-          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (sc));
-
-          if (g_strcmp0 (t, trigger) == 0)
-            return g_steal_pointer (&sc);
-        }
-    }
-  return NULL;
-}
-
 /* The pixels of a screenshot, downloaded once: cairo's ARGB32, B G R A in memory. */
 typedef struct
 {
@@ -408,7 +384,7 @@ test_focus_keyboard_walk (void)
   handler = g_signal_connect (view (), "node-focused", G_CALLBACK (focused_cb), &focused);
 
   /* With the picture focused, the window's Right does not step a round. */
-  right = window_shortcut ("Right");
+  right = gv_test_app_shortcut (window, "Right");
   g_assert_nonnull (right);
   round = gv_simulator_get_round (simulator ());
   g_assert_false (gtk_shortcut_action_activate (gtk_shortcut_get_action (right), 0,

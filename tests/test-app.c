@@ -150,36 +150,11 @@ typedef struct
   const char *action;
 } Binding;
 
-/* The shortcut of the window for @trigger, e.g. "space" or "<Control>r". */
-static GtkShortcut *
-window_shortcut (const char *trigger)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
-
-      if (!GTK_IS_SHORTCUT_CONTROLLER (c))
-        continue;
-      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (c)); j++)
-        {
-          g_autoptr(GtkShortcut) sc = g_list_model_get_item (G_LIST_MODEL (c), j);
-          g_autofree char *t = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (sc));
-
-          if (g_strcmp0 (t, trigger) == 0)
-            return g_steal_pointer (&sc);
-        }
-    }
-
-  return NULL;
-}
-
 /* Fires the shortcut for @trigger as a key press would. */
 static void
 press (const char *trigger)
 {
-  g_autoptr(GtkShortcut) sc = window_shortcut (trigger);
+  g_autoptr(GtkShortcut) sc = gv_test_app_shortcut (window, trigger);
 
   g_test_message ("pressing %s", trigger);
   g_assert_nonnull (sc);

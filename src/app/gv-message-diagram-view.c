@@ -236,27 +236,14 @@ gv_message_diagram_view_snapshot (GtkWidget   *widget,
 
   if (self->frame == NULL || g_strcmp0 (key, self->frame_key) != 0)
     {
-      int pw = width * scale, ph = height * scale;
-      int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, pw);
-      guchar *pixels = g_malloc ((gsize) stride * ph);
-      g_autoptr(GBytes) bytes = NULL;
-      cairo_surface_t *surface;
       GvMessageDiagram diagram;
-      cairo_t *cr;
+      GvFrame frame;
+      cairo_t *cr = gv_frame_begin (&frame, width, height, scale);
 
-      surface = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32, pw, ph, stride);
-      cairo_surface_set_device_scale (surface, scale, scale);
-      cr = cairo_create (surface);
       gv_message_diagram_view_get_diagram (self, &diagram);
       gv_message_diagram_draw (cr, width, height, &diagram, &palette);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
-      cairo_surface_destroy (surface);
-
-      /* Cairo's ARGB32 is GDK's default memory format: no conversion on upload. */
-      bytes = g_bytes_new_take (pixels, (gsize) stride * ph);
       g_clear_object (&self->frame);
-      self->frame = gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes, stride);
+      self->frame = gv_frame_finish (&frame, cr);
       g_free (self->frame_key);
       self->frame_key = g_steal_pointer (&key);
     }

@@ -47,25 +47,12 @@ pixels_thread (GTask        *task,
                GCancellable *cancellable)
 {
   PixelsJob *job = task_data;
-  int pw = job->width * job->scale, ph = job->height * job->scale;
-  int stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, pw);
-  guchar *pixels = g_malloc ((gsize) stride * ph);
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  g_autoptr(GBytes) bytes = NULL;
+  GvFrame frame;
+  cairo_t *cr = gv_frame_begin (&frame, job->width, job->height, job->scale);
 
-  surface = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32, pw, ph, stride);
-  cairo_surface_set_device_scale (surface, job->scale, job->scale);
-  cr = cairo_create (surface);
   gv_network_draw_pixels (cr, job->width, job->height, g_bytes_get_data (job->states, NULL),
                           &job->classes, job->n_nodes, job->topology, &job->palette);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  cairo_surface_destroy (surface);
-
-  bytes = g_bytes_new_take (pixels, (gsize) stride * ph);
-  g_task_return_pointer (task, gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes, stride),
-                         g_object_unref);
+  g_task_return_pointer (task, gv_frame_finish (&frame, cr), g_object_unref);
 }
 
 static void
@@ -273,13 +260,10 @@ gv_network_view_snapshot (GtkWidget   *widget,
   int pw = width * scale, ph = height * scale;
   g_autofree char *static_key = NULL;
   g_autofree char *frame_key = NULL;
-  cairo_surface_t *surface;
   GvNetworkScene scene;
   GvPalette palette;
-  guchar *pixels;
-  GBytes *bytes;
+  GvFrame frame;
   cairo_t *cr;
-  int stride;
 
   if (width <= 0 || height <= 0)
     return;
@@ -345,25 +329,14 @@ gv_network_view_snapshot (GtkWidget   *widget,
       self->static_key = g_strdup (static_key);
     }
 
-  stride = cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, pw);
-  pixels = g_malloc ((gsize) stride * ph);
-  surface = cairo_image_surface_create_for_data (pixels, CAIRO_FORMAT_ARGB32, pw, ph, stride);
-  cairo_surface_set_device_scale (surface, scale, scale);
-  cr = cairo_create (surface);
+  cr = gv_frame_begin (&frame, width, height, scale);
   cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
   cairo_set_source_surface (cr, self->static_surface, 0, 0);
   cairo_paint (cr);
   cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
   gv_network_draw_dynamic (cr, width, height, &scene, &palette);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  cairo_surface_destroy (surface);
-
-  /* Cairo's ARGB32 is GDK's default memory format: no conversion on upload. */
-  bytes = g_bytes_new_take (pixels, (gsize) stride * ph);
   g_clear_object (&self->frame);
-  self->frame = gdk_memory_texture_new (pw, ph, GDK_MEMORY_DEFAULT, bytes, stride);
-  g_bytes_unref (bytes);
+  self->frame = gv_frame_finish (&frame, cr);
   g_free (self->frame_key);
   self->frame_key = g_steal_pointer (&frame_key);
 

@@ -199,6 +199,17 @@ message_shown (const Traffic *traffic,
   return traffic->focus >= 0 && message_lit (traffic, m);
 }
 
+/* The batch a message is drawn in: its outcome, group and whether it is lit. */
+#define NO_BATCH 0xff
+
+static inline guint8
+message_batch (GvMessageOutcome outcome,
+               Group            group,
+               gboolean         lit)
+{
+  return (guint8) ((outcome * N_GROUPS + group) * 2 + (lit ? 1 : 0));
+}
+
 /* The arrows' trip takes this much of the round; they fade over the rest of it. */
 #define TRAVEL_END 0.7
 
@@ -246,11 +257,21 @@ draw_arrows (GvPainter            *painter,
   double head = CLAMP (1.1 * radius, 5.0, 11.0);
   gboolean crowded = traffic->n_messages > CROWD;
   guint counts[N_OUTCOMES][N_GROUPS][2] = { { { 0, }, }, };
+  /* Each message's batch, worked out once: the passes below go through every message
+   * for each batch, and a frame has up to 2,000 of them. */
+  g_autofree guint8 *batches = g_malloc (MAX (traffic->n_messages, 1));
 
   for (guint32 i = 0; i < traffic->n_messages; i++)
-    if (message_shown (traffic, i))
-      counts[message_outcome (&traffic->messages[i])][message_group (traffic, i)]
-            [message_lit (traffic, &traffic->messages[i])]++;
+    {
+      const GvMessageEvent *m = &traffic->messages[i];
+
+      batches[i] = message_shown (traffic, i)
+                   ? message_batch (message_outcome (m), message_group (traffic, i),
+                                    message_lit (traffic, m))
+                   : NO_BATCH;
+      if (batches[i] != NO_BATCH)
+        counts[message_outcome (m)][message_group (traffic, i)][message_lit (traffic, m)]++;
+    }
 
   /* Dimmed arrows first, under the lit ones; within each, outcome by outcome. */
   for (guint lit = 0; lit < 2; lit++)
@@ -287,8 +308,7 @@ draw_arrows (GvPainter            *painter,
                   const GvMessageEvent *m = &traffic->messages[i];
                   Arrow a;
 
-                  if (!message_shown (traffic, i) || message_outcome (m) != outcome ||
-                      message_group (traffic, i) != g || (guint) message_lit (traffic, m) != lit)
+                  if (batches[i] != message_batch (outcome, g, lit))
                     continue;
                   if (pass == 2 && !message_hollow (m))
                     continue;
@@ -339,8 +359,7 @@ draw_arrows (GvPainter            *painter,
           const GvMessageEvent *m = &traffic->messages[i];
           double x, y;
 
-          if (m->outcome != GV_MESSAGE_USEFUL || !message_shown (traffic, i) ||
-              message_group (traffic, i) != GROUP_TRAVELLING || !message_lit (traffic, m))
+          if (batches[i] != message_batch (GV_MESSAGE_USEFUL, GROUP_TRAVELLING, TRUE))
             continue;
           view_map (view, scene->positions, m->dst, &x, &y);
           gv_painter_ring (painter, x, y, r_in, r_out);
